@@ -1,0 +1,147 @@
+package nn
+
+import "slices"
+
+// Grads accumulate the gradient of one batch. The embedding gradient is dense
+// in memory but only the rows in Touched are non-zero, so clearing and the
+// optimiser step cost O(rows used), not O(vocabulary).
+type Grads struct {
+	Embed   []float32
+	Touched []int32 // sorted, distinct
+	W, B    [][]float32
+	// per-worker partial sums of W and B, reduced in order after each batch
+	partW, partB [][][]float32
+	dLayer       [][]float32 // per layer, N × width: gradient w.r.t. its input
+	mark         []bool
+}
+
+// NewGrads allocates gradient buffers shaped like p.
+func NewGrads(p *Params) *Grads {
+	g := &Grads{Embed: make([]float32, len(p.Embed)), mark: make([]bool, p.Vocab)}
+	for l := range p.W {
+		g.W = append(g.W, make([]float32, len(p.W[l])))
+		g.B = append(g.B, make([]float32, len(p.B[l])))
+	}
+	return g
+}
+
+// Zero clears the gradient left by the previous batch.
+func (g *Grads) Zero(p *Params) {
+	d := p.EmbedDim
+	for _, r := range g.Touched {
+		clear(g.Embed[int(r)*d : int(r+1)*d])
+		g.mark[r] = false
+	}
+	g.Touched = g.Touched[:0]
+	for l := range g.W {
+		clear(g.W[l])
+		clear(g.B[l])
+	}
+}
+
+func (g *Grads) partials(p *Params, workers int) {
+	for len(g.partW) < workers {
+		var w, b [][]float32
+		for l := range p.W {
+			w = append(w, make([]float32, len(p.W[l])))
+			b = append(b, make([]float32, len(p.B[l])))
+		}
+		g.partW = append(g.partW, w)
+		g.partB = append(g.partB, b)
+	}
+	for c := range workers {
+		for l := range p.W {
+			clear(g.partW[c][l])
+			clear(g.partB[c][l])
+		}
+	}
+}
+
+// Backward adds to g the gradient of the loss given dY, its gradient with
+// respect to a.Y, for the batch that produced a.
+func (p *Params) Backward(rows [][]int32, a *Activations, dY []float32, g *Grads, workers int) {
+	n := a.N
+	if workers > n {
+		workers = max(n, 1)
+	}
+	g.partials(p, workers)
+	w := p.widths()
+	if len(g.dLayer) != len(w) {
+		g.dLayer = make([][]float32, len(w))
+	}
+	for l, width := range w {
+		g.dLayer[l] = grow(g.dLayer[l], n*width)
+	}
+	parallelRows(n, workers, func(c, lo, hi int) {
+		for r := lo; r < hi; r++ {
+			p.backwardRow(a, dY, g, g.partW[c], g.partB[c], r)
+		}
+	})
+	for c := range workers {
+		for l := range p.W {
+			axpy(g.W[l], 1, g.partW[c][l])
+			axpy(g.B[l], 1, g.partB[c][l])
+		}
+	}
+	// Scatter into the embedding rows serially: rows are shared between
+	// titles, and a fixed order keeps the sum deterministic.
+	d := p.EmbedDim
+	for r, ids := range rows {
+		if len(ids) == 0 {
+			continue
+		}
+		dh := g.dLayer[0][r*d : (r+1)*d]
+		inv := 1 / float32(len(ids))
+		for _, id := range ids {
+			axpy(g.Embed[int(id)*d:int(id+1)*d], inv, dh)
+			if !g.mark[id] {
+				g.mark[id] = true
+				g.Touched = append(g.Touched, id)
+			}
+		}
+	}
+	slices.Sort(g.Touched)
+}
+
+func (p *Params) backwardRow(a *Activations, dY []float32, g *Grads, pw, pb [][]float32, r int) {
+	dim, k := p.Dim(), p.GroupSize
+	y := Row(a.Y, r, dim)
+	pr := Row(a.P, r, dim)
+	dy := Row(dY, r, dim)
+	L := len(p.W)
+	dz := Row(g.dLayer[L], r, dim)
+	// y = p/‖p‖  ⇒  dp = (dy − y·(y·dy)) / ‖p‖
+	yd := dot(y, dy)
+	inv := 1 / a.Norm[r]
+	for i := range dz {
+		dz[i] = (dy[i] - y[i]*yd) * inv
+	}
+	// softmax per group: dz = p ⊙ (dp − Σ p⊙dp)
+	for gi := 0; gi < p.Groups; gi++ {
+		pg, dg := pr[gi*k:(gi+1)*k], dz[gi*k:(gi+1)*k]
+		s := dot(pg, dg)
+		for i := range dg {
+			dg[i] = pg[i] * (dg[i] - s)
+		}
+	}
+	for l := L - 1; l >= 0; l-- {
+		in, out := p.LayerShape(l)
+		x := Row(a.Layer[l], r, in)
+		dout := Row(g.dLayer[l+1], r, out)
+		dx := Row(g.dLayer[l], r, in)
+		axpy(pb[l], 1, dout)
+		w, dw := p.W[l], pw[l]
+		for i, xi := range x {
+			if xi != 0 {
+				axpy(dw[i*out:(i+1)*out], xi, dout)
+			}
+			// The input of layer l>0 is a ReLU output: no gradient where it
+			// was clipped. Layer 0's input is the embedding bag: always.
+			if l > 0 && xi <= 0 {
+				dx[i] = 0
+				continue
+			}
+			dx[i] = dot(w[i*out:(i+1)*out], dout)
+		}
+	}
+}

@@ -1,0 +1,132 @@
+package nn
+
+import "math"
+
+// Activations hold what the forward pass computed for a batch, kept for the
+// backward pass. Reuse one across batches to avoid allocation.
+type Activations struct {
+	N int
+	// Layer[0] is the pooled embedding (N × EmbedDim); Layer[l+1] is dense
+	// layer l's output: after ReLU for hidden layers, the logits for the last.
+	Layer [][]float32
+	P     []float32 // N × Dim softmax probabilities, group by group
+	Y     []float32 // N × Dim, P scaled to unit length: the embedding
+	Norm  []float32 // N, the length of P before scaling
+}
+
+func (a *Activations) resize(p *Params, n int) {
+	a.N = n
+	w := p.widths()
+	if len(a.Layer) != len(w) {
+		a.Layer = make([][]float32, len(w))
+	}
+	for l, width := range w {
+		a.Layer[l] = grow(a.Layer[l], n*width)
+	}
+	a.P = grow(a.P, n*p.Dim())
+	a.Y = grow(a.Y, n*p.Dim())
+	a.Norm = grow(a.Norm, n)
+}
+
+func grow(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n)
+	}
+	return s[:n]
+}
+
+// Forward encodes a batch: rows[i] holds the embedding rows of title i (each
+// must be non-empty; an empty title is the caller's error to report). It runs
+// on up to workers goroutines.
+func (p *Params) Forward(rows [][]int32, a *Activations, workers int) {
+	a.resize(p, len(rows))
+	parallelRows(len(rows), workers, func(_, lo, hi int) {
+		for r := lo; r < hi; r++ {
+			p.forwardRow(rows[r], a, r)
+		}
+	})
+}
+
+func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
+	d := p.EmbedDim
+	h := a.Layer[0][r*d : (r+1)*d]
+	clear(h)
+	for _, id := range ids {
+		axpy(h, 1, p.Embed[int(id)*d:int(id+1)*d])
+	}
+	if len(ids) > 0 {
+		inv := 1 / float32(len(ids))
+		for i := range h {
+			h[i] *= inv
+		}
+	}
+	for l := range p.W {
+		in, out := p.LayerShape(l)
+		x := a.Layer[l][r*in : (r+1)*in]
+		y := a.Layer[l+1][r*out : (r+1)*out]
+		copy(y, p.B[l])
+		w := p.W[l]
+		for i, xi := range x {
+			if xi != 0 { // ReLU outputs are often zero
+				axpy(y, xi, w[i*out:(i+1)*out])
+			}
+		}
+		if l+1 < len(p.W) {
+			for i, v := range y {
+				if v < 0 {
+					y[i] = 0
+				}
+			}
+		}
+	}
+	dim, k := p.Dim(), p.GroupSize
+	z := a.Layer[len(p.W)][r*dim : (r+1)*dim]
+	pr := a.P[r*dim : (r+1)*dim]
+	for g := 0; g < p.Groups; g++ {
+		softmax(pr[g*k:(g+1)*k], z[g*k:(g+1)*k])
+	}
+	norm := float32(math.Sqrt(float64(dot(pr, pr))))
+	a.Norm[r] = norm
+	y := a.Y[r*dim : (r+1)*dim]
+	for i, v := range pr {
+		y[i] = v / norm
+	}
+}
+
+// softmax writes the softmax of z into p, subtracting the maximum first so
+// large logits cannot overflow.
+func softmax(p, z []float32) {
+	m := z[0]
+	for _, v := range z[1:] {
+		m = max(m, v)
+	}
+	var s float32
+	for i, v := range z {
+		e := float32(math.Exp(float64(v - m)))
+		p[i] = e
+		s += e
+	}
+	inv := 1 / s
+	for i := range p {
+		p[i] *= inv
+	}
+}
+
+// Confidence is the mean over groups of the largest probability in the group:
+// 1 when every group commits to one unit, 1/K when all are flat. A title
+// whose n-grams the model knows well tends to commit; evaluation shows that
+// this predicts whether its nearest occupation is right.
+func Confidence(p []float32, groups, k int) float32 {
+	var s float32
+	for g := range groups {
+		m := p[g*k]
+		for _, v := range p[g*k+1 : (g+1)*k] {
+			m = max(m, v)
+		}
+		s += m
+	}
+	return s / float32(groups)
+}
+
+// Row returns row r of an N × width matrix stored flat.
+func Row(m []float32, r, width int) []float32 { return m[r*width : (r+1)*width] }
