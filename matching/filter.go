@@ -1,0 +1,88 @@
+package matching
+
+import "strconv"
+
+// ListFilter narrows a list of vacancies or candidates. Zero fields do not
+// filter. It is plain data so it can round-trip through a URL.
+type ListFilter struct {
+	Country       CountryCode
+	City          string
+	Language      LanguageCode
+	MinLevel      Level // with Language: "speaks Language at least MinLevel"
+	TitleContains string
+	Page          int // 1-based
+	PerPage       int
+}
+
+// Paging defaults and limits shared by pages and the API.
+const (
+	DefaultPerPage = 20
+	MaxPerPage     = 100
+)
+
+// Offset returns the number of rows to skip for the filter's page.
+func (f ListFilter) Offset() int { return (f.Page - 1) * f.PerPage }
+
+// Pages returns how many pages total items fill at PerPage per page.
+func (f ListFilter) Pages(total int) int {
+	if total == 0 {
+		return 1
+	}
+	return (total + f.PerPage - 1) / f.PerPage
+}
+
+// ListFilterInput is a filter as it arrives in a URL query, before parsing.
+type ListFilterInput struct {
+	Country, City, Language, MinLevel, Title, Page, PerPage string
+}
+
+// Filter parses the input. A language without a level means "at least A1";
+// a level without a language is an error because it cannot mean anything.
+func (in ListFilterInput) Filter() (ListFilter, error) {
+	var p problems
+	f := ListFilter{City: cleanText(in.City), TitleContains: cleanText(in.Title), Page: 1, PerPage: DefaultPerPage}
+	if s := cleanText(in.Country); s != "" {
+		c, err := ParseCountryCode(s)
+		p.addErr("country", err)
+		f.Country = c
+	}
+	if s := cleanText(in.Language); s != "" {
+		l, err := ParseLanguageCode(s)
+		p.addErr("language", err)
+		f.Language = l
+		f.MinLevel = A1
+	}
+	if s := cleanText(in.MinLevel); s != "" {
+		l, err := ParseLevel(s)
+		p.addErr("min_level", err)
+		if f.Language == "" && err == nil {
+			p.add("min_level", "choose a language for the minimum level")
+		}
+		f.MinLevel = l
+	}
+	if len([]rune(f.TitleContains)) > MaxTitleLen {
+		p.add("title", "shorten the title filter")
+	}
+	f.Page = parsePositive(&p, "page", in.Page, 1, 1_000_000)
+	f.PerPage = parsePositive(&p, "per_page", in.PerPage, DefaultPerPage, MaxPerPage)
+	return f, p.err()
+}
+
+func parsePositive(p *problems, field, s string, def, max int) int {
+	if s == "" {
+		return def
+	}
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' || n > max {
+			p.add(field, field+" must be a whole number from 1 to "+strconv.Itoa(max))
+			return def
+		}
+		n = n*10 + int(r-'0')
+	}
+	if n < 1 || n > max {
+		p.add(field, field+" must be a whole number from 1 to "+strconv.Itoa(max))
+		return def
+	}
+	return n
+}

@@ -1,0 +1,52 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"jobmatch/matching"
+)
+
+const ruleColumns = `id, anchor_a, anchor_b, threshold_a, threshold_b, reason, created_by,
+	created_at, updated_at, expires_at, enabled`
+
+func scanRule(row pgx.Row) (matching.ExclusionRule, error) {
+	var r matching.ExclusionRule
+	err := row.Scan(&r.ID, &r.AnchorA, &r.AnchorB, &r.ThresholdA, &r.ThresholdB, &r.Reason, &r.CreatedBy,
+		&r.CreatedAt, &r.UpdatedAt, &r.ExpiresAt, &r.Enabled)
+	return r, err
+}
+
+// CreateRule inserts r, created by actor, and sets its ID and times.
+func (db *DB) CreateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error {
+	r.CreatedBy = actor.UserID
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `
+			INSERT INTO exclusion_rules (anchor_a, anchor_b, threshold_a, threshold_b, reason, created_by, expires_at, enabled)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, created_at, updated_at`,
+			r.AnchorA, r.AnchorB, r.ThresholdA, r.ThresholdB, r.Reason, r.CreatedBy, r.ExpiresAt, r.Enabled,
+		).Scan(&r.ID, &r.CreatedAt, &r.UpdatedAt)
+		if err != nil {
+			return mapErr("create exclusion rule", err)
+		}
+		return writeAudit(ctx, tx, actor, "create", "exclusion_rule", r.ID, map[string]any{
+			"anchor_a": r.AnchorA, "anchor_b": r.AnchorB, "reason": r.Reason})
+	})
+}
+
+// Rule returns the exclusion rule with id.
+func (db *DB) Rule(ctx context.Context, id int64) (matching.ExclusionRule, error) {
+	r, err := scanRule(db.pool.QueryRow(ctx, `SELECT `+ruleColumns+` FROM exclusion_rules WHERE id = $1`, id))
+	return r, mapErr("get exclusion rule", err)
+}
+
+// Rules lists every exclusion rule, newest first; there are few of them.
+func (db *DB) Rules(ctx context.Context) ([]matching.ExclusionRule, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+ruleColumns+` FROM exclusion_rules ORDER BY id DESC`)
+	if err != nil {
+		return nil, mapErr("list exclusion rules", err)
+	}
+	rules, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (matching.ExclusionRule, error) { return scanRule(r) })
+	return rules, mapErr("list exclusion rules", err)
+}

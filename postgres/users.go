@@ -1,0 +1,47 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"jobmatch/matching"
+)
+
+// CreateUser inserts u and sets u.ID and u.CreatedAt. A second account with the
+// same email (ignoring case) fails with ErrConflict.
+func (db *DB) CreateUser(ctx context.Context, actor matching.Actor, u *matching.User) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `
+			INSERT INTO users (email, role, password_hash) VALUES ($1, $2, $3)
+			RETURNING id, created_at`, u.Email, string(u.Role), u.PasswordHash).Scan(&u.ID, &u.CreatedAt)
+		if err != nil {
+			return mapErr("create user", err)
+		}
+		return writeAudit(ctx, tx, actor, "create", "user", u.ID, map[string]any{"email": u.Email, "role": u.Role})
+	})
+}
+
+// UserByEmail finds an account by email, ignoring case.
+func (db *DB) UserByEmail(ctx context.Context, email string) (matching.User, error) {
+	var u matching.User
+	err := db.pool.QueryRow(ctx, `
+		SELECT id, email, role, password_hash, created_at FROM users WHERE lower(email) = lower($1)`, email,
+	).Scan(&u.ID, &u.Email, &u.Role, &u.PasswordHash, &u.CreatedAt)
+	return u, mapErr("get user", err)
+}
+
+// UsersByRole lists the accounts with role, oldest first.
+func (db *DB) UsersByRole(ctx context.Context, role matching.Role) ([]matching.User, error) {
+	rows, err := db.pool.Query(ctx, `
+		SELECT id, email, role, password_hash, created_at FROM users WHERE role = $1 ORDER BY id`, string(role))
+	if err != nil {
+		return nil, mapErr("list users", err)
+	}
+	users, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (matching.User, error) {
+		var u matching.User
+		err := r.Scan(&u.ID, &u.Email, &u.Role, &u.PasswordHash, &u.CreatedAt)
+		return u, err
+	})
+	return users, mapErr("list users", err)
+}
