@@ -31,4 +31,6 @@ func vacancyFixture(t *testing.T, title, city, country string, remote bool, lang
 	return &v
 }
 
-func lang(code, level string) matching.LanguageInput { return matching.LanguageInput{Code: code, Level: level} }
+func lang(code, level string) matching.LanguageInput {
+	return matching.LanguageInput{Code: code, Level: level}
+}

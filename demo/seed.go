@@ -1,0 +1,111 @@
+package demo
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"jobmatch/matching"
+)
+
+// Store is what seeding needs from the database.
+type Store interface {
+	Counts(ctx context.Context) (vacancies, candidates int, err error)
+	CreateUser(ctx context.Context, actor matching.Actor, u *matching.User) error
+	CreateVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy) error
+	CreateCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate) error
+}
+
+// Account is a demo sign-in created by Seed. Password is only known at
+// creation time (the database keeps a hash), so Seed returns it to be shown once.
+type Account struct {
+	Email    string
+	Role     matching.Role
+	Password string
+}
+
+// ErrNotEmpty is returned by Seed when the database already holds data and
+// force is false: seeding twice would duplicate the demo.
+var ErrNotEmpty = fmt.Errorf("demo: the database already has vacancies or candidates")
+
+// Seed generates demo data with opt and stores it with one account per role
+// (admin, three recruiters owning the vacancies, one candidate owning the first
+// profile). It refuses a non-empty database unless force is set.
+func Seed(ctx context.Context, store Store, opt Options, force bool) ([]Account, error) {
+	nv, nc, err := store.Counts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if (nv > 0 || nc > 0) && !force {
+		return nil, ErrNotEmpty
+	}
+	data, err := Generate(opt)
+	if err != nil {
+		return nil, err
+	}
+	suffix := ""
+	if force && (nv > 0 || nc > 0) {
+		suffix = fmt.Sprintf("+%d", opt.Seed) // keep emails unique when adding a second demo set
+	}
+	roles := []struct {
+		local string
+		role  matching.Role
+	}{
+		{"admin", matching.RoleAdmin}, {"recruiter", matching.RoleRecruiter}, {"recruiter2", matching.RoleRecruiter},
+		{"recruiter3", matching.RoleRecruiter}, {"candidate", matching.RoleCandidate},
+	}
+	var accounts []Account
+	var recruiters []int64
+	var candidateUser int64
+	for _, r := range roles {
+		a, u, err := newAccount(r.local+suffix+"@demo.jobmatch.example", r.role)
+		if err != nil {
+			return nil, err
+		}
+		if err := store.CreateUser(ctx, matching.System, u); err != nil {
+			return nil, fmt.Errorf("demo: create %s: %w", a.Email, err)
+		}
+		accounts = append(accounts, a)
+		switch r.role {
+		case matching.RoleRecruiter:
+			recruiters = append(recruiters, u.ID)
+		case matching.RoleCandidate:
+			candidateUser = u.ID
+		}
+	}
+	vs := make([]*matching.Vacancy, len(data.Vacancies))
+	for i := range data.Vacancies {
+		vs[i] = &data.Vacancies[i]
+		vs[i].RecruiterID = recruiters[i%len(recruiters)]
+	}
+	cs := make([]*matching.Candidate, len(data.Candidates))
+	for i := range data.Candidates {
+		cs[i] = &data.Candidates[i]
+	}
+	if len(cs) > 0 {
+		cs[0].UserID = candidateUser
+	}
+	if err := store.CreateVacancies(ctx, matching.System, vs); err != nil {
+		return nil, err
+	}
+	if err := store.CreateCandidates(ctx, matching.System, cs); err != nil {
+		return nil, err
+	}
+	return accounts, nil
+}
+
+func newAccount(email string, role matching.Role) (Account, *matching.User, error) {
+	buf := make([]byte, 12)
+	if _, err := rand.Read(buf); err != nil {
+		return Account{}, nil, err
+	}
+	pw := base64.RawURLEncoding.EncodeToString(buf)
+	hash, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
+	if err != nil {
+		return Account{}, nil, fmt.Errorf("demo: hash password: %w", err)
+	}
+	return Account{Email: email, Role: role, Password: pw}, &matching.User{Email: email, Role: role, PasswordHash: string(hash)}, nil
+}
