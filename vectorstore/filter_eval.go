@@ -1,0 +1,127 @@
+package vectorstore
+
+import (
+	"math/bits"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+func trailingZeros(w uint64) int { return bits.TrailingZeros64(w) }
+
+// Filter evaluation: a Filter becomes a dense bitset of the matching slots in
+// the search's scratch words. Called with metaMu held for reading.
+
+// evalFilter writes the slots matching f into s.filter and returns how many
+// there are. words is the number of 64-bit words covering the slot capacity.
+func (ix *Index) evalFilter(f *Filter, s *scratch, words int) int {
+	x := ix.pidx
+	acc, grp, tmp := s.words(0, words), s.words(1, words), s.words(2, words)
+	fillWords(acc)
+	constrained := false
+
+	if f.hasLocation() {
+		fillWords(grp)
+		if len(f.Countries) > 0 {
+			andAnyOf(grp, tmp, acc, f.Countries, &x.countries, x.byCountry)
+		}
+		if len(f.Cities) > 0 {
+			andAnyOf(grp, tmp, acc, f.Cities, &x.cities, x.byCity)
+		}
+		if f.Geo != nil {
+			ix.andGeo(grp, tmp, *f.Geo)
+		}
+		if f.OrRemote {
+			orDense(grp, tmp, x.remote)
+		}
+		copy(acc, grp)
+		constrained = true
+	}
+	if f.RemoteOnly {
+		andDense(acc, tmp, x.remote)
+		constrained = true
+	}
+	for _, l := range f.Languages {
+		constrained = true
+		id, ok := x.langs.lookup(l.Code)
+		lv := max(l.MinLevel, A1)
+		if !ok || lv > C2 || int(id) >= len(x.byLang) {
+			clearWords(acc)
+			continue
+		}
+		andDense(acc, tmp, x.byLang[id][lv])
+	}
+	for _, t := range f.Tags {
+		constrained = true
+		id, ok := x.tags.lookup(t)
+		if !ok || int(id) >= len(x.byTag) {
+			clearWords(acc)
+			continue
+		}
+		andDense(acc, tmp, x.byTag[id])
+	}
+	if len(f.AnyTags) > 0 {
+		constrained = true
+		andAnyOf(acc, tmp, grp, f.AnyTags, &x.tags, x.byTag)
+	}
+	if !constrained {
+		return ix.live
+	}
+	return popcount(acc)
+}
+
+// andAnyOf ANDs into dst the union of the bitmaps named by values; union
+// and tmp are scratch.
+func andAnyOf(dst, tmp, union []uint64, values []string, d *dict, bms []*roaring.Bitmap) {
+	clearWords(union)
+	for _, v := range values {
+		if id, ok := d.lookup(v); ok && int(id) < len(bms) {
+			orDense(union, tmp, bms[id])
+		}
+	}
+	andWords(dst, union)
+}
+
+// andGeo ANDs into dst the points within g: the cells overlapping the
+// circle's bounding box, refined by exact distance.
+func (ix *Index) andGeo(dst, tmp []uint64, g GeoRadius) {
+	x := ix.pidx
+	row0, row1, col0, col1, allCols := geoBox(g)
+	cand := tmp
+	clearWords(cand)
+	// Scan whichever is smaller: the cells of the box or the non-empty cells.
+	if boxCells := (row1 - row0 + 1) * (col1 - col0 + 1); boxCells <= len(x.geo) {
+		for r := row0; r <= row1; r++ {
+			for c := col0; c <= col1; c++ {
+				cc := ((c % geoLonCells) + geoLonCells) % geoLonCells
+				if bm := x.geo[uint32(r*geoLonCells+cc)]; bm != nil {
+					bm.Iterate(func(s uint32) bool { bitSet(cand, s); return true })
+				}
+			}
+		}
+	} else {
+		for cell, bm := range x.geo {
+			if cellInBox(cell, row0, row1, col0, col1, allCols) {
+				bm.Iterate(func(s uint32) bool { bitSet(cand, s); return true })
+			}
+		}
+	}
+	andWords(cand, dst)
+	clearWords(dst)
+	forEachBit(cand, func(s uint32) {
+		r := ix.rec(s)
+		if haversineKM(g.Lat, g.Lon, r.lat, r.lon) <= g.RadiusKM {
+			bitSet(dst, s)
+		}
+	})
+}
+
+// forEachBit calls fn for every set bit, in increasing order.
+func forEachBit(b []uint64, fn func(uint32)) {
+	for i, w := range b {
+		for w != 0 {
+			t := w & -w
+			fn(uint32(i*64 + trailingZeros(w)))
+			w ^= t
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package vectorstore
+
+import "math"
+
+// The geo cell index: points with coordinates are bucketed into cells of
+// geoCellDeg x geoCellDeg degrees, one roaring bitmap per non-empty cell. A
+// radius query ORs the cells that overlap the circle's bounding box and then
+// checks the exact great-circle distance of each candidate, so counts are
+// exact, not cell approximations.
+
+const (
+	geoCellDeg  = 0.5 // ~55 km north-south: a typical commuting radius spans few cells
+	geoLatCells = 360
+	geoLonCells = 720
+	earthKM     = 6371.0088
+)
+
+func geoCell(lat, lon float64) uint32 {
+	return uint32(geoRow(lat))*geoLonCells + uint32(geoCol(lon))
+}
+
+func geoRow(lat float64) int {
+	r := int(math.Floor((lat + 90) / geoCellDeg))
+	return min(max(r, 0), geoLatCells-1)
+}
+
+func geoCol(lon float64) int {
+	c := int(math.Floor((lon + 180) / geoCellDeg))
+	return ((c % geoLonCells) + geoLonCells) % geoLonCells
+}
+
+// haversineKM is the great-circle distance between two points.
+func haversineKM(lat1, lon1, lat2, lon2 float64) float64 {
+	const rad = math.Pi / 180
+	dlat := (lat2 - lat1) * rad
+	dlon := (lon2 - lon1) * rad
+	a := math.Sin(dlat/2)*math.Sin(dlat/2) +
+		math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * earthKM * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// geoBox returns the cell rows and columns covering the circle. allCols is
+// set when the circle reaches a pole or spans so much longitude that every
+// column must be scanned.
+func geoBox(g GeoRadius) (row0, row1, col0, col1 int, allCols bool) {
+	dlat := g.RadiusKM / earthKM * 180 / math.Pi
+	lat0, lat1 := g.Lat-dlat, g.Lat+dlat
+	row0, row1 = geoRow(lat0), geoRow(lat1)
+	if lat0 <= -90 || lat1 >= 90 {
+		return row0, row1, 0, geoLonCells - 1, true
+	}
+	s := math.Sin(g.RadiusKM/earthKM) / math.Cos(g.Lat*math.Pi/180)
+	if s >= 1 {
+		return row0, row1, 0, geoLonCells - 1, true
+	}
+	dlon := math.Asin(s) * 180 / math.Pi
+	col0 = int(math.Floor((g.Lon - dlon + 180) / geoCellDeg))
+	col1 = int(math.Floor((g.Lon + dlon + 180) / geoCellDeg))
+	if col1-col0+1 >= geoLonCells {
+		return row0, row1, 0, geoLonCells - 1, true
+	}
+	return row0, row1, col0, col1, false // columns may be <0 or >=geoLonCells: wrap
+}
+
+// cellInBox reports whether a cell lies in the box returned by geoBox.
+func cellInBox(cell uint32, row0, row1, col0, col1 int, allCols bool) bool {
+	r, c := int(cell/geoLonCells), int(cell%geoLonCells)
+	if r < row0 || r > row1 {
+		return false
+	}
+	if allCols {
+		return true
+	}
+	for _, cc := range [3]int{c - geoLonCells, c, c + geoLonCells} {
+		if cc >= col0 && cc <= col1 {
+			return true
+		}
+	}
+	return false
+}

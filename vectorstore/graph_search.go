@@ -1,0 +1,157 @@
+package vectorstore
+
+import "sync/atomic"
+
+// walk describes what a graph walk may return. Every walk may pass through
+// any node (deleted ones included: they stay waypoints until Compact), but
+// only accepted nodes enter the result set.
+type walk struct {
+	q []float32
+	// allowed is the filter bitset; nil means "accept by state".
+	allowed []uint64
+	// insert also accepts nodes still being linked by concurrent inserts,
+	// so that simultaneous inserts can link to each other.
+	insert bool
+	// twoHop makes the walk score only accepted nodes and look through
+	// rejected neighbours to their neighbours (ACORN-1 style), so a
+	// selective filter does not waste distance computations or strand the
+	// walk in a region where nothing passes.
+	twoHop bool
+}
+
+func (ix *Index) accept(w *walk, s uint32) bool {
+	if w.allowed != nil {
+		return bitTest(w.allowed, s)
+	}
+	st := ix.node(s).state.Load()
+	return st == stateLive || (w.insert && st == stateLinking)
+}
+
+// scoreSlots writes dot(q, vec(s)) for every slot into out, four rows at a
+// time so the SIMD kernel streams four vectors per pass over q.
+func (ix *Index) scoreSlots(q []float32, slots []uint32, out []float32) []float32 {
+	out = out[:0]
+	k := active
+	i := 0
+	for ; i+4 <= len(slots); i += 4 {
+		a, b, c, d := k.dot4(q, ix.vec(slots[i]), ix.vec(slots[i+1]), ix.vec(slots[i+2]), ix.vec(slots[i+3]))
+		out = append(out, a, b, c, d)
+	}
+	for ; i < len(slots); i++ {
+		out = append(out, k.dot(q, ix.vec(slots[i])))
+	}
+	return out
+}
+
+// loadCount reads the length of a neighbour list, clamped so that a list
+// being rewritten concurrently can never index past its end.
+func loadCount(lst []uint32) int {
+	return min(int(atomic.LoadUint32(&lst[0])), len(lst)-1)
+}
+
+// greedy moves from cur to the best neighbour at layer l until no neighbour
+// is better: the descent through the upper layers.
+func (ix *Index) greedy(q []float32, cur item, l int, sc *scratch) item {
+	for {
+		lst := ix.list(cur.slot, l)
+		n := loadCount(lst)
+		nb := sc.nbuf[:0]
+		for i := 1; i <= n; i++ {
+			nb = append(nb, atomic.LoadUint32(&lst[i]))
+		}
+		sc.nbuf = nb
+		sc.scores = ix.scoreSlots(q, nb, sc.scores)
+		best := cur
+		for i, s := range nb {
+			if sc.scores[i] > best.score {
+				best = item{score: sc.scores[i], slot: s}
+			}
+		}
+		if best.slot == cur.slot {
+			return cur
+		}
+		cur = best
+	}
+}
+
+// searchLayer is the HNSW beam search at layer l from entry, keeping the ef
+// best accepted nodes in sc.res (a min-heap). The caller resets visited.
+func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
+	sc.cand, sc.res = sc.cand[:0], sc.res[:0]
+	sc.mark(entry.slot)
+	sc.cand.push(entry)
+	if ix.accept(w, entry.slot) {
+		sc.res.push(entry)
+	}
+	for len(sc.cand) > 0 {
+		c := sc.cand.pop()
+		if len(sc.res) >= ef && c.score < sc.res[0].score {
+			break
+		}
+		nb, hop := sc.nbuf[:0], sc.hop[:0]
+		lst := ix.list(c.slot, l)
+		n := loadCount(lst)
+		for i := 1; i <= n; i++ {
+			s := atomic.LoadUint32(&lst[i])
+			if sc.seen(s) {
+				continue
+			}
+			sc.mark(s)
+			if w.twoHop && !ix.accept(w, s) {
+				hop = append(hop, s)
+				continue
+			}
+			nb = append(nb, s)
+		}
+		if w.twoHop && len(nb) < ix.m0 {
+		hops:
+			for _, h := range hop {
+				lst := ix.list(h, 0)
+				n := loadCount(lst)
+				for i := 1; i <= n; i++ {
+					s := atomic.LoadUint32(&lst[i])
+					if sc.seen(s) || !ix.accept(w, s) {
+						continue
+					}
+					sc.mark(s)
+					nb = append(nb, s)
+					if len(nb) >= ix.m0 {
+						break hops
+					}
+				}
+			}
+		}
+		sc.nbuf, sc.hop = nb, hop
+		sc.scores = ix.scoreSlots(w.q, nb, sc.scores)
+		for i, s := range nb {
+			score := sc.scores[i]
+			if len(sc.res) >= ef && score <= sc.res[0].score {
+				continue
+			}
+			it := item{score: score, slot: s}
+			sc.cand.push(it)
+			if w.twoHop || ix.accept(w, s) {
+				sc.res.push(it)
+				if len(sc.res) > ef {
+					sc.res.pop()
+				}
+			}
+		}
+	}
+}
+
+// descend runs the greedy descent from the entry point down to layer
+// stop+1 and returns the node to start layer stop from. ok is false for an
+// empty graph.
+func (ix *Index) descend(q []float32, stop int, sc *scratch) (cur item, top int, ok bool) {
+	e := ix.entry.Load()
+	if e == noEntry {
+		return item{}, 0, false
+	}
+	ep, top := unpackEntry(e)
+	cur = item{score: active.dot(q, ix.vec(ep)), slot: ep}
+	for l := top; l > stop; l-- {
+		cur = ix.greedy(q, cur, l, sc)
+	}
+	return cur, top, true
+}

@@ -1,0 +1,201 @@
+package vectorstore
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+)
+
+// Index is an in-process HNSW graph over L2-normalised float32 vectors with
+// payload indexes for filtered search. All methods are safe for concurrent
+// use: searches run in parallel with each other and with inserts; deletes
+// hold the metadata lock briefly, and the periodic graph repair after
+// deletes (Compact) holds the whole index.
+//
+// Memory layout: points live in slots (dense uint32 numbers). Vectors,
+// layer-0 links and per-slot metadata are stored in fixed-size chunks of
+// flat arrays, so there are no per-node pointers or maps for the garbage
+// collector to trace, and growth never copies existing vectors.
+type Index struct {
+	dim, m, m0 int
+	cfg        Config
+	levelMult  float64
+
+	// Lock order: writers, mu, metaMu, then allocMu or a stripe lock.
+	//
+	// writers is read-held by every mutation and write-held by Save, so a
+	// snapshot sees a quiet index while searches go on.
+	writers sync.RWMutex
+	// mu guards the chunk lists and slot reuse: read-held by searches and
+	// inserts, write-held to grow storage and to compact.
+	mu     sync.RWMutex
+	vecs   [][]float32 // chunks of chunkSize*dim
+	links0 [][]uint32  // chunks of chunkSize*(m0+1): count, then neighbours
+	nodes  [][]node    // chunks of chunkSize
+	upper  [][]uint32  // arena chunks for layers >= 1
+	cap    int         // slots available in the chunks
+
+	// stripes serialise writers of one node's neighbour lists; readers use
+	// atomic loads and never lock.
+	stripes [1024]sync.Mutex
+
+	// entry packs the entry point's slot and top layer: slot<<8 | layer, or
+	// noEntry. Atomic so searches read it without a lock.
+	entry atomic.Uint64
+
+	allocMu   sync.Mutex
+	nSlots    int      // high-water mark of used slots
+	freeSlots []uint32 // slots freed by Compact, reused first
+	upperTop  int      // bump pointer into upper (in uint32s)
+	upperFree [maxLevel + 1][]uint32
+	rng       *rand.Rand
+
+	// metaMu guards the id map, payload records and payload indexes.
+	metaMu     sync.RWMutex
+	byID       map[uint64]uint32
+	pay        [][]payloadRec // chunks of chunkSize
+	pidx       *payloadIndex
+	live       int
+	tombstones []uint32
+
+	pool sync.Pool // *scratch
+}
+
+// node is the per-slot metadata that the graph walk needs.
+type node struct {
+	id    uint64
+	upper uint32 // offset of the layer-1 list in the upper arena
+	state atomic.Uint32
+	level uint8
+}
+
+// Slot states. A slot is linking while its insert wires it into the graph:
+// walks may pass through it but it is not yet a result.
+const (
+	stateFree uint32 = iota
+	stateLinking
+	stateLive
+	stateDead // deleted, still a graph waypoint until Compact
+)
+
+const (
+	chunkBits      = 10
+	chunkSize      = 1 << chunkBits
+	chunkMask      = chunkSize - 1
+	upperChunkBits = 16
+	upperChunkLen  = 1 << upperChunkBits
+	noEntry        = math.MaxUint64
+)
+
+// Errors returned by Upsert and Search. They are sentinel values so callers
+// can map them to their own error kinds with errors.Is.
+var (
+	ErrDimension = errors.New("vectorstore: vector has the wrong dimension")
+	ErrVector    = errors.New("vectorstore: vector is zero or not finite")
+	ErrK         = errors.New("vectorstore: K must be at least 1 and Offset+K at most MaxResults")
+)
+
+// New returns an empty index. It panics if cfg.Dim is not positive, which is
+// a programming error rather than a run-time condition.
+func New(cfg Config) *Index {
+	if cfg.Dim <= 0 {
+		panic("vectorstore: Config.Dim must be positive")
+	}
+	cfg = cfg.withDefaults()
+	ix := &Index{
+		dim:       cfg.Dim,
+		m:         cfg.M,
+		m0:        2 * cfg.M,
+		cfg:       cfg,
+		levelMult: 1 / math.Log(float64(cfg.M)),
+		rng:       rand.New(rand.NewPCG(uint64(cfg.Seed), 0x9e3779b97f4a7c15)),
+		byID:      make(map[uint64]uint32),
+		pidx:      newPayloadIndex(),
+	}
+	ix.entry.Store(noEntry)
+	return ix
+}
+
+// Config returns the configuration the index was built with, defaults
+// filled in.
+func (ix *Index) Config() Config { return ix.cfg }
+
+// Len returns the number of live points.
+func (ix *Index) Len() int {
+	ix.metaMu.RLock()
+	defer ix.metaMu.RUnlock()
+	return ix.live
+}
+
+// Get returns a copy of the stored (normalised) vector and the payload of id.
+func (ix *Index) Get(id uint64) (vec []float32, p Payload, ok bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	ix.metaMu.RLock()
+	defer ix.metaMu.RUnlock()
+	s, ok := ix.byID[id]
+	if !ok {
+		return nil, Payload{}, false
+	}
+	vec = append([]float32(nil), ix.vec(s)...)
+	return vec, ix.pidx.decode(ix.rec(s)), true
+}
+
+// Count returns the exact number of live points matching f, from the payload
+// indexes alone (no vector work). It lets callers show "N results" and know
+// whether a page can be full.
+func (ix *Index) Count(f Filter) int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if f.isEmpty() {
+		return ix.Len()
+	}
+	s := ix.getScratch()
+	defer ix.pool.Put(s)
+	ix.metaMu.RLock()
+	defer ix.metaMu.RUnlock()
+	return ix.evalFilter(&f, s, ix.words())
+}
+
+// words is the number of bitset words covering every slot. Call with mu held.
+func (ix *Index) words() int { return (ix.cap + 63) / 64 }
+
+func (ix *Index) vec(s uint32) []float32 {
+	c := ix.vecs[s>>chunkBits]
+	o := int(s&chunkMask) * ix.dim
+	return c[o : o+ix.dim : o+ix.dim]
+}
+
+func (ix *Index) node(s uint32) *node { return &ix.nodes[s>>chunkBits][s&chunkMask] }
+
+func (ix *Index) rec(s uint32) *payloadRec { return &ix.pay[s>>chunkBits][s&chunkMask] }
+
+// list returns the neighbour list of slot s at layer l: element 0 is the
+// count, then up to the layer's maximum of slots. Elements are read and
+// written with atomics because searches read them without locks.
+func (ix *Index) list(s uint32, l int) []uint32 {
+	if l == 0 {
+		c := ix.links0[s>>chunkBits]
+		o := int(s&chunkMask) * (ix.m0 + 1)
+		return c[o : o+ix.m0+1 : o+ix.m0+1]
+	}
+	off := int(ix.node(s).upper) + (l-1)*(ix.m+1)
+	c := ix.upper[off>>upperChunkBits]
+	o := off & (upperChunkLen - 1)
+	return c[o : o+ix.m+1 : o+ix.m+1]
+}
+
+func (ix *Index) maxLinks(l int) int {
+	if l == 0 {
+		return ix.m0
+	}
+	return ix.m
+}
+
+func (ix *Index) stripe(s uint32) *sync.Mutex { return &ix.stripes[s&1023] }
+
+func packEntry(s uint32, level int) uint64 { return uint64(s)<<8 | uint64(level) }
+
+func unpackEntry(e uint64) (uint32, int) { return uint32(e >> 8), int(e & 0xff) }

@@ -1,0 +1,136 @@
+package vectorstore
+
+import (
+	"math"
+	"slices"
+	"sync/atomic"
+)
+
+// randomLevel draws a node's top layer from the geometric distribution of
+// the HNSW paper (mean 1/ln M nodes per layer above). Call with allocMu held.
+func (ix *Index) randomLevel() int {
+	u := 1 - ix.rng.Float64() // (0, 1]
+	return min(int(-math.Log(u)*ix.levelMult), maxLevel)
+}
+
+// link wires slot s (vector written, state linking) into the graph. Called
+// with mu read-held; concurrent links are safe: each neighbour list is
+// rewritten under its stripe lock and published with atomic stores.
+func (ix *Index) link(s uint32, level int, sc *scratch) {
+	if ix.entry.CompareAndSwap(noEntry, packEntry(s, level)) {
+		return
+	}
+	q := ix.vec(s)
+	cur, top, _ := ix.descend(q, level, sc)
+	w := walk{q: q, insert: true}
+	for l := min(level, top); l >= 0; l-- {
+		sc.resetVisited(ix.cap)
+		ix.searchLayer(&w, cur, ix.cfg.EfConstruction, l, sc)
+		cands := append(sc.sel[:0], sc.res...)
+		cands = slices.DeleteFunc(cands, func(it item) bool { return it.slot == s })
+		sortDesc(cands)
+		if len(cands) > 0 {
+			cur = cands[0]
+		}
+		chosen := ix.selectNeighbors(cands, ix.m)
+		sc.sel = cands
+		ix.setList(s, l, chosen)
+		for _, c := range chosen {
+			ix.addLink(c.slot, s, l, c.score, sc)
+		}
+	}
+	for level > top {
+		e := ix.entry.Load()
+		if _, t := unpackEntry(e); level <= t || ix.entry.CompareAndSwap(e, packEntry(s, level)) {
+			break
+		}
+	}
+}
+
+func sortDesc(items []item) {
+	slices.SortFunc(items, func(a, b item) int {
+		if a.score > b.score {
+			return -1
+		}
+		if a.score < b.score {
+			return 1
+		}
+		return int(a.slot) - int(b.slot)
+	})
+}
+
+// selectNeighbors is the HNSW neighbour-selection heuristic: walking the
+// candidates best first, keep one only if it is closer to the base than to
+// every neighbour already kept. This spreads links in different directions,
+// which keeps the graph navigable across clusters. cands must be sorted best
+// first; the result reuses cands' storage (a prefix of it).
+func (ix *Index) selectNeighbors(cands []item, m int) []item {
+	if len(cands) <= m {
+		return cands
+	}
+	out := cands[:0:len(cands)]
+	for i := 0; i < len(cands) && len(out) < m; i++ {
+		c := cands[i]
+		v := ix.vec(c.slot)
+		good := true
+		for _, r := range out {
+			if active.dot(v, ix.vec(r.slot)) > c.score {
+				good = false
+				break
+			}
+		}
+		if good {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// setList replaces the layer-l list of s.
+func (ix *Index) setList(s uint32, l int, nb []item) {
+	mu := ix.stripe(s)
+	mu.Lock()
+	lst := ix.list(s, l)
+	for i, it := range nb {
+		atomic.StoreUint32(&lst[i+1], it.slot)
+	}
+	atomic.StoreUint32(&lst[0], uint32(len(nb)))
+	mu.Unlock()
+}
+
+// addLink adds the back-link n -> s at layer l (score = similarity of n and
+// s). A full list is re-pruned with the selection heuristic over its members
+// plus s, dropping deleted members on the way.
+func (ix *Index) addLink(n, s uint32, l int, score float32, sc *scratch) {
+	mu := ix.stripe(n)
+	mu.Lock()
+	defer mu.Unlock()
+	lst := ix.list(n, l)
+	cnt := loadCount(lst)
+	for i := 1; i <= cnt; i++ {
+		if lst[i] == s {
+			return
+		}
+	}
+	if cnt < ix.maxLinks(l) {
+		atomic.StoreUint32(&lst[cnt+1], s)
+		atomic.StoreUint32(&lst[0], uint32(cnt+1))
+		return
+	}
+	v := ix.vec(n)
+	cands := append(sc.out[:0], item{score: score, slot: s})
+	for i := 1; i <= cnt; i++ {
+		m := lst[i]
+		if ix.node(m).state.Load() == stateDead {
+			continue
+		}
+		cands = append(cands, item{score: active.dot(v, ix.vec(m)), slot: m})
+	}
+	sortDesc(cands)
+	chosen := ix.selectNeighbors(cands, ix.maxLinks(l))
+	for i, it := range chosen {
+		atomic.StoreUint32(&lst[i+1], it.slot)
+	}
+	atomic.StoreUint32(&lst[0], uint32(len(chosen)))
+	sc.out = cands
+}

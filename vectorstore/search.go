@@ -1,0 +1,178 @@
+package vectorstore
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Result is one search hit: the point's id and its dot product with the
+// query (the cosine similarity when the query is normalised).
+type Result struct {
+	ID    uint64
+	Score float32
+}
+
+// SearchOptions controls one search.
+//
+// Pagination: results are ordered by score, ties by ascending id, and page
+// p of size n is Offset = p*n, K = n. Pages are consistent with each other
+// (no point twice, none skipped) whenever the same Ef is used and Ef >=
+// Offset+K on every page, because the same beam then produces the same
+// ranking; the exact path is always consistent. Callers paging deep should
+// therefore pass Ef = the deepest Offset+K they allow (e.g. 1000).
+type SearchOptions struct {
+	K      int
+	Offset int
+	// Ef is the beam width; 0 means Config.EfSearch. It is raised to
+	// Offset+K when smaller.
+	Ef int
+	// Plan forces a strategy; PlanAuto (the zero value) lets the planner
+	// choose. Forcing is for benchmarks and tests.
+	Plan Plan
+}
+
+// Search returns the k points most similar to query among those matching f,
+// best first. Whenever at least k points match, exactly k are returned.
+func (ix *Index) Search(query []float32, k int, f Filter) ([]Result, error) {
+	return ix.AppendSearch(nil, query, f, SearchOptions{K: k})
+}
+
+// SearchWith is Search with options (paging, beam width).
+func (ix *Index) SearchWith(query []float32, f Filter, o SearchOptions) ([]Result, error) {
+	return ix.AppendSearch(nil, query, f, o)
+}
+
+// AppendSearch appends the results to dst and returns it. With a dst of
+// sufficient capacity, an unfiltered search allocates nothing.
+func (ix *Index) AppendSearch(dst []Result, query []float32, f Filter, o SearchOptions) ([]Result, error) {
+	if len(query) != ix.dim {
+		return dst, fmt.Errorf("%w: query has %d, index has %d", ErrDimension, len(query), ix.dim)
+	}
+	total := o.Offset + o.K
+	if o.K < 1 || o.Offset < 0 || total > MaxResults {
+		return dst, ErrK
+	}
+	ef := o.Ef
+	if ef <= 0 {
+		ef = ix.cfg.EfSearch
+	}
+	ef = max(ef, total)
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	sc := ix.getScratch()
+	defer ix.pool.Put(sc)
+
+	var allowed []uint64
+	ix.metaMu.RLock()
+	count, live := ix.live, ix.live
+	if !f.isEmpty() {
+		count = ix.evalFilter(&f, sc, ix.words())
+		allowed = sc.dense[0][:ix.words()]
+	}
+	ix.metaMu.RUnlock()
+	if count == 0 {
+		return dst, nil
+	}
+
+	plan := o.Plan
+	if plan == PlanAuto {
+		plan = ix.plan(count, live, ef, allowed != nil)
+	}
+	var res []item
+	if plan == PlanExact {
+		res = ix.exact(query, allowed, total, sc)
+	} else {
+		res = ix.graph(query, allowed, ef, plan == PlanTwoHop, sc)
+		if len(res) < min(total, count) && o.Plan == PlanAuto {
+			// The walk could not reach enough matching points (a filter
+			// whose points sit in few graph regions); the exact scan
+			// guarantees a full page.
+			res = ix.exact(query, allowed, total, sc)
+		}
+	}
+	for i := range res {
+		res[i].id = ix.node(res[i].slot).id
+	}
+	slices.SortFunc(res, func(a, b item) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		case a.id < b.id:
+			return -1
+		case a.id > b.id:
+			return 1
+		}
+		return 0
+	})
+	for i := o.Offset; i < min(total, len(res)); i++ {
+		dst = append(dst, Result{ID: res[i].id, Score: res[i].score})
+	}
+	return dst, nil
+}
+
+// graph runs the HNSW search and returns the accepted nodes found (up to ef,
+// unsorted, in sc.res).
+func (ix *Index) graph(q []float32, allowed []uint64, ef int, twoHop bool, sc *scratch) []item {
+	sc.resetVisited(ix.cap)
+	cur, _, ok := ix.descend(q, 0, sc)
+	if !ok {
+		return nil
+	}
+	sc.resetVisited(ix.cap)
+	w := walk{q: q, allowed: allowed, twoHop: twoHop}
+	ix.searchLayer(&w, cur, ef, 0, sc)
+	return sc.res
+}
+
+// exact scores every matching point and keeps the best k (ties by id).
+func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item {
+	h := sc.res[:0]
+	batch := sc.nbuf[:0]
+	flush := func() {
+		sc.scores = ix.scoreSlots(q, batch, sc.scores)
+		for i, s := range batch {
+			it := item{score: sc.scores[i], slot: s}
+			if len(h) == k && it.score < h[0].score {
+				continue
+			}
+			it.id = ix.node(s).id
+			if len(h) < k {
+				h.push(it)
+			} else if worse(h[0], it) {
+				h.pop()
+				h.push(it)
+			}
+		}
+		batch = batch[:0]
+	}
+	limit := uint32(ix.cap)
+	for wi := 0; wi*64 < int(limit); wi++ {
+		var w uint64
+		if allowed != nil {
+			w = allowed[wi]
+		} else {
+			w = ^uint64(0)
+		}
+		for w != 0 {
+			b := trailingZeros(w)
+			w &= w - 1
+			s := uint32(wi*64 + b)
+			if s >= limit {
+				break
+			}
+			if allowed == nil && ix.node(s).state.Load() != stateLive {
+				continue
+			}
+			batch = append(batch, s)
+			if len(batch) == 64 {
+				flush()
+			}
+		}
+	}
+	flush()
+	sc.nbuf, sc.res = batch, h
+	return h
+}

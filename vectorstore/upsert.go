@@ -1,0 +1,111 @@
+package vectorstore
+
+import "fmt"
+
+// Upsert inserts a point or replaces the vector and payload of an existing
+// id. The vector is copied and L2-normalised; it must have the index's
+// dimension and a finite, non-zero norm.
+//
+// Replacing only the payload (same vector) updates the payload indexes in
+// place. Replacing the vector inserts a new graph node and retires the old
+// one, so concurrent searches see either the old or the new point, never
+// both and never neither.
+func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
+	if len(vec) != ix.dim {
+		return fmt.Errorf("%w: got %d, index has %d", ErrDimension, len(vec), ix.dim)
+	}
+	v := append([]float32(nil), vec...)
+	if !normalize(v) {
+		return ErrVector
+	}
+	p.Languages = validLanguages(p.Languages)
+
+	ix.writers.RLock()
+	defer ix.writers.RUnlock()
+	ix.mu.RLock()
+	if ix.updatePayloadOnly(id, v, &p) {
+		ix.mu.RUnlock()
+		return nil
+	}
+	ix.allocMu.Lock()
+	level := ix.randomLevel()
+	ix.allocMu.Unlock()
+	var s uint32
+	for {
+		var ok bool
+		if s, ok = ix.allocSlot(level); ok {
+			break
+		}
+		ix.mu.RUnlock()
+		ix.mu.Lock()
+		ix.grow()
+		ix.mu.Unlock()
+		ix.mu.RLock()
+	}
+	copy(ix.vec(s), v)
+	nd := ix.node(s)
+	nd.id = id
+	for l := 0; l <= level; l++ {
+		ix.list(s, l)[0] = 0
+	}
+	nd.state.Store(stateLinking)
+
+	sc := ix.getScratch()
+	ix.link(s, level, sc)
+	ix.pool.Put(sc)
+
+	ix.metaMu.Lock()
+	if old, ok := ix.byID[id]; ok {
+		ix.retire(old)
+	}
+	ix.byID[id] = s
+	r := ix.pidx.encode(&p)
+	*ix.rec(s) = r
+	ix.pidx.update(s, &r, true)
+	ix.live++
+	nd.state.Store(stateLive)
+	needCompact := len(ix.tombstones) >= ix.cfg.CompactAfter
+	ix.metaMu.Unlock()
+	ix.mu.RUnlock()
+
+	if needCompact {
+		ix.compact()
+	}
+	return nil
+}
+
+// updatePayloadOnly handles the upsert of an existing id whose vector is
+// unchanged. Called with mu read-held.
+func (ix *Index) updatePayloadOnly(id uint64, v []float32, p *Payload) bool {
+	ix.metaMu.Lock()
+	defer ix.metaMu.Unlock()
+	s, ok := ix.byID[id]
+	if !ok || !equalVec(ix.vec(s), v) {
+		return false
+	}
+	old := ix.rec(s)
+	ix.pidx.update(s, old, false)
+	r := ix.pidx.encode(p)
+	*old = r
+	ix.pidx.update(s, old, true)
+	return true
+}
+
+func equalVec(a, b []float32) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// retire removes live slot s from the id map's view: out of the payload
+// indexes and marked dead, so no search returns it again. Its node stays a
+// graph waypoint until compaction. Called with metaMu write-held.
+func (ix *Index) retire(s uint32) {
+	ix.pidx.update(s, ix.rec(s), false)
+	ix.node(s).state.Store(stateDead)
+	ix.live--
+	ix.tombstones = append(ix.tombstones, s)
+}
