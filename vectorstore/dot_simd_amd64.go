@@ -2,7 +2,10 @@
 
 package vectorstore
 
-import "simd/archsimd"
+import (
+	"simd/archsimd"
+	"unsafe"
+)
 
 // SIMD kernels written with simd/archsimd (GOEXPERIMENT=simd, Go 1.26).
 // Each ends with ClearAVXUpperBits: returning to scalar SSE code with dirty
@@ -26,22 +29,35 @@ func hsum8(x archsimd.Float32x8) float32 {
 	return s.GetElem(0)
 }
 
+// The loops index through unsafe pointers: with slices the compiler kept a
+// bounds check per load and re-derived four slice headers per iteration,
+// which cost more than the arithmetic.
+
+func ld8(p unsafe.Pointer, i int) archsimd.Float32x8 {
+	return archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(p, i*4)))
+}
+
+func ld16(p unsafe.Pointer, i int) archsimd.Float32x16 {
+	return archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(p, i*4)))
+}
+
 func dotAVX2(a, b []float32) float32 {
-	b = b[:len(a)]
+	n := len(a)
+	b = b[:n]
+	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
 	var acc0, acc1, acc2, acc3 archsimd.Float32x8
-	for len(a) >= 32 {
-		acc0 = archsimd.LoadFloat32x8Slice(a).MulAdd(archsimd.LoadFloat32x8Slice(b), acc0)
-		acc1 = archsimd.LoadFloat32x8Slice(a[8:]).MulAdd(archsimd.LoadFloat32x8Slice(b[8:]), acc1)
-		acc2 = archsimd.LoadFloat32x8Slice(a[16:]).MulAdd(archsimd.LoadFloat32x8Slice(b[16:]), acc2)
-		acc3 = archsimd.LoadFloat32x8Slice(a[24:]).MulAdd(archsimd.LoadFloat32x8Slice(b[24:]), acc3)
-		a, b = a[32:], b[32:]
+	i := 0
+	for ; i+32 <= n; i += 32 {
+		acc0 = ld8(pa, i).MulAdd(ld8(pb, i), acc0)
+		acc1 = ld8(pa, i+8).MulAdd(ld8(pb, i+8), acc1)
+		acc2 = ld8(pa, i+16).MulAdd(ld8(pb, i+16), acc2)
+		acc3 = ld8(pa, i+24).MulAdd(ld8(pb, i+24), acc3)
 	}
-	for len(a) >= 8 {
-		acc0 = archsimd.LoadFloat32x8Slice(a).MulAdd(archsimd.LoadFloat32x8Slice(b), acc0)
-		a, b = a[8:], b[8:]
+	for ; i+8 <= n; i += 8 {
+		acc0 = ld8(pa, i).MulAdd(ld8(pb, i), acc0)
 	}
-	if len(a) > 0 {
-		acc1 = archsimd.LoadFloat32x8SlicePart(a).MulAdd(archsimd.LoadFloat32x8SlicePart(b), acc1)
+	if i < n {
+		acc1 = archsimd.LoadFloat32x8SlicePart(a[i:]).MulAdd(archsimd.LoadFloat32x8SlicePart(b[i:]), acc1)
 	}
 	s := hsum8(acc0.Add(acc1).Add(acc2.Add(acc3)))
 	archsimd.ClearAVXUpperBits()
@@ -51,21 +67,24 @@ func dotAVX2(a, b []float32) float32 {
 func dot4AVX2(q, a, b, c, d []float32) (float32, float32, float32, float32) {
 	n := len(q)
 	a, b, c, d = a[:n], b[:n], c[:n], d[:n]
+	pq := unsafe.Pointer(unsafe.SliceData(q))
+	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
+	pc, pd := unsafe.Pointer(unsafe.SliceData(c)), unsafe.Pointer(unsafe.SliceData(d))
 	var s0, s1, s2, s3 archsimd.Float32x8
-	for len(q) >= 8 {
-		x := archsimd.LoadFloat32x8Slice(q)
-		s0 = x.MulAdd(archsimd.LoadFloat32x8Slice(a), s0)
-		s1 = x.MulAdd(archsimd.LoadFloat32x8Slice(b), s1)
-		s2 = x.MulAdd(archsimd.LoadFloat32x8Slice(c), s2)
-		s3 = x.MulAdd(archsimd.LoadFloat32x8Slice(d), s3)
-		q, a, b, c, d = q[8:], a[8:], b[8:], c[8:], d[8:]
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		x := ld8(pq, i)
+		s0 = x.MulAdd(ld8(pa, i), s0)
+		s1 = x.MulAdd(ld8(pb, i), s1)
+		s2 = x.MulAdd(ld8(pc, i), s2)
+		s3 = x.MulAdd(ld8(pd, i), s3)
 	}
-	if len(q) > 0 {
-		x := archsimd.LoadFloat32x8SlicePart(q)
-		s0 = x.MulAdd(archsimd.LoadFloat32x8SlicePart(a), s0)
-		s1 = x.MulAdd(archsimd.LoadFloat32x8SlicePart(b), s1)
-		s2 = x.MulAdd(archsimd.LoadFloat32x8SlicePart(c), s2)
-		s3 = x.MulAdd(archsimd.LoadFloat32x8SlicePart(d), s3)
+	if i < n {
+		x := archsimd.LoadFloat32x8SlicePart(q[i:])
+		s0 = x.MulAdd(archsimd.LoadFloat32x8SlicePart(a[i:]), s0)
+		s1 = x.MulAdd(archsimd.LoadFloat32x8SlicePart(b[i:]), s1)
+		s2 = x.MulAdd(archsimd.LoadFloat32x8SlicePart(c[i:]), s2)
+		s3 = x.MulAdd(archsimd.LoadFloat32x8SlicePart(d[i:]), s3)
 	}
 	r0, r1, r2, r3 := hsum8(s0), hsum8(s1), hsum8(s2), hsum8(s3)
 	archsimd.ClearAVXUpperBits()
@@ -77,19 +96,21 @@ func hsum16(x archsimd.Float32x16) float32 {
 }
 
 func dotAVX512(a, b []float32) float32 {
-	b = b[:len(a)]
+	n := len(a)
+	b = b[:n]
+	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
 	var acc0, acc1 archsimd.Float32x16
-	for len(a) >= 32 {
-		acc0 = archsimd.LoadFloat32x16Slice(a).MulAdd(archsimd.LoadFloat32x16Slice(b), acc0)
-		acc1 = archsimd.LoadFloat32x16Slice(a[16:]).MulAdd(archsimd.LoadFloat32x16Slice(b[16:]), acc1)
-		a, b = a[32:], b[32:]
+	i := 0
+	for ; i+32 <= n; i += 32 {
+		acc0 = ld16(pa, i).MulAdd(ld16(pb, i), acc0)
+		acc1 = ld16(pa, i+16).MulAdd(ld16(pb, i+16), acc1)
 	}
-	if len(a) >= 16 {
-		acc0 = archsimd.LoadFloat32x16Slice(a).MulAdd(archsimd.LoadFloat32x16Slice(b), acc0)
-		a, b = a[16:], b[16:]
+	if i+16 <= n {
+		acc0 = ld16(pa, i).MulAdd(ld16(pb, i), acc0)
+		i += 16
 	}
-	if len(a) > 0 {
-		acc1 = archsimd.LoadFloat32x16SlicePart(a).MulAdd(archsimd.LoadFloat32x16SlicePart(b), acc1)
+	if i < n {
+		acc1 = archsimd.LoadFloat32x16SlicePart(a[i:]).MulAdd(archsimd.LoadFloat32x16SlicePart(b[i:]), acc1)
 	}
 	s := hsum16(acc0.Add(acc1))
 	archsimd.ClearAVXUpperBits()
@@ -99,21 +120,24 @@ func dotAVX512(a, b []float32) float32 {
 func dot4AVX512(q, a, b, c, d []float32) (float32, float32, float32, float32) {
 	n := len(q)
 	a, b, c, d = a[:n], b[:n], c[:n], d[:n]
+	pq := unsafe.Pointer(unsafe.SliceData(q))
+	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
+	pc, pd := unsafe.Pointer(unsafe.SliceData(c)), unsafe.Pointer(unsafe.SliceData(d))
 	var s0, s1, s2, s3 archsimd.Float32x16
-	for len(q) >= 16 {
-		x := archsimd.LoadFloat32x16Slice(q)
-		s0 = x.MulAdd(archsimd.LoadFloat32x16Slice(a), s0)
-		s1 = x.MulAdd(archsimd.LoadFloat32x16Slice(b), s1)
-		s2 = x.MulAdd(archsimd.LoadFloat32x16Slice(c), s2)
-		s3 = x.MulAdd(archsimd.LoadFloat32x16Slice(d), s3)
-		q, a, b, c, d = q[16:], a[16:], b[16:], c[16:], d[16:]
+	i := 0
+	for ; i+16 <= n; i += 16 {
+		x := ld16(pq, i)
+		s0 = x.MulAdd(ld16(pa, i), s0)
+		s1 = x.MulAdd(ld16(pb, i), s1)
+		s2 = x.MulAdd(ld16(pc, i), s2)
+		s3 = x.MulAdd(ld16(pd, i), s3)
 	}
-	if len(q) > 0 {
-		x := archsimd.LoadFloat32x16SlicePart(q)
-		s0 = x.MulAdd(archsimd.LoadFloat32x16SlicePart(a), s0)
-		s1 = x.MulAdd(archsimd.LoadFloat32x16SlicePart(b), s1)
-		s2 = x.MulAdd(archsimd.LoadFloat32x16SlicePart(c), s2)
-		s3 = x.MulAdd(archsimd.LoadFloat32x16SlicePart(d), s3)
+	if i < n {
+		x := archsimd.LoadFloat32x16SlicePart(q[i:])
+		s0 = x.MulAdd(archsimd.LoadFloat32x16SlicePart(a[i:]), s0)
+		s1 = x.MulAdd(archsimd.LoadFloat32x16SlicePart(b[i:]), s1)
+		s2 = x.MulAdd(archsimd.LoadFloat32x16SlicePart(c[i:]), s2)
+		s3 = x.MulAdd(archsimd.LoadFloat32x16SlicePart(d[i:]), s3)
 	}
 	r0, r1, r2, r3 := hsum16(s0), hsum16(s1), hsum16(s2), hsum16(s3)
 	archsimd.ClearAVXUpperBits()

@@ -46,3 +46,18 @@ func (ix *Index) plan(count, live, ef int, filtered bool) Plan {
 	}
 	return PlanGraph
 }
+
+// PlanFor reports the strategy a search with f and o would use and how many
+// points match f, without searching: for explanations and benchmarks.
+func (ix *Index) PlanFor(f Filter, o SearchOptions) (Plan, int) {
+	ef := o.Ef
+	if ef <= 0 {
+		ef = ix.cfg.EfSearch
+	}
+	ef = max(ef, o.Offset+o.K)
+	count, live := ix.Count(f), ix.Len()
+	if o.Plan != PlanAuto {
+		return o.Plan, count
+	}
+	return ix.plan(count, live, ef, !f.isEmpty()), count
+}
