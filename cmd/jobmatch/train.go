@@ -2,11 +2,84 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"strconv"
+	"strings"
+
+	"jobmatch/encoder/dataset"
+	"jobmatch/encoder/train"
 )
 
-// runTrain is a placeholder until its issue lands.
+// runTrain trains the title encoder from ../shared/data (or
+// JOBMATCH_DATA_DIR) and, with -out, writes the ONNX model, its vocabulary,
+// manifest and training curve there. The defaults reproduce the shipped model.
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("not implemented yet")
+	o := train.DefaultOptions()
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.DataDir, "data", o.DataDir, "data directory (default from JOBMATCH_DATA_DIR or ../shared/data)")
+	out := fs.String("out", "", "model directory to write (empty: train and report only)")
+	name := fs.String("name", "jobmatch-title", "model name recorded in the manifest")
+	fs.BoolVar(&o.WithONET, "onet", o.WithONET, "add O*NET titles to ESCO")
+	link := fs.String("link", string(o.Link), "how O*NET codes join ESCO occupations: constrained or none")
+	fs.BoolVar(&o.AddVal, "add-val", false, "also train on the JobBERT validation titles (experiments only: its val numbers are not honest)")
+	fs.StringVar(&o.Loss, "loss", o.Loss, "softmax (InfoNCE) or hinge")
+	fs.Float64Var(&o.LossParam, "loss-param", o.LossParam, "softmax scale or hinge margin (0: default of the loss)")
+	fs.IntVar(&o.Batch, "batch", o.Batch, "pairs per batch")
+	fs.IntVar(&o.Epochs, "epochs", o.Epochs, "epochs")
+	fs.Float64Var(&o.LR, "lr", o.LR, "Adam learning rate of the dense layers")
+	fs.Float64Var(&o.EmbedLR, "embed-lr", o.EmbedLR, "Adam learning rate of the embedding table")
+	fs.IntVar(&o.EmbedDim, "embed-dim", o.EmbedDim, "embedding width")
+	hidden := fs.String("hidden", joinInts(o.Hidden), "comma-separated ReLU layer widths (empty: none)")
+	fs.IntVar(&o.Groups, "groups", o.Groups, "softmax groups G")
+	fs.IntVar(&o.GroupSize, "group-size", o.GroupSize, "units per group K")
+	fs.IntVar(&o.MinCount, "min-count", o.MinCount, "titles a hash bucket must occur in to get an embedding row")
+	fs.Float64Var(&o.PrefProb, "pref-prob", o.PrefProb, "chance an ESCO anchor is paired with its preferred label")
+	fs.IntVar(&o.MaxAnchorsPerClass, "max-anchors", o.MaxAnchorsPerClass, "pairs per class per epoch at most")
+	fs.IntVar(&o.ValSample, "val-sample", o.ValSample, "validation titles scored per epoch (0: all)")
+	fs.IntVar(&o.MaxClasses, "max-classes", 0, "train on the first N classes only (quick checks; 0: all)")
+	fs.Uint64Var(&o.Seed, "seed", o.Seed, "random seed")
+	fs.IntVar(&o.Workers, "workers", o.Workers, "goroutines for forward and backward passes")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	o.Link = dataset.LinkMode(*link)
+	var err error
+	if o.Hidden, err = parseInts(*hidden); err != nil {
+		return usageError{fmt.Sprintf("train: -hidden: %v", err)}
+	}
+	res, err := train.Run(ctx, o, stdout)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "trained in %.0f s\n", res.Seconds)
+	if *out == "" {
+		return nil
+	}
+	return train.Export(ctx, res, *out, *name, stdout)
+}
+
+func joinInts(v []int) string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = strconv.Itoa(x)
+	}
+	return strings.Join(s, ",")
+}
+
+func parseInts(s string) ([]int, error) {
+	var out []int
+	for f := range strings.SplitSeq(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }

@@ -1,0 +1,88 @@
+// Package train fits the title encoder on ESCO (and O*NET) classes with a
+// batch-wide contrastive loss, reporting validation MRR on the JobBERT
+// titles as it goes.
+package train
+
+import (
+	"fmt"
+
+	"jobmatch/encoder/dataset"
+	"jobmatch/encoder/features"
+	"jobmatch/encoder/nn"
+)
+
+// Options are every choice a run makes; they are recorded in the manifest so
+// a model can be reproduced from it.
+type Options struct {
+	DataDir  string           `json:"-"` // not recorded: machine-specific
+	WithONET bool             `json:"with_onet"`
+	Link     dataset.LinkMode `json:"link"`
+	// AddVal trains on the JobBERT validation titles too. Validation numbers
+	// of such a run are not honest; never ship it.
+	AddVal bool `json:"add_val,omitempty"`
+
+	Features features.Config `json:"features"`
+	MinCount int             `json:"min_count"` // titles a bucket must occur in to get a row
+
+	EmbedDim  int   `json:"embed_dim"`
+	Hidden    []int `json:"hidden"`
+	Groups    int   `json:"groups"`
+	GroupSize int   `json:"group_size"`
+
+	Loss      string  `json:"loss"`       // softmax or hinge
+	LossParam float64 `json:"loss_param"` // softmax scale or hinge margin
+	Batch     int     `json:"batch"`
+	Epochs    int     `json:"epochs"`
+	LR        float64 `json:"lr"`
+	EmbedLR   float64 `json:"embed_lr"`
+	// PrefProb is the chance that an ESCO title's partner is its
+	// occupation's preferred label rather than another label: evaluation
+	// ranks preferred labels, so they deserve to be anchors.
+	PrefProb float64 `json:"pref_prob"`
+	// MaxAnchorsPerClass caps the pairs one class contributes per epoch so
+	// that huge generic classes ("production workers, all other") do not
+	// dominate.
+	MaxAnchorsPerClass int    `json:"max_anchors_per_class"`
+	ValSample          int    `json:"val_sample"` // validation titles scored after each epoch (0: all)
+	Seed               uint64 `json:"seed"`
+	Workers            int    `json:"workers"`
+	// MaxClasses keeps only the first classes (tests train on a slice).
+	MaxClasses int `json:"max_classes,omitempty"`
+}
+
+// DefaultOptions are the settings of the shipped model.
+func DefaultOptions() Options {
+	return Options{
+		DataDir:            dataset.Dir(),
+		WithONET:           true,
+		Link:               dataset.LinkConstrained,
+		Features:           features.DefaultConfig(),
+		MinCount:           2,
+		EmbedDim:           128,
+		Hidden:             []int{256},
+		Groups:             4,
+		GroupSize:          128,
+		Loss:               "softmax",
+		LossParam:          60,
+		Batch:              256,
+		Epochs:             8,
+		LR:                 1e-3,
+		EmbedLR:            2e-2,
+		PrefProb:           0.5,
+		MaxAnchorsPerClass: 100,
+		ValSample:          3000,
+		Seed:               1,
+		Workers:            2,
+	}
+}
+
+func (o Options) network(vocab int) nn.Config {
+	return nn.Config{Vocab: vocab, EmbedDim: o.EmbedDim, Hidden: o.Hidden, Groups: o.Groups, GroupSize: o.GroupSize}
+}
+
+func (o Options) validate() error {
+	if o.Batch < 2 || o.Epochs < 1 || o.LR <= 0 || o.EmbedLR <= 0 {
+		return fmt.Errorf("train: batch ≥ 2, epochs ≥ 1 and positive learning rates needed: %+v", o)
+	}
+	return o.Features.Validate()
+}

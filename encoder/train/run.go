@@ -1,0 +1,238 @@
+package train
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"time"
+
+	"jobmatch/encoder/dataset"
+	"jobmatch/encoder/evaluate"
+	"jobmatch/encoder/features"
+	"jobmatch/encoder/nn"
+)
+
+// EpochStats is one point of the training curve.
+type EpochStats struct {
+	Epoch       int     `json:"epoch"`
+	Loss        float64 `json:"loss"`
+	ValMRR      float64 `json:"val_mrr"`
+	PairsPerSec float64 `json:"pairs_per_sec"`
+	Seconds     float64 `json:"seconds"` // since the start of training
+}
+
+// Result is a trained network with what is needed to export and describe it.
+type Result struct {
+	Options Options
+	Params  *nn.Params
+	Vocab   *features.Vocab
+	Classes dataset.Stats
+	History []EpochStats
+	Seconds float64 // training time, data loading excluded
+}
+
+// Run trains a network. Progress lines go to progress: one per ~10 % of an
+// epoch and one per epoch with validation MRR, throughput and ETA.
+func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
+	if err := o.validate(); err != nil {
+		return nil, err
+	}
+	src, err := dataset.Load(o.DataDir, o.WithONET)
+	if err != nil {
+		return nil, err
+	}
+	opt := dataset.Options{ESCO: src.ESCO, ONET: src.ONET, Link: o.Link}
+	if o.AddVal {
+		opt.Extra = src.Val
+	}
+	classes, stats, err := dataset.BuildClasses(opt)
+	if err != nil {
+		return nil, err
+	}
+	if o.MaxClasses > 0 && len(classes) > o.MaxClasses {
+		classes = classes[:o.MaxClasses]
+	}
+	fmt.Fprintf(progress, "data: %d classes, %d titles, %d O*NET codes linked (largest class %d titles)\n",
+		stats.Classes, stats.Titles, stats.ONETLinked, stats.LargestClass)
+
+	ti, members, prefs := indexClasses(classes)
+	vocab, err := features.BuildVocab(o.Features, ti.titles, o.MinCount)
+	if err != nil {
+		return nil, err
+	}
+	c := &corpus{rows: make([][]int32, len(ti.titles))}
+	var buf []uint32
+	for i, t := range ti.titles {
+		buf = o.Features.FeaturizeNormalized(buf[:0], t)
+		c.rows[i] = vocab.Rows(nil, buf)
+	}
+	for ci := range classes {
+		tc := trainClass{pref: -1}
+		for _, t := range members[ci] {
+			if len(c.rows[t]) > 0 {
+				tc.titles = append(tc.titles, t)
+			}
+		}
+		if p := prefs[ci]; p >= 0 && len(c.rows[p]) > 0 {
+			tc.pref = p
+		}
+		c.classes = append(c.classes, tc)
+	}
+	fmt.Fprintf(progress, "vocabulary: %d of %d buckets used by ≥%d titles\n", vocab.Len(), o.Features.Buckets, o.MinCount)
+
+	rng := rand.New(rand.NewPCG(o.Seed, 0x6a6f626d61746368))
+	p, err := nn.New(o.network(vocab.Len()), rng)
+	if err != nil {
+		return nil, err
+	}
+	loss, err := nn.LossByName(o.Loss, o.LossParam)
+	if err != nil {
+		return nil, err
+	}
+	val := newValidator(src, o, vocab)
+	res := &Result{Options: o, Params: p, Vocab: vocab, Classes: stats}
+	t := &trainer{o: o, p: p, loss: loss, grads: nn.NewGrads(p), adam: nn.NewAdam(p, float32(o.LR), float32(o.EmbedLR))}
+
+	start := time.Now()
+	totalSteps := 0
+	for e := 1; e <= o.Epochs; e++ {
+		pairs := c.epochPairs(o, rng)
+		steps := len(pairs) / o.Batch
+		if totalSteps == 0 {
+			totalSteps = steps * o.Epochs
+		}
+		epochStart := time.Now()
+		var sum float64
+		for s := range steps {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			step := (e-1)*steps + s
+			sum += t.step(c, pairs[s*o.Batch:(s+1)*o.Batch], lrSchedule(step, totalSteps))
+			if every := max(steps/10, 1); (s+1)%every == 0 && s+1 < steps {
+				rate := float64((s+1)*o.Batch) / time.Since(epochStart).Seconds()
+				fmt.Fprintf(progress, "  epoch %d %3d%% loss=%.4f %.0f pairs/s\n", e, 100*(s+1)/steps, sum/float64(s+1), rate)
+			}
+		}
+		m := val.metrics(p)
+		el := time.Since(start).Seconds()
+		st := EpochStats{Epoch: e, Loss: sum / float64(max(steps, 1)), ValMRR: m.MRR,
+			PairsPerSec: float64(steps*o.Batch) / time.Since(epochStart).Seconds(), Seconds: el}
+		res.History = append(res.History, st)
+		eta := time.Duration(el/float64(e)*float64(o.Epochs-e)) * time.Second
+		fmt.Fprintf(progress, "epoch %d/%d loss=%.4f val_mrr=%.4f val_r10=%.4f (n=%d) %.0f pairs/s elapsed=%s eta=%s\n",
+			e, o.Epochs, st.Loss, m.MRR, m.R10, m.N, st.PairsPerSec, time.Duration(el)*time.Second, eta)
+	}
+	res.Seconds = time.Since(start).Seconds()
+	return res, nil
+}
+
+// lrSchedule warms up over the first 3 % of steps, then decays linearly to
+// 10 % of the base rate: large early steps on a cold network diverge.
+func lrSchedule(step, total int) float32 {
+	warm := max(total*3/100, 1)
+	if step < warm {
+		return float32(step+1) / float32(warm)
+	}
+	frac := float32(step-warm) / float32(max(total-warm, 1))
+	return 1 - 0.9*frac
+}
+
+// trainer holds the buffers one step reuses.
+type trainer struct {
+	o        Options
+	p        *nn.Params
+	loss     nn.Loss
+	grads    *nn.Grads
+	adam     *nn.Adam
+	aa, ap   nn.Activations
+	dA, dP   []float32
+	anc, pos [][]int32
+	class    []int
+}
+
+func (t *trainer) step(c *corpus, batch []pair, lrScale float32) float64 {
+	t.anc, t.pos, t.class = t.anc[:0], t.pos[:0], t.class[:0]
+	for _, pr := range batch {
+		t.anc = append(t.anc, c.rows[pr.a])
+		t.pos = append(t.pos, c.rows[pr.p])
+		t.class = append(t.class, pr.class)
+	}
+	w := t.o.Workers
+	t.p.Forward(t.anc, &t.aa, w)
+	t.p.Forward(t.pos, &t.ap, w)
+	dim := t.p.Dim()
+	if len(t.dA) != len(batch)*dim {
+		t.dA, t.dP = make([]float32, len(batch)*dim), make([]float32, len(batch)*dim)
+	}
+	l := t.loss.Compute(t.aa.Y, t.ap.Y, t.class, dim, t.dA, t.dP, w)
+	t.grads.Zero(t.p)
+	t.p.Backward(t.anc, &t.aa, t.dA, t.grads, w)
+	t.p.Backward(t.pos, &t.ap, t.dP, t.grads, w)
+	t.adam.Step(t.p, t.grads, lrScale)
+	return l
+}
+
+// validator scores a fixed sample of the JobBERT titles against all ESCO
+// preferred labels with the Go forward pass.
+type validator struct {
+	o       Options
+	vocab   *features.Vocab
+	cands   [][]int32
+	queries [][]int32
+	targets []int
+}
+
+func newValidator(src *dataset.Source, o Options, vocab *features.Vocab) *validator {
+	v := &validator{o: o, vocab: vocab}
+	byURI := map[string]int{}
+	var buf []uint32
+	for i, occ := range src.ESCO {
+		byURI[occ.URI] = i
+		buf = o.Features.Featurize(buf[:0], occ.Preferred)
+		v.cands = append(v.cands, vocab.Rows(nil, buf))
+	}
+	// A fixed shuffle (independent of the training seed) picks the sample.
+	val := append([]dataset.LabeledTitle(nil), src.Val...)
+	rand.New(rand.NewPCG(42, 42)).Shuffle(len(val), func(i, j int) { val[i], val[j] = val[j], val[i] })
+	if o.ValSample > 0 && len(val) > o.ValSample {
+		val = val[:o.ValSample]
+	}
+	for _, x := range val {
+		buf = o.Features.Featurize(buf[:0], x.Title)
+		v.queries = append(v.queries, vocab.Rows(nil, buf))
+		t, ok := byURI[x.ConceptURI]
+		if !ok || len(v.queries[len(v.queries)-1]) == 0 {
+			t = -1
+		}
+		v.targets = append(v.targets, t)
+	}
+	return v
+}
+
+func (v *validator) metrics(p *nn.Params) evaluate.Metrics {
+	cands := encodeRows(p, v.cands, v.o.Workers)
+	queries := encodeRows(p, v.queries, v.o.Workers)
+	_, m := evaluate.Rank(len(v.queries), len(v.cands), v.targets, evaluate.DenseScorer(queries, cands, p.Dim()), v.o.Workers)
+	return m
+}
+
+// encodeRows runs the Go forward pass over many titles in batches; titles
+// without rows get a zero vector (they never match anything).
+func encodeRows(p *nn.Params, rows [][]int32, workers int) []float32 {
+	dim := p.Dim()
+	out := make([]float32, len(rows)*dim)
+	var a nn.Activations
+	const batch = 512
+	for lo := 0; lo < len(rows); lo += batch {
+		hi := min(lo+batch, len(rows))
+		p.Forward(rows[lo:hi], &a, workers)
+		for r := lo; r < hi; r++ {
+			if len(rows[r]) > 0 {
+				copy(out[r*dim:(r+1)*dim], nn.Row(a.Y, r-lo, dim))
+			}
+		}
+	}
+	return out
+}
