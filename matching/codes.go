@@ -2,6 +2,7 @@ package matching
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -66,4 +67,15 @@ var languageNames = map[LanguageCode]string{
 	"hu": "Hungarian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "nl": "Dutch",
 	"no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
 	"sv": "Swedish", "tr": "Turkish", "uk": "Ukrainian", "zh": "Chinese",
+}
+
+// KnownLanguages lists the languages with English names, sorted by name, for
+// choosing in forms; any other ISO 639-1 code is still accepted.
+func KnownLanguages() []LanguageCode {
+	out := make([]LanguageCode, 0, len(languageNames))
+	for c := range languageNames {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return languageNames[out[i]] < languageNames[out[j]] })
+	return out
 }

@@ -14,6 +14,21 @@ type ListFilter struct {
 	PerPage       int
 }
 
+// CandidateFilter narrows a candidate list. SearchableOnly keeps candidates
+// who did not opt in out of lists shown to others.
+type CandidateFilter struct {
+	ListFilter
+	SearchableOnly bool
+}
+
+// VacancyFilter narrows a vacancy list. Its language filter keeps vacancies
+// that require Language at a minimum level of at least MinLevel; Status ""
+// lists every status.
+type VacancyFilter struct {
+	ListFilter
+	Status VacancyStatus
+}
+
 // Paging defaults and limits shared by pages and the API.
 const (
 	DefaultPerPage = 20

@@ -2,11 +2,71 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"net"
+	"time"
+
+	"jobmatch/postgres"
+	"jobmatch/web"
 )
 
-// runServe is a placeholder until its issue lands.
+// runServe starts the web server and blocks until ctx is cancelled (SIGINT or
+// SIGTERM), then shuts down gracefully.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("not implemented yet")
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg := web.Config{}
+	var dbURL string
+	var logs logFlags
+	var migrate bool
+	fs.StringVar(&cfg.Addr, "addr", envOr("JOBMATCH_ADDR", "localhost:8080"), "listen address (env JOBMATCH_ADDR); use :8080 to listen on all interfaces")
+	fs.StringVar(&dbURL, "database-url", envOr("DATABASE_URL", ""), "Postgres URL (env DATABASE_URL)")
+	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "time in-flight requests get at shutdown")
+	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", envOr("JOBMATCH_SECURE_COOKIES", "") == "true", "mark cookies Secure; set when served over HTTPS (env JOBMATCH_SECURE_COOKIES=true)")
+	fs.BoolVar(&migrate, "migrate", envOr("JOBMATCH_MIGRATE", "") == "true", "apply pending migrations before serving (env JOBMATCH_MIGRATE=true)")
+	logs.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log, err := logs.logger(stderr)
+	if err != nil {
+		return err
+	}
+	if err := requireDatabaseURL(dbURL); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return usageError{err.Error()}
+	}
+	if migrate {
+		if err := migrateUp(dbURL); err != nil {
+			return err
+		}
+	}
+	db, err := postgres.Open(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	fmt.Fprintf(stdout, "jobmatch is serving on http://%s (Ctrl-C to stop)\n", displayAddr(ln.Addr()))
+	return web.New(cfg, log, db).Serve(ctx, ln)
+}
+
+// displayAddr turns a wildcard listen address into one a browser can open.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() || ip.IsLoopback() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
 }

@@ -1,0 +1,71 @@
+// Package pages holds one templ component per screen. Each is fed a view
+// model shaped like the screen, never a database row.
+package pages
+
+import (
+	"jobmatch/views/components"
+	"jobmatch/views/layouts"
+)
+
+// VacancyRow is one line of the vacancy list.
+type VacancyRow struct {
+	URL, Title, Employer, Location string
+	Remote, Closed                 bool
+	Languages                      []components.Skill
+	Posted                         string
+}
+
+// VacancyList is the vacancy list screen.
+type VacancyList struct {
+	Layout  layouts.Page
+	Filters components.Filters
+	Rows    []VacancyRow
+	Total   int
+	Pager   components.Pager
+	Problem string // a filter error summary; rows are empty then
+}
+
+// VacancyDetail is one vacancy's page.
+type VacancyDetail struct {
+	Layout                             layouts.Page
+	Title, Employer, Location, Status  string
+	Remote, Closed                     bool
+	Description                        string
+	Languages                          []components.Skill
+	Created, Updated, EditURL, BackURL string
+}
+
+// CandidateRow is one line of the candidate list.
+type CandidateRow struct {
+	URL, Name, DesiredTitle, Location string
+	OpenToRemote                      bool
+	Languages                         []components.Skill
+}
+
+// CandidateList is the candidate list screen.
+type CandidateList struct {
+	Layout  layouts.Page
+	Filters components.Filters
+	Rows    []CandidateRow
+	Total   int
+	Pager   components.Pager
+	Problem string
+}
+
+// CandidateDetail is one candidate's page.
+type CandidateDetail struct {
+	Layout                             layouts.Page
+	Name, DesiredTitle, Location       string
+	OpenToRemote, Searchable           bool
+	Languages                          []components.Skill
+	Created, Updated, EditURL, BackURL string
+}
+
+// ErrorPage explains what went wrong and what to do next, without internals.
+type ErrorPage struct {
+	Layout    layouts.Page
+	Status    int
+	Heading   string
+	Message   string
+	RequestID string
+}

@@ -1,0 +1,104 @@
+// Package web serves jobmatch's pages and JSON API with echo. Handlers are
+// thin: parse, validate through the domain, call the store, render. They
+// return errors to one central handler (errors.go) that picks the status code
+// and a safe message.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"jobmatch/matching"
+)
+
+// Store is what the web layer needs from the database; *postgres.DB has it.
+type Store interface {
+	Ping(ctx context.Context) error
+	Vacancy(ctx context.Context, id int64) (matching.Vacancy, error)
+	ListVacancies(ctx context.Context, f matching.VacancyFilter) ([]matching.Vacancy, int, error)
+	CreateVacancy(ctx context.Context, actor matching.Actor, v *matching.Vacancy) error
+	UpdateVacancy(ctx context.Context, actor matching.Actor, v *matching.Vacancy) error
+	DeleteVacancy(ctx context.Context, actor matching.Actor, id int64) error
+	Candidate(ctx context.Context, id int64) (matching.Candidate, error)
+	ListCandidates(ctx context.Context, f matching.CandidateFilter) ([]matching.Candidate, int, error)
+	CreateCandidate(ctx context.Context, actor matching.Actor, c *matching.Candidate) error
+	UpdateCandidate(ctx context.Context, actor matching.Actor, c *matching.Candidate) error
+	DeleteCandidate(ctx context.Context, actor matching.Actor, id int64) error
+}
+
+// Config is the server's validated configuration.
+type Config struct {
+	Addr            string        // listen address, e.g. "localhost:8080"
+	ShutdownTimeout time.Duration // how long in-flight requests get on SIGINT/SIGTERM
+	SecureCookies   bool          // set Secure on cookies (behind HTTPS)
+}
+
+// Validate reports the first configuration problem, naming the setting.
+func (c Config) Validate() error {
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("listen address %q: use host:port, e.g. localhost:8080 or :8080", c.Addr)
+	}
+	if c.ShutdownTimeout <= 0 {
+		return fmt.Errorf("shutdown timeout must be positive, got %v", c.ShutdownTimeout)
+	}
+	return nil
+}
+
+// Server is the HTTP server with its routes.
+type Server struct {
+	cfg   Config
+	log   *slog.Logger
+	store Store
+	echo  *echo.Echo
+}
+
+// New wires routes and middleware; it does not listen yet.
+func New(cfg Config, log *slog.Logger, store Store) *Server {
+	s := &Server{cfg: cfg, log: log, store: store, echo: echo.New()}
+	s.echo.HideBanner = true
+	s.echo.HidePort = true
+	s.echo.HTTPErrorHandler = s.handleError
+	s.routes()
+	return s
+}
+
+// Handler returns the server as an http.Handler, for tests.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Serve accepts connections on ln until ctx is cancelled, then shuts down
+// gracefully: no new connections, in-flight requests get ShutdownTimeout.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.log.Info("listening", "addr", ln.Addr().String())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("web: serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "timeout", s.cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("web: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("web: serve: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"jobmatch/matching"
+	"jobmatch/views/forms"
+	"jobmatch/views/layouts"
+	"jobmatch/views/pages"
+)
+
+func (s *Server) vacancyList(c echo.Context) error {
+	in := listFilterInput(c)
+	f, err := in.Filter()
+	m := pages.VacancyList{
+		Layout:  layouts.Page{Title: "Vacancies", Nav: "vacancies", CSRF: csrfToken(c)},
+		Filters: filterForm("/vacancies", "Title contains", in, err),
+	}
+	status := http.StatusOK
+	if err != nil {
+		if _, ok := matching.AsValidation(err); !ok {
+			return err
+		}
+		status, m.Problem = http.StatusBadRequest, "Some filters are not valid: "+err.Error()
+	} else {
+		list, total, err := s.store.ListVacancies(c.Request().Context(), matching.VacancyFilter{ListFilter: f})
+		if err != nil {
+			return err
+		}
+		for _, v := range list {
+			m.Rows = append(m.Rows, vacancyRow(v))
+		}
+		m.Total = total
+		m.Pager = pager(c, "/vacancies", f.Page, f.Pages(total))
+	}
+	if wantsFragment(c, "results") {
+		return render(c, status, pages.VacancyResults(m))
+	}
+	return render(c, status, pages.VacancyListPage(m))
+}
+
+func (s *Server) vacancyShow(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	v, err := s.store.Vacancy(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, pages.VacancyDetailPage(pages.VacancyDetail{
+		Layout: layouts.Page{Title: v.Title, Nav: "vacancies", CSRF: csrfToken(c)},
+		Title:  v.Title, Employer: v.Employer, Location: v.Location.String(), Status: string(v.Status),
+		Remote: v.Remote, Closed: v.Status == matching.StatusClosed, Description: v.Description,
+		Languages: skills(v.Languages), Created: formatTime(v.CreatedAt), Updated: formatTime(v.UpdatedAt),
+		EditURL: vacancyURL(v.ID) + "/edit", BackURL: "/vacancies",
+	}))
+}
+
+func (s *Server) vacancyNew(c echo.Context) error {
+	return s.renderVacancyForm(c, http.StatusOK, 0, matching.VacancyInput{Status: "open"}, nil)
+}
+
+func (s *Server) vacancyEdit(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	v, err := s.store.Vacancy(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.renderVacancyForm(c, http.StatusOK, id, v.Input(), nil)
+}
+
+func (s *Server) vacancyCreate(c echo.Context) error { return s.vacancySave(c, 0) }
+
+func (s *Server) vacancyUpdate(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.Vacancy(c.Request().Context(), id); err != nil {
+		return err
+	}
+	return s.vacancySave(c, id)
+}
+
+// vacancySave validates the posted form and creates (id 0) or updates the
+// vacancy; a refused form is shown again with its errors and nothing is written.
+func (s *Server) vacancySave(c echo.Context, id int64) error {
+	var bad []*matching.FieldError
+	langs, rows := formLanguages(c)
+	in := matching.VacancyInput{
+		Title: c.FormValue("title"), Employer: c.FormValue("employer"), Description: c.FormValue("description"),
+		Remote: c.FormValue("remote") == "true", Status: c.FormValue("status"), Languages: langs,
+		Location: matching.LocationInput{City: c.FormValue("city"), Country: c.FormValue("country"),
+			Latitude: formCoordinate(c, "latitude", &bad), Longitude: formCoordinate(c, "longitude", &bad)},
+	}
+	v, err := in.Vacancy()
+	if errs := formErrors(err, bad, rows); len(errs) > 0 {
+		in.Languages = formLanguagesByRow(langs, rows)
+		return s.renderVacancyForm(c, http.StatusUnprocessableEntity, id, in, errs)
+	}
+	ctx := c.Request().Context()
+	if id == 0 {
+		err = s.store.CreateVacancy(ctx, actor(c), &v)
+	} else {
+		v.ID = id
+		err = s.store.UpdateVacancy(ctx, actor(c), &v)
+	}
+	if err != nil {
+		return err
+	}
+	return redirectAfterPost(c, vacancyURL(v.ID))
+}
+
+func (s *Server) renderVacancyForm(c echo.Context, status int, id int64, in matching.VacancyInput, errs map[string]string) error {
+	f := forms.Vacancy{
+		Common: forms.Common{
+			Layout:  layouts.Page{Title: "New vacancy", Nav: "vacancies", CSRF: csrfToken(c)},
+			Heading: "New vacancy", Action: "/vacancies", Submit: "Create vacancy", CancelURL: "/vacancies",
+			Summary: summaryFor(errs), Errors: errs,
+			LanguageOptions: languageOptions("—"), LevelOptions: levelOptions("—", false),
+			Languages: languageRows(in.Languages, errs),
+		},
+		Title: in.Title, Employer: in.Employer, Description: in.Description, Remote: in.Remote, Status: in.Status,
+		City: in.Location.City, Country: in.Location.Country,
+		Latitude:  coordString(in.Location.Latitude, rawIfInvalid(c, errs, "latitude")),
+		Longitude: coordString(in.Location.Longitude, rawIfInvalid(c, errs, "longitude")),
+	}
+	if id != 0 {
+		f.Layout.Title, f.Heading, f.Submit = "Edit vacancy", "Edit vacancy", "Save changes"
+		f.Action, f.CancelURL = vacancyURL(id), vacancyURL(id)
+	}
+	return render(c, status, forms.VacancyForm(f))
+}
+
+// rawIfInvalid returns what the user typed into field when it was refused, so
+// the form shows their text rather than clearing it.
+func rawIfInvalid(c echo.Context, errs map[string]string, field string) string {
+	if errs[field] != "" {
+		return c.FormValue(field)
+	}
+	return ""
+}
+
+// actor is who makes a change; accounts come with the browser issue, until
+// then changes are recorded as made through the web or API anonymously.
+func actor(c echo.Context) matching.Actor {
+	if isAPI(c) {
+		return matching.Actor{Label: "api"}
+	}
+	return matching.Actor{Label: "web"}
+}
