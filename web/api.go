@@ -71,3 +71,23 @@ func apiFilter(c echo.Context) (matching.ListFilter, error) {
 	}
 	return f, err
 }
+
+// locationFields are reported by the domain under their form names; in JSON
+// they sit inside "location", so the API names them by their JSON path.
+var locationFields = map[string]bool{"city": true, "country": true, "latitude": true, "longitude": true}
+
+func withJSONPaths(err error) error {
+	ve, ok := matching.AsValidation(err)
+	if !ok {
+		return err
+	}
+	out := &matching.ValidationError{}
+	for _, f := range ve.Fields {
+		name := f.Field
+		if locationFields[name] {
+			name = "location." + name
+		}
+		out.Fields = append(out.Fields, &matching.FieldError{Field: name, Message: f.Message})
+	}
+	return out
+}

@@ -103,5 +103,6 @@ func decodeCandidate(c echo.Context) (matching.Candidate, error) {
 	if err := decodeJSON(c, &in); err != nil {
 		return matching.Candidate{}, err
 	}
-	return in.Candidate()
+	cand, err := in.Candidate()
+	return cand, withJSONPaths(err)
 }

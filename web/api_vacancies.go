@@ -118,5 +118,6 @@ func decodeVacancy(c echo.Context) (matching.Vacancy, error) {
 	if err := decodeJSON(c, &in); err != nil {
 		return matching.Vacancy{}, err
 	}
-	return in.Vacancy()
+	v, err := in.Vacancy()
+	return v, withJSONPaths(err)
 }

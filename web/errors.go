@@ -105,8 +105,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		werr = c.JSON(status, body)
 	default:
 		werr = render(c, status, pages.ErrorView(pages.ErrorPage{
-			Layout:  layouts.Page{Title: http.StatusText(status), CSRF: csrfToken(c)},
-			Status:  status, Heading: errorHeading(status), Message: capitalize(body.Error) + ".",
+			Layout: layouts.Page{Title: http.StatusText(status), CSRF: csrfToken(c)},
+			Status: status, Heading: errorHeading(status), Message: capitalize(body.Error) + ".",
 			RequestID: requestID(c),
 		}))
 	}

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"jobmatch/matching"
+	"jobmatch/postgres"
+	"jobmatch/postgres/pgtest"
+)
+
+var testDB *pgtest.Database
+
+func TestMain(m *testing.M) {
+	pgtest.Main(m, "web", func(db *pgtest.Database) int {
+		testDB = db
+		return m.Run()
+	})
+}
+
+// testApp is a running server on a fresh database, with a browser-like client
+// (cookie jar, no automatic redirects so tests see 303s).
+type testApp struct {
+	t      *testing.T
+	db     *postgres.DB
+	server *Server
+	srv    *httptest.Server
+	client *http.Client
+}
+
+func newTestApp(t *testing.T) *testApp {
+	t.Helper()
+	db := testDB.Open(t)
+	s := New(Config{Addr: "localhost:0", ShutdownTimeout: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)), db)
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return &testApp{t: t, db: db, server: s, srv: srv, client: client}
+}
+
+func (a *testApp) do(req *http.Request) (*http.Response, string) {
+	a.t.Helper()
+	resp, err := a.client.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func (a *testApp) get(path string, header ...string) (*http.Response, string) {
+	a.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, a.srv.URL+path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return a.do(req)
+}
+
+// page GETs path, expects status, and returns the parsed document.
+func (a *testApp) page(path string, status int) *goquery.Document {
+	a.t.Helper()
+	resp, body := a.get(path)
+	if resp.StatusCode != status {
+		a.t.Fatalf("GET %s = %d, want %d\n%s", path, resp.StatusCode, status, body)
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return doc
+}
+
+// postForm submits form values to path with the CSRF token from formPage.
+func (a *testApp) postForm(formPage, path string, values url.Values) (*http.Response, *goquery.Document) {
+	a.t.Helper()
+	doc := a.page(formPage, http.StatusOK)
+	token, ok := doc.Find(`input[name="_csrf"]`).Attr("value")
+	if !ok || token == "" {
+		a.t.Fatalf("no CSRF token on %s", formPage)
+	}
+	values.Set("_csrf", token)
+	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+path, strings.NewReader(values.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, body := a.do(req)
+	out, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
+	return resp, out
+}
+
+func (a *testApp) sendJSON(method, path, body string) (*http.Response, string) {
+	a.t.Helper()
+	req, _ := http.NewRequest(method, a.srv.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	return a.do(req)
+}
+
+func (a *testApp) counts() (vacancies, candidates int) {
+	a.t.Helper()
+	v, c, err := a.db.Counts(context.Background())
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return v, c
+}
+
+func (a *testApp) addVacancy(title, city, country string, langs ...matching.LanguageInput) matching.Vacancy {
+	a.t.Helper()
+	v, err := matching.VacancyInput{Title: title, Employer: "Acme", Location: matching.LocationInput{City: city, Country: country}, Languages: langs}.Vacancy()
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	if err := a.db.CreateVacancy(context.Background(), matching.System, &v); err != nil {
+		a.t.Fatal(err)
+	}
+	return v
+}
+
+func (a *testApp) addCandidate(name, title string, searchable bool) matching.Candidate {
+	a.t.Helper()
+	c, err := matching.CandidateInput{Name: name, Email: strings.ToLower(name) + "@example.com", DesiredTitle: title,
+		Location: matching.LocationInput{City: "Berlin", Country: "DE"}, Searchable: searchable,
+		Languages: []matching.LanguageInput{{Code: "de", Level: "C2"}}}.Candidate()
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	if err := a.db.CreateCandidate(context.Background(), matching.System, &c); err != nil {
+		a.t.Fatal(err)
+	}
+	return c
+}
