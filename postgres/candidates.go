@@ -108,13 +108,6 @@ func (db *DB) DeleteCandidate(ctx context.Context, actor matching.Actor, id int6
 	})
 }
 
-// CandidateListFilter narrows ListCandidates. SearchableOnly keeps candidates
-// who did not opt in out of lists shown to others.
-type CandidateListFilter struct {
-	matching.ListFilter
-	SearchableOnly bool
-}
-
 // candidateWhere filters candidates with the arguments of candidateArgs ($1..$6).
 const candidateWhere = `
 	WHERE ($1 = '' OR c.country = $1)
@@ -124,14 +117,14 @@ const candidateWhere = `
 	  AND ($5 = '%%' OR c.desired_title ILIKE $5 ESCAPE '\')
 	  AND (NOT $6 OR c.searchable)`
 
-func candidateArgs(f CandidateListFilter) []any {
+func candidateArgs(f matching.CandidateFilter) []any {
 	return []any{string(f.Country), f.City, string(f.Language), int16(f.MinLevel),
 		likePattern(f.TitleContains), f.SearchableOnly}
 }
 
 // ListCandidates returns one page of candidates matching f, newest first, and
 // the total number that match.
-func (db *DB) ListCandidates(ctx context.Context, f CandidateListFilter) ([]matching.Candidate, int, error) {
+func (db *DB) ListCandidates(ctx context.Context, f matching.CandidateFilter) ([]matching.Candidate, int, error) {
 	args := append(candidateArgs(f), f.PerPage, f.Offset())
 	rows, err := db.pool.Query(ctx, `SELECT `+candidateColumns+`, COUNT(*) OVER() FROM candidates c`+
 		candidateWhere+` ORDER BY c.created_at DESC, c.id DESC LIMIT $7 OFFSET $8`, args...)

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"jobmatch/matching"
-	"jobmatch/postgres"
 )
 
 var actorSystem = matching.System
@@ -133,7 +132,7 @@ func TestListCandidatesFiltersAndPages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := tt.filter
 			f.Page, f.PerPage = 1, 10
-			got, total, err := db.ListCandidates(ctx, postgres.CandidateListFilter{ListFilter: f, SearchableOnly: tt.only})
+			got, total, err := db.ListCandidates(ctx, matching.CandidateFilter{ListFilter: f, SearchableOnly: tt.only})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -153,7 +152,7 @@ func TestListCandidatesFiltersAndPages(t *testing.T) {
 		seen := map[int64]bool{}
 		var prev int64 = 1 << 62
 		for page := 1; page <= 3; page++ {
-			got, total, err := db.ListCandidates(ctx, postgres.CandidateListFilter{ListFilter: matching.ListFilter{Page: page, PerPage: 2}})
+			got, total, err := db.ListCandidates(ctx, matching.CandidateFilter{ListFilter: matching.ListFilter{Page: page, PerPage: 2}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -170,7 +169,7 @@ func TestListCandidatesFiltersAndPages(t *testing.T) {
 		if len(seen) != 5 {
 			t.Errorf("saw %d candidates over 3 pages, want 5", len(seen))
 		}
-		got, total, err := db.ListCandidates(ctx, postgres.CandidateListFilter{ListFilter: matching.ListFilter{Page: 9, PerPage: 2}})
+		got, total, err := db.ListCandidates(ctx, matching.CandidateFilter{ListFilter: matching.ListFilter{Page: 9, PerPage: 2}})
 		if err != nil || len(got) != 0 || total != 5 {
 			t.Errorf("past the end: %d rows, total %d, err %v; want 0, 5, nil", len(got), total, err)
 		}

@@ -120,14 +120,6 @@ func (db *DB) DeleteVacancy(ctx context.Context, actor matching.Actor, id int64)
 	})
 }
 
-// VacancyListFilter narrows ListVacancies. The language filter keeps vacancies
-// that require Language at a minimum level of at least MinLevel; Status ""
-// lists every status.
-type VacancyListFilter struct {
-	matching.ListFilter
-	Status matching.VacancyStatus
-}
-
 // vacancyWhere filters vacancies with the arguments of vacancyArgs ($1..$6).
 const vacancyWhere = `
 	WHERE ($1 = '' OR v.country = $1)
@@ -137,14 +129,14 @@ const vacancyWhere = `
 	  AND ($5 = '%%' OR v.title ILIKE $5 ESCAPE '\')
 	  AND ($6 = '' OR v.status = $6)`
 
-func vacancyArgs(f VacancyListFilter) []any {
+func vacancyArgs(f matching.VacancyFilter) []any {
 	return []any{string(f.Country), f.City, string(f.Language), int16(f.MinLevel),
 		likePattern(f.TitleContains), string(f.Status)}
 }
 
 // ListVacancies returns one page of vacancies matching f, newest first, and
 // the total number that match.
-func (db *DB) ListVacancies(ctx context.Context, f VacancyListFilter) ([]matching.Vacancy, int, error) {
+func (db *DB) ListVacancies(ctx context.Context, f matching.VacancyFilter) ([]matching.Vacancy, int, error) {
 	args := append(vacancyArgs(f), f.PerPage, f.Offset())
 	rows, err := db.pool.Query(ctx, `SELECT `+vacancyColumns+`, COUNT(*) OVER() FROM vacancies v`+
 		vacancyWhere+` ORDER BY v.created_at DESC, v.id DESC LIMIT $7 OFFSET $8`, args...)

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"jobmatch/matching"
-	"jobmatch/postgres"
 )
 
 func TestRemoteVacancyWithoutLocationRoundTrips(t *testing.T) {
@@ -65,7 +64,7 @@ func TestDatabaseRefusesVacancyWithoutLocationOrRemote(t *testing.T) {
 	if err := db.CreateVacancy(ctx, actorSystem, v); err == nil {
 		t.Fatal("a vacancy with neither location nor remote was stored")
 	}
-	if _, total, _ := db.ListVacancies(ctx, postgres.VacancyListFilter{ListFilter: matching.ListFilter{Page: 1, PerPage: 10}}); total != 0 {
+	if _, total, _ := db.ListVacancies(ctx, matching.VacancyFilter{ListFilter: matching.ListFilter{Page: 1, PerPage: 10}}); total != 0 {
 		t.Errorf("%d vacancies stored after a refused insert, want 0", total)
 	}
 }
@@ -81,7 +80,7 @@ func TestListVacanciesByStatusAndLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := matching.ListFilter{Page: 1, PerPage: 10}
-	check := func(name string, f postgres.VacancyListFilter, want ...int64) {
+	check := func(name string, f matching.VacancyFilter, want ...int64) {
 		t.Helper()
 		got, total, err := db.ListVacancies(ctx, f)
 		if err != nil {
@@ -97,11 +96,11 @@ func TestListVacanciesByStatusAndLanguage(t *testing.T) {
 			}
 		}
 	}
-	check("open only", postgres.VacancyListFilter{ListFilter: page, Status: matching.StatusOpen}, remote.ID, open.ID)
+	check("open only", matching.VacancyFilter{ListFilter: page, Status: matching.StatusOpen}, remote.ID, open.ID)
 	f := page
 	f.Language, f.MinLevel = "de", matching.C1
-	check("requires German at C1 or more", postgres.VacancyListFilter{ListFilter: f}, closed.ID)
+	check("requires German at C1 or more", matching.VacancyFilter{ListFilter: f}, closed.ID)
 	f = page
 	f.City = "BERLIN"
-	check("city", postgres.VacancyListFilter{ListFilter: f}, closed.ID, open.ID)
+	check("city", matching.VacancyFilter{ListFilter: f}, closed.ID, open.ID)
 }
