@@ -37,7 +37,11 @@ func TestCountIsExact(t *testing.T) {
 func TestSearchRecallAndFillEveryPlan(t *testing.T) {
 	fx := newFixture(t, 3000, 32, 2)
 	r := rand.New(rand.NewPCG(7, 7))
-	queries := clusteredVecs(r, 40, 32, 20)
+	nq := 40
+	if raceEnabled {
+		nq = 10
+	}
+	queries := clusteredVecs(r, nq, 32, 20)
 	for _, plan := range []Plan{PlanAuto, PlanExact, PlanGraph, PlanTwoHop} {
 		for _, tc := range testFilters {
 			t.Run(plan.String()+"/"+tc.name, func(t *testing.T) {

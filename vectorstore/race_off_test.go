@@ -1,0 +1,5 @@
+//go:build !race
+
+package vectorstore
+
+const raceEnabled = false

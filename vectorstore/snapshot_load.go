@@ -1,0 +1,414 @@
+package vectorstore
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"math"
+	"os"
+	"unsafe"
+)
+
+// ErrCorrupt is wrapped by every error that Load returns for a damaged,
+// truncated or foreign file (as opposed to an I/O error), so callers can
+// decide to rebuild the index from the database instead.
+var ErrCorrupt = errors.New("vectorstore: snapshot is corrupt")
+
+// Load reads a snapshot written by Save. A truncated or damaged file is
+// reported as an error wrapping ErrCorrupt that names the damaged section;
+// Load never returns an index built from a file that failed a check.
+func Load(path string) (*Index, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("vectorstore: load snapshot: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("vectorstore: load snapshot: %w", err)
+	}
+	ix, err := decode(bufio.NewReaderSize(f, 1<<20), st.Size())
+	if err != nil {
+		return nil, fmt.Errorf("vectorstore: load snapshot %s: %w", path, err)
+	}
+	return ix, nil
+}
+
+func corrupt(format string, a ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrCorrupt}, a...)...)
+}
+
+// sectionReader reads sections, bounding every length by the bytes left in
+// the file so that a damaged length cannot cause a huge allocation.
+type sectionReader struct {
+	r      io.Reader
+	left   int64
+	crc    hash.Hash32
+	tag    string
+	remain uint64
+}
+
+func (s *sectionReader) readFull(b []byte) error {
+	if _, err := io.ReadFull(s.r, b); err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return corrupt("file truncated in section %s", s.tag)
+		}
+		return err
+	}
+	s.left -= int64(len(b))
+	return nil
+}
+
+// begin reads a section header; want is the exact body length expected, or
+// -1 when the body is variable.
+func (s *sectionReader) begin(tag string, want int64) (uint64, error) {
+	s.tag = tag
+	s.crc = crc32.New(crcTable)
+	var h [12]byte
+	if err := s.readFull(h[:]); err != nil {
+		return 0, err
+	}
+	if string(h[:4]) != tag {
+		return 0, corrupt("expected section %s, found %q", tag, h[:4])
+	}
+	n := binary.LittleEndian.Uint64(h[4:])
+	if n > uint64(max(s.left-4, 0)) {
+		return 0, corrupt("section %s claims %d bytes but only %d remain (truncated or damaged length)", tag, n, max(s.left-4, 0))
+	}
+	if want >= 0 && n != uint64(want) {
+		return 0, corrupt("section %s has %d bytes, expected %d", tag, n, want)
+	}
+	s.crc.Write(h[:])
+	s.remain = n
+	return n, nil
+}
+
+func (s *sectionReader) read(b []byte) error {
+	if uint64(len(b)) > s.remain {
+		return corrupt("section %s is shorter than its contents", s.tag)
+	}
+	if err := s.readFull(b); err != nil {
+		return err
+	}
+	s.crc.Write(b)
+	s.remain -= uint64(len(b))
+	return nil
+}
+
+func (s *sectionReader) end() error {
+	if s.remain != 0 {
+		return corrupt("section %s has %d unread bytes", s.tag, s.remain)
+	}
+	var c [4]byte
+	if err := s.readFull(c[:]); err != nil {
+		return err
+	}
+	if binary.LittleEndian.Uint32(c[:]) != s.crc.Sum32() {
+		return corrupt("checksum mismatch in section %s", s.tag)
+	}
+	return nil
+}
+
+// whole reads a complete small section into memory.
+func (s *sectionReader) whole(tag string, want int64) ([]byte, error) {
+	n, err := s.begin(tag, want)
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, n)
+	if err := s.read(b); err != nil {
+		return nil, err
+	}
+	return b, s.end()
+}
+
+func (s *sectionReader) u32s(v []uint32) error {
+	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 4*len(v))
+	if err := s.read(b); err != nil {
+		return err
+	}
+	if !littleEndian {
+		for i := range v {
+			v[i] = binary.LittleEndian.Uint32(b[4*i:])
+		}
+	}
+	return nil
+}
+
+// cursor decodes little-endian values from a section body, remembering the
+// first overrun instead of panicking.
+type cursor struct {
+	b   []byte
+	bad bool
+}
+
+func (c *cursor) take(n int) []byte {
+	if c.bad || len(c.b) < n {
+		c.bad = true
+		return make([]byte, n)
+	}
+	v := c.b[:n]
+	c.b = c.b[n:]
+	return v
+}
+
+func (c *cursor) u8() byte     { return c.take(1)[0] }
+func (c *cursor) u16() uint16  { return binary.LittleEndian.Uint16(c.take(2)) }
+func (c *cursor) u32() uint32  { return binary.LittleEndian.Uint32(c.take(4)) }
+func (c *cursor) u64() uint64  { return binary.LittleEndian.Uint64(c.take(8)) }
+func (c *cursor) f64() float64 { return math.Float64frombits(c.u64()) }
+
+// decode reads a snapshot of size bytes from r and checks it completely
+// before returning the index.
+func decode(r io.Reader, size int64) (ix *Index, err error) {
+	defer func() {
+		// Every field is validated before use; this is a last line of
+		// defence so that a missed check still yields an error, not a crash.
+		if p := recover(); p != nil {
+			ix, err = nil, corrupt("internal inconsistency: %v", p)
+		}
+	}()
+	s := &sectionReader{r: r, left: size, tag: "header"}
+	var head [12]byte
+	if err := s.readFull(head[:]); err != nil {
+		return nil, err
+	}
+	if string(head[:8]) != snapMagic {
+		return nil, corrupt("not a vectorstore snapshot (bad magic)")
+	}
+	if v := binary.LittleEndian.Uint32(head[8:]); v != snapVersion {
+		return nil, corrupt("unsupported snapshot version %d (this build reads %d)", v, snapVersion)
+	}
+
+	b, err := s.whole("CONF", 64)
+	if err != nil {
+		return nil, err
+	}
+	c := &cursor{b: b}
+	cfg := Config{Dim: int(c.u32()), M: int(c.u32()), EfConstruction: int(c.u32()), EfSearch: int(c.u32()),
+		Seed: int64(c.u64()), CompactAfter: int(c.u32()), ExactPerEf: c.f64(), TwoHopBelow: c.f64()}
+	n := int(c.u32())
+	upperTop := int(c.u64())
+	entry := c.u64()
+	if cfg.Dim < 1 || cfg.Dim > 1<<16 || cfg.M < 2 || cfg.M > 256 || cfg.EfConstruction < 1 || cfg.EfSearch < 1 ||
+		cfg.CompactAfter < 1 || !(cfg.ExactPerEf > 0) || !(cfg.TwoHopBelow > 0) || n < 0 || upperTop < 0 {
+		return nil, corrupt("implausible configuration %+v", cfg)
+	}
+	ix = New(cfg)
+	if int64(n)*int64(cfg.Dim)*4 > size || int64(upperTop)*4 > size {
+		return nil, corrupt("slot count %d or graph size %d exceeds the file size", n, upperTop)
+	}
+
+	if b, err = s.whole("DICT", -1); err != nil {
+		return nil, err
+	}
+	c = &cursor{b: b}
+	for _, d := range []*dict{&ix.pidx.countries, &ix.pidx.cities, &ix.pidx.langs, &ix.pidx.tags} {
+		cnt := int(c.u32())
+		if cnt > len(b) {
+			return nil, corrupt("dictionary size %d exceeds its section", cnt)
+		}
+		for range cnt {
+			l := int(c.u16())
+			if l > maxDictString {
+				return nil, corrupt("dictionary string of %d bytes", l)
+			}
+			name := string(c.take(l))
+			if c.bad {
+				break
+			}
+			if _, dup := d.ids[name]; dup {
+				return nil, corrupt("duplicate dictionary entry %q", name)
+			}
+			d.intern(name)
+		}
+	}
+	if c.bad || len(c.b) != 0 {
+		return nil, corrupt("dictionary section is malformed")
+	}
+
+	for ix.cap < n {
+		ix.addChunk()
+	}
+	ix.nSlots = n
+	for ix.upperTop = upperTop; len(ix.upper)*upperChunkLen < upperTop+(maxLevel+1)*(ix.m+1); {
+		ix.upper = append(ix.upper, make([]uint32, upperChunkLen))
+	}
+
+	if b, err = s.whole("NODE", int64(n)*nodeBytes); err != nil {
+		return nil, err
+	}
+	c = &cursor{b: b}
+	for i := range n {
+		nd := ix.node(uint32(i))
+		nd.id, nd.upper = c.u64(), c.u32()
+		st, lv := uint32(c.u8()), c.u8()
+		if st != stateFree && st != stateLive && st != stateDead {
+			return nil, corrupt("slot %d has invalid state %d", i, st)
+		}
+		if lv > maxLevel || (lv > 0 && (int(nd.upper)+int(lv)*(ix.m+1) > upperTop ||
+			int(nd.upper)&(upperChunkLen-1)+int(lv)*(ix.m+1) > upperChunkLen)) {
+			return nil, corrupt("slot %d has invalid level %d or graph offset %d", i, lv, nd.upper)
+		}
+		nd.level = lv
+		nd.state.Store(st)
+	}
+
+	if b, err = s.whole("PAYL", -1); err != nil {
+		return nil, err
+	}
+	c = &cursor{b: b}
+	for i := range n {
+		r := ix.rec(uint32(i))
+		r.lat, r.lon = c.f64(), c.f64()
+		r.city, r.country = c.u32(), c.u32()
+		r.remote = c.u8() == 1
+		cnt := int(c.u16())
+		if c.bad {
+			break
+		}
+		if int(r.city) > len(ix.pidx.cities.names) || int(r.country) > len(ix.pidx.countries.names) {
+			return nil, corrupt("slot %d payload names an unknown city or country", i)
+		}
+		if cnt > 0 {
+			r.extra = make([]uint32, cnt)
+		}
+		for j := range cnt {
+			e := c.u32()
+			r.extra[j] = e
+			if e&tagFlag != 0 {
+				if int(e&^tagFlag) >= len(ix.pidx.tags.names) {
+					return nil, corrupt("slot %d payload names an unknown tag", i)
+				}
+			} else if int(e>>3) >= len(ix.pidx.langs.names) || Level(e&7) < A1 || Level(e&7) > C2 {
+				return nil, corrupt("slot %d payload has an invalid language", i)
+			}
+		}
+	}
+	if c.bad || len(c.b) != 0 {
+		return nil, corrupt("payload section is malformed")
+	}
+
+	if b, err = s.whole("FREE", -1); err != nil {
+		return nil, err
+	}
+	c = &cursor{b: b}
+	for l := 1; l <= maxLevel; l++ {
+		cnt := int(c.u32())
+		if cnt > len(b)/4 {
+			return nil, corrupt("free list of layer %d too long", l)
+		}
+		for range cnt {
+			off := c.u32()
+			if int(off)+l*(ix.m+1) > upperTop {
+				return nil, corrupt("free graph block outside the arena")
+			}
+			ix.upperFree[l] = append(ix.upperFree[l], off)
+		}
+	}
+	if c.bad || len(c.b) != 0 {
+		return nil, corrupt("free-list section is malformed")
+	}
+
+	if _, err := s.begin("VECS", int64(n)*int64(ix.dim)*4); err != nil {
+		return nil, err
+	}
+	for ci := 0; ci*chunkSize < n; ci++ {
+		v := ix.vecs[ci][:min(chunkSize, n-ci*chunkSize)*ix.dim]
+		if err := s.u32s(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(v))), len(v))); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.end(); err != nil {
+		return nil, err
+	}
+
+	if _, err := s.begin("LNK0", int64(n)*int64(ix.m0+1)*4); err != nil {
+		return nil, err
+	}
+	for ci := 0; ci*chunkSize < n; ci++ {
+		if err := s.u32s(ix.links0[ci][:min(chunkSize, n-ci*chunkSize)*(ix.m0+1)]); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.end(); err != nil {
+		return nil, err
+	}
+
+	if _, err := s.begin("UPPR", int64(upperTop)*4); err != nil {
+		return nil, err
+	}
+	for ci := 0; ci*upperChunkLen < upperTop; ci++ {
+		if err := s.u32s(ix.upper[ci][:min(upperChunkLen, upperTop-ci*upperChunkLen)]); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.end(); err != nil {
+		return nil, err
+	}
+	if _, err := s.whole("END.", 0); err != nil {
+		return nil, err
+	}
+	if s.left != 0 {
+		return nil, corrupt("%d unexpected bytes after the end section", s.left)
+	}
+	if err := ix.checkLoaded(entry); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+// checkLoaded validates the graph and rebuilds everything derived: id map,
+// payload bitmaps, tombstones, free slots, entry point.
+func (ix *Index) checkLoaded(entry uint64) error {
+	n := ix.nSlots
+	for i := range n {
+		s := uint32(i)
+		nd := ix.node(s)
+		st := nd.state.Load()
+		if st == stateFree {
+			if nd.level != 0 || loadCount(ix.list(s, 0)) != 0 {
+				return corrupt("free slot %d has links", i)
+			}
+			ix.freeSlots = append(ix.freeSlots, s)
+			continue
+		}
+		for l := 0; l <= int(nd.level); l++ {
+			lst := ix.list(s, l)
+			if int(lst[0]) > ix.maxLinks(l) {
+				return corrupt("slot %d layer %d has %d links (max %d)", i, l, lst[0], ix.maxLinks(l))
+			}
+			for _, m := range lst[1 : 1+lst[0]] {
+				if int(m) >= n || ix.node(m).state.Load() == stateFree || int(ix.node(m).level) < l {
+					return corrupt("slot %d layer %d links to invalid slot %d", i, l, m)
+				}
+			}
+		}
+		if st == stateDead {
+			ix.tombstones = append(ix.tombstones, s)
+			continue
+		}
+		if _, dup := ix.byID[nd.id]; dup {
+			return corrupt("id %d appears twice", nd.id)
+		}
+		ix.byID[nd.id] = s
+		ix.pidx.update(s, ix.rec(s), true)
+		ix.live++
+	}
+	if entry == noEntry {
+		if ix.live+len(ix.tombstones) > 0 {
+			return corrupt("graph has nodes but no entry point")
+		}
+	} else {
+		ep, top := unpackEntry(entry)
+		if int(ep) >= n || ix.node(ep).state.Load() == stateFree || int(ix.node(ep).level) != top {
+			return corrupt("invalid entry point")
+		}
+	}
+	ix.entry.Store(entry)
+	return nil
+}
