@@ -12,7 +12,7 @@ type City struct {
 
 // Location returns the city as a Location.
 func (c City) Location() Location {
-	return Location{City: c.City, Country: c.Country, Latitude: c.Latitude, Longitude: c.Longitude}
+	return Location(c)
 }
 
 // LookupCity finds a gazetteer city by name (case-insensitive, also accepting
