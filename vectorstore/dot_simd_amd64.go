@@ -56,11 +56,11 @@ func dotAVX2(a, b []float32) float32 {
 	for ; i+8 <= n; i += 8 {
 		acc0 = ld8(pa, i).MulAdd(ld8(pb, i), acc0)
 	}
-	if i < n {
-		acc1 = archsimd.LoadFloat32x8SlicePart(a[i:]).MulAdd(archsimd.LoadFloat32x8SlicePart(b[i:]), acc1)
-	}
 	s := hsum8(acc0.Add(acc1).Add(acc2.Add(acc3)))
 	archsimd.ClearAVXUpperBits()
+	for ; i < n; i++ {
+		s += a[i] * b[i]
+	}
 	return s
 }
 
@@ -79,16 +79,9 @@ func dot4AVX2(q, a, b, c, d []float32) (float32, float32, float32, float32) {
 		s2 = x.MulAdd(ld8(pc, i), s2)
 		s3 = x.MulAdd(ld8(pd, i), s3)
 	}
-	if i < n {
-		x := archsimd.LoadFloat32x8SlicePart(q[i:])
-		s0 = x.MulAdd(archsimd.LoadFloat32x8SlicePart(a[i:]), s0)
-		s1 = x.MulAdd(archsimd.LoadFloat32x8SlicePart(b[i:]), s1)
-		s2 = x.MulAdd(archsimd.LoadFloat32x8SlicePart(c[i:]), s2)
-		s3 = x.MulAdd(archsimd.LoadFloat32x8SlicePart(d[i:]), s3)
-	}
 	r0, r1, r2, r3 := hsum8(s0), hsum8(s1), hsum8(s2), hsum8(s3)
 	archsimd.ClearAVXUpperBits()
-	return r0, r1, r2, r3
+	return tail4(i, q, a, b, c, d, r0, r1, r2, r3)
 }
 
 func hsum16(x archsimd.Float32x16) float32 {
@@ -109,11 +102,11 @@ func dotAVX512(a, b []float32) float32 {
 		acc0 = ld16(pa, i).MulAdd(ld16(pb, i), acc0)
 		i += 16
 	}
-	if i < n {
-		acc1 = archsimd.LoadFloat32x16SlicePart(a[i:]).MulAdd(archsimd.LoadFloat32x16SlicePart(b[i:]), acc1)
-	}
 	s := hsum16(acc0.Add(acc1))
 	archsimd.ClearAVXUpperBits()
+	for ; i < n; i++ {
+		s += a[i] * b[i]
+	}
 	return s
 }
 
@@ -132,14 +125,20 @@ func dot4AVX512(q, a, b, c, d []float32) (float32, float32, float32, float32) {
 		s2 = x.MulAdd(ld16(pc, i), s2)
 		s3 = x.MulAdd(ld16(pd, i), s3)
 	}
-	if i < n {
-		x := archsimd.LoadFloat32x16SlicePart(q[i:])
-		s0 = x.MulAdd(archsimd.LoadFloat32x16SlicePart(a[i:]), s0)
-		s1 = x.MulAdd(archsimd.LoadFloat32x16SlicePart(b[i:]), s1)
-		s2 = x.MulAdd(archsimd.LoadFloat32x16SlicePart(c[i:]), s2)
-		s3 = x.MulAdd(archsimd.LoadFloat32x16SlicePart(d[i:]), s3)
-	}
 	r0, r1, r2, r3 := hsum16(s0), hsum16(s1), hsum16(s2), hsum16(s3)
 	archsimd.ClearAVXUpperBits()
+	return tail4(i, q, a, b, c, d, r0, r1, r2, r3)
+}
+
+// tail4 adds the elements from i on, fewer than one vector's width, in
+// scalar code. (archsimd's LoadSlicePart would do it in SIMD, but its
+// pointer conversion trips the race detector's checkptr.)
+func tail4(i int, q, a, b, c, d []float32, r0, r1, r2, r3 float32) (float32, float32, float32, float32) {
+	for ; i < len(q); i++ {
+		r0 += q[i] * a[i]
+		r1 += q[i] * b[i]
+		r2 += q[i] * c[i]
+		r3 += q[i] * d[i]
+	}
 	return r0, r1, r2, r3
 }
