@@ -6,8 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 
-	"golang.org/x/crypto/bcrypt"
-
+	"jobmatch/auth"
 	"jobmatch/matching"
 )
 
@@ -103,9 +102,9 @@ func newAccount(email string, role matching.Role) (Account, *matching.User, erro
 		return Account{}, nil, err
 	}
 	pw := base64.RawURLEncoding.EncodeToString(buf)
-	hash, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
+	hash, err := auth.HashPassword(pw)
 	if err != nil {
-		return Account{}, nil, fmt.Errorf("demo: hash password: %w", err)
+		return Account{}, nil, err
 	}
-	return Account{Email: email, Role: role, Password: pw}, &matching.User{Email: email, Role: role, PasswordHash: string(hash)}, nil
+	return Account{Email: email, Role: role, Password: pw}, &matching.User{Email: email, Role: role, PasswordHash: hash}, nil
 }

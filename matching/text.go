@@ -26,6 +26,16 @@ func requireText(p *problems, field, label, s string, max int) string {
 	return s
 }
 
+// ParseEmail validates an email address and returns its plain form.
+func ParseEmail(s string) (string, error) {
+	var p problems
+	addr := parseEmail(&p, "email", s)
+	if len(p.fields) > 0 {
+		return "", fmt.Errorf("%s", p.fields[0].Message)
+	}
+	return addr, nil
+}
+
 // parseEmail validates an address and returns it in its plain form.
 func parseEmail(p *problems, field, s string) string {
 	s = strings.TrimSpace(s)

@@ -56,3 +56,34 @@ type AuditEntry struct {
 	EntityID int64
 	Detail   map[string]any
 }
+
+// APIToken is a named credential for the JSON API. Only a hash of its secret
+// is stored; the secret is shown once, when it is created.
+type APIToken struct {
+	ID         int64
+	UserID     int64
+	Name       string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
+// CanManageVacancy reports whether u may change vacancy v: its recruiter, or an admin.
+func (u User) CanManageVacancy(v Vacancy) bool {
+	return u.Role == RoleAdmin || (u.Role == RoleRecruiter && v.RecruiterID == u.ID)
+}
+
+// CanSeeCandidate reports whether u may see candidate c: the candidate's own
+// account always; recruiters and admins only profiles that opted in.
+func (u User) CanSeeCandidate(c Candidate) bool {
+	switch u.Role {
+	case RoleCandidate:
+		return c.UserID == u.ID
+	case RoleRecruiter, RoleAdmin:
+		return c.Searchable || u.Role == RoleAdmin
+	}
+	return false
+}
+
+// Actor returns u as the author of a change, for the audit log.
+func (u User) Actor() Actor { return Actor{UserID: u.ID, Label: u.Email} }

@@ -144,3 +144,9 @@ func (db *DB) ListCandidates(ctx context.Context, f matching.CandidateFilter) ([
 	}
 	return list, total, mapErr("count candidates", err)
 }
+
+// CandidateByUser returns the profile owned by candidate account userID.
+func (db *DB) CandidateByUser(ctx context.Context, userID int64) (matching.Candidate, error) {
+	c, err := scanCandidate(db.pool.QueryRow(ctx, `SELECT `+candidateColumns+` FROM candidates c WHERE c.user_id = $1`, userID))
+	return c, mapErr("get candidate by user", err)
+}

@@ -9,12 +9,12 @@ import (
 	"jobmatch/matching"
 )
 
-// apiCandidate is a candidate as the API shows it. Contact details (email)
-// are left out until per-role access arrives with API tokens (matching
-// issue); only profiles that opted in are visible at all.
+// apiCandidate is a candidate as the API shows it to those who may see it:
+// the candidate themself, recruiters (opted-in profiles only) and admins.
 type apiCandidate struct {
 	ID           int64                    `json:"id"`
 	Name         string                   `json:"name"`
+	Email        string                   `json:"email"`
 	DesiredTitle string                   `json:"desired_title"`
 	Location     matching.Location        `json:"location"`
 	OpenToRemote bool                     `json:"open_to_remote"`
@@ -25,7 +25,7 @@ type apiCandidate struct {
 }
 
 func toAPICandidate(c matching.Candidate) apiCandidate {
-	out := apiCandidate{ID: c.ID, Name: c.Name, DesiredTitle: c.DesiredTitle, Location: c.Location,
+	out := apiCandidate{ID: c.ID, Name: c.Name, Email: c.Email, DesiredTitle: c.DesiredTitle, Location: c.Location,
 		OpenToRemote: c.OpenToRemote, Languages: c.Languages, Searchable: c.Searchable,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
 	if out.Languages == nil {
@@ -39,7 +39,9 @@ func (s *Server) apiCandidateList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list, total, err := s.store.ListCandidates(c.Request().Context(), matching.CandidateFilter{ListFilter: f, SearchableOnly: true})
+	u, _ := currentUser(c)
+	list, total, err := s.store.ListCandidates(c.Request().Context(),
+		matching.CandidateFilter{ListFilter: f, SearchableOnly: u.Role != matching.RoleAdmin})
 	if err != nil {
 		return err
 	}
@@ -58,21 +60,43 @@ func (s *Server) apiCandidateGet(c echo.Context) error {
 	return c.JSON(http.StatusOK, toAPICandidate(cand))
 }
 
+// apiCandidateCreate creates a profile: a candidate's own (one per account)
+// or, for an admin, anyone's.
 func (s *Server) apiCandidateCreate(c echo.Context) error {
+	u, _ := currentUser(c)
 	cand, err := decodeCandidate(c)
 	if err != nil {
 		return err
 	}
-	if err := s.store.CreateCandidate(c.Request().Context(), actor(c), &cand); err != nil {
+	if u.Role == matching.RoleCandidate {
+		if _, err := s.store.CandidateByUser(c.Request().Context(), u.ID); err == nil {
+			return &statusError{status: http.StatusConflict, msg: "you already have a profile; update it with PUT"}
+		}
+		cand.UserID = u.ID
+	}
+	if err := s.store.CreateCandidate(c.Request().Context(), u.Actor(), &cand); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1"+candidateURL(cand.ID))
 	return c.JSON(http.StatusCreated, toAPICandidate(cand))
 }
 
-// apiCandidateUpdate replaces a visible candidate's profile (PUT semantics).
+// ownedCandidate loads the :id candidate if the signed-in user may change
+// it: its owner or an admin. Recruiters may look but not touch.
+func (s *Server) ownedCandidate(c echo.Context) (matching.Candidate, error) {
+	cand, err := s.visibleCandidate(c)
+	if err != nil {
+		return cand, err
+	}
+	if u, _ := currentUser(c); u.Role != matching.RoleAdmin && cand.UserID != u.ID {
+		return cand, errForbidden
+	}
+	return cand, nil
+}
+
+// apiCandidateUpdate replaces a profile (PUT semantics).
 func (s *Server) apiCandidateUpdate(c echo.Context) error {
-	existing, err := s.visibleCandidate(c)
+	existing, err := s.ownedCandidate(c)
 	if err != nil {
 		return err
 	}
@@ -81,18 +105,20 @@ func (s *Server) apiCandidateUpdate(c echo.Context) error {
 		return err
 	}
 	cand.ID, cand.UserID = existing.ID, existing.UserID
-	if err := s.store.UpdateCandidate(c.Request().Context(), actor(c), &cand); err != nil {
+	u, _ := currentUser(c)
+	if err := s.store.UpdateCandidate(c.Request().Context(), u.Actor(), &cand); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAPICandidate(cand))
 }
 
 func (s *Server) apiCandidateDelete(c echo.Context) error {
-	cand, err := s.visibleCandidate(c)
+	cand, err := s.ownedCandidate(c)
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteCandidate(c.Request().Context(), actor(c), cand.ID); err != nil {
+	u, _ := currentUser(c)
+	if err := s.store.DeleteCandidate(c.Request().Context(), u.Actor(), cand.ID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -49,6 +49,13 @@ func (s *Server) apiVacancyList(c echo.Context) error {
 	if c.QueryParam("status") == "" {
 		status = ""
 	}
+	// Candidates see open vacancies only; closed ones are recruiters' history.
+	if u, _ := currentUser(c); u.Role == matching.RoleCandidate {
+		if status == matching.StatusClosed {
+			return badRequest("status", "only open vacancies are listed for candidates")
+		}
+		status = matching.StatusOpen
+	}
 	list, total, err := s.store.ListVacancies(c.Request().Context(), matching.VacancyFilter{ListFilter: f, Status: status})
 	if err != nil {
 		return err
@@ -69,15 +76,20 @@ func (s *Server) apiVacancyGet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if u, _ := currentUser(c); u.Role == matching.RoleCandidate && v.Status != matching.StatusOpen {
+		return matching.ErrNotFound
+	}
 	return c.JSON(http.StatusOK, toAPIVacancy(v))
 }
 
 func (s *Server) apiVacancyCreate(c echo.Context) error {
+	u, _ := currentUser(c)
 	v, err := decodeVacancy(c)
 	if err != nil {
 		return err
 	}
-	if err := s.store.CreateVacancy(c.Request().Context(), actor(c), &v); err != nil {
+	v.RecruiterID = u.ID
+	if err := s.store.CreateVacancy(c.Request().Context(), u.Actor(), &v); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1"+vacancyURL(v.ID))
@@ -87,7 +99,7 @@ func (s *Server) apiVacancyCreate(c echo.Context) error {
 // apiVacancyUpdate replaces a vacancy with the body (PUT semantics: fields
 // left out take their empty value, as in a create).
 func (s *Server) apiVacancyUpdate(c echo.Context) error {
-	id, err := pathID(c)
+	old, err := s.managedVacancy(c)
 	if err != nil {
 		return err
 	}
@@ -95,19 +107,21 @@ func (s *Server) apiVacancyUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v.ID = id
-	if err := s.store.UpdateVacancy(c.Request().Context(), actor(c), &v); err != nil {
+	v.ID, v.RecruiterID = old.ID, old.RecruiterID
+	u, _ := currentUser(c)
+	if err := s.store.UpdateVacancy(c.Request().Context(), u.Actor(), &v); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAPIVacancy(v))
 }
 
 func (s *Server) apiVacancyDelete(c echo.Context) error {
-	id, err := pathID(c)
+	v, err := s.managedVacancy(c)
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteVacancy(c.Request().Context(), actor(c), id); err != nil {
+	u, _ := currentUser(c)
+	if err := s.store.DeleteVacancy(c.Request().Context(), u.Actor(), v.ID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

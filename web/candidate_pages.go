@@ -7,21 +7,21 @@ import (
 
 	"jobmatch/matching"
 	"jobmatch/views/forms"
-	"jobmatch/views/layouts"
 	"jobmatch/views/pages"
 )
 
-// Candidate pages show only profiles whose owners opted in to being found,
-// and never their contact details. Editing a profile is for its owner, so it
-// arrives with accounts (the browser issue); until then profiles are created
-// here and changed through the API.
+// Candidate pages are for recruiters and admins. Recruiters see only profiles
+// whose owners opted in to being found; a candidate edits their own profile
+// at /profile and never sees anyone else's.
 
 func (s *Server) candidateList(c echo.Context) error {
+	u, _ := currentUser(c)
 	in := listFilterInput(c)
 	f, err := in.Filter()
 	m := pages.CandidateList{
-		Layout:  layouts.Page{Title: "Candidates", Nav: "candidates", CSRF: csrfToken(c)},
+		Layout:  s.layout(c, "Candidates", "candidates"),
 		Filters: filterForm("/candidates", "Desired title contains", in, err),
+		IsAdmin: u.Role == matching.RoleAdmin,
 	}
 	status := http.StatusOK
 	if err != nil {
@@ -30,7 +30,8 @@ func (s *Server) candidateList(c echo.Context) error {
 		}
 		status, m.Problem = http.StatusBadRequest, "Some filters are not valid: "+err.Error()
 	} else {
-		list, total, err := s.store.ListCandidates(c.Request().Context(), matching.CandidateFilter{ListFilter: f, SearchableOnly: true})
+		list, total, err := s.store.ListCandidates(c.Request().Context(),
+			matching.CandidateFilter{ListFilter: f, SearchableOnly: u.Role != matching.RoleAdmin})
 		if err != nil {
 			return err
 		}
@@ -46,10 +47,11 @@ func (s *Server) candidateList(c echo.Context) error {
 	return render(c, status, pages.CandidateListPage(m))
 }
 
-// visibleCandidate loads a candidate others may see: one who opted in.
-// Profiles that did not opt in are reported as not found, not as forbidden,
-// so their existence is not revealed.
+// visibleCandidate loads the :id candidate if the signed-in user may see it.
+// Profiles they may not see are reported as not found, not as forbidden, so
+// their existence is not revealed.
 func (s *Server) visibleCandidate(c echo.Context) (matching.Candidate, error) {
+	u, _ := currentUser(c)
 	id, err := pathID(c)
 	if err != nil {
 		return matching.Candidate{}, err
@@ -58,7 +60,7 @@ func (s *Server) visibleCandidate(c echo.Context) (matching.Candidate, error) {
 	if err != nil {
 		return matching.Candidate{}, err
 	}
-	if !cand.Searchable {
+	if !u.CanSeeCandidate(cand) {
 		return matching.Candidate{}, matching.ErrNotFound
 	}
 	return cand, nil
@@ -70,19 +72,41 @@ func (s *Server) candidateShow(c echo.Context) error {
 		return err
 	}
 	return render(c, http.StatusOK, pages.CandidateDetailPage(pages.CandidateDetail{
-		Layout: layouts.Page{Title: cand.Name, Nav: "candidates", CSRF: csrfToken(c)},
-		Name:   cand.Name, DesiredTitle: cand.DesiredTitle, Location: cand.Location.String(),
+		Layout: s.layout(c, cand.Name, "candidates"),
+		Name:   cand.Name, Email: cand.Email, DesiredTitle: cand.DesiredTitle, Location: cand.Location.String(),
 		OpenToRemote: cand.OpenToRemote, Searchable: cand.Searchable, Languages: skills(cand.Languages),
 		Created: formatTime(cand.CreatedAt), Updated: formatTime(cand.UpdatedAt),
 		BackURL: "/candidates",
 	}))
 }
 
+// candidateFormMode says which screen the candidate form serves.
+type candidateFormMode int
+
+const (
+	adminCreateForm candidateFormMode = iota // an admin adds someone's profile
+	profileForm                              // a candidate edits their own
+)
+
 func (s *Server) candidateNew(c echo.Context) error {
-	return s.renderCandidateForm(c, http.StatusOK, matching.CandidateInput{Searchable: true}, nil)
+	return s.renderCandidateForm(c, http.StatusOK, adminCreateForm, matching.CandidateInput{}, nil)
 }
 
 func (s *Server) candidateCreate(c echo.Context) error {
+	u, _ := currentUser(c)
+	cand, ok, err := s.candidateFromForm(c, adminCreateForm)
+	if !ok || err != nil {
+		return err
+	}
+	if err := s.store.CreateCandidate(c.Request().Context(), u.Actor(), &cand); err != nil {
+		return err
+	}
+	return redirectAfterPost(c, candidateURL(cand.ID))
+}
+
+// candidateFromForm validates the posted profile. When it is refused, the form
+// is rendered again with its errors and ok is false; nothing is written.
+func (s *Server) candidateFromForm(c echo.Context, mode candidateFormMode) (cand matching.Candidate, ok bool, err error) {
 	var bad []*matching.FieldError
 	langs, rows := formLanguages(c)
 	in := matching.CandidateInput{
@@ -92,25 +116,18 @@ func (s *Server) candidateCreate(c echo.Context) error {
 		Location: matching.LocationInput{City: c.FormValue("city"), Country: c.FormValue("country"),
 			Latitude: formCoordinate(c, "latitude", &bad), Longitude: formCoordinate(c, "longitude", &bad)},
 	}
-	cand, err := in.Candidate()
-	if errs := formErrors(err, bad, rows); len(errs) > 0 {
+	cand, verr := in.Candidate()
+	if errs := formErrors(verr, bad, rows); len(errs) > 0 {
 		in.Languages = formLanguagesByRow(langs, rows)
-		return s.renderCandidateForm(c, http.StatusUnprocessableEntity, in, errs)
+		return cand, false, s.renderCandidateForm(c, http.StatusUnprocessableEntity, mode, in, errs)
 	}
-	if err := s.store.CreateCandidate(c.Request().Context(), actor(c), &cand); err != nil {
-		return err
-	}
-	if !cand.Searchable {
-		// A private profile's page is not shown to anyone until accounts land.
-		return redirectAfterPost(c, "/candidates")
-	}
-	return redirectAfterPost(c, candidateURL(cand.ID))
+	return cand, true, nil
 }
 
-func (s *Server) renderCandidateForm(c echo.Context, status int, in matching.CandidateInput, errs map[string]string) error {
+func (s *Server) renderCandidateForm(c echo.Context, status int, mode candidateFormMode, in matching.CandidateInput, errs map[string]string) error {
 	f := forms.Candidate{
 		Common: forms.Common{
-			Layout:  layouts.Page{Title: "New candidate", Nav: "candidates", CSRF: csrfToken(c)},
+			Layout:  s.layout(c, "New candidate", "candidates"),
 			Heading: "New candidate profile", Action: "/candidates", Submit: "Create profile", CancelURL: "/candidates",
 			Summary: summaryFor(errs), Errors: errs,
 			LanguageOptions: languageOptions("—"), LevelOptions: levelOptions("—", true),
@@ -121,6 +138,13 @@ func (s *Server) renderCandidateForm(c echo.Context, status int, in matching.Can
 		City: in.Location.City, Country: in.Location.Country,
 		Latitude:  coordString(in.Location.Latitude, rawIfInvalid(c, errs, "latitude")),
 		Longitude: coordString(in.Location.Longitude, rawIfInvalid(c, errs, "longitude")),
+	}
+	if mode == profileForm {
+		f.Layout = s.layout(c, "My profile", "profile")
+		f.Heading, f.Action, f.Submit, f.CancelURL = "My profile", "/profile", "Save profile", "/vacancies"
+		if c.QueryParam("saved") == "1" && len(errs) == 0 {
+			f.Notice = "Your profile is saved."
+		}
 	}
 	return render(c, status, forms.CandidateForm(f))
 }

@@ -1,29 +1,35 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"jobmatch/matching"
 )
 
-func TestCandidateListShowsOnlyOptedInProfilesWithoutEmails(t *testing.T) {
+func TestRecruitersSeeOnlyOptedInCandidates(t *testing.T) {
 	app := newTestApp(t)
-	app.addCandidate("Visible", "Nurse", true)
+	app.signIn(matching.RoleRecruiter)
+	visible := app.addCandidate("Visible", "Nurse", true)
 	hidden := app.addCandidate("Hidden", "Nurse", false)
 	doc := app.page("/candidates", http.StatusOK)
 	text := doc.Find(`[data-testid="results"]`).Text()
 	if !strings.Contains(text, "Visible") || strings.Contains(text, "Hidden") {
 		t.Errorf("results = %q", text)
 	}
-	if strings.Contains(doc.Text(), "@example.com") {
-		t.Error("an email address is shown")
-	}
 	app.page(candidateURL(hidden.ID), http.StatusNotFound)
+	detail := app.page(candidateURL(visible.ID), http.StatusOK)
+	if !strings.Contains(detail.Text(), "visible@example.com") {
+		t.Error("a recruiter should see the contact email of an opted-in candidate")
+	}
 }
 
-func TestCreateCandidateThroughTheForm(t *testing.T) {
+func TestAdminCreatesCandidateThroughTheForm(t *testing.T) {
 	app := newTestApp(t)
+	app.signIn(matching.RoleAdmin)
 	resp, _ := app.postForm("/candidates/new", "/candidates", url.Values{
 		"name": {"Ann Example"}, "email": {"ann@example.com"}, "desired_title": {"MARKETING STAFF"},
 		"city": {"Paris"}, "country": {"FR"}, "searchable": {"true"},
@@ -43,7 +49,8 @@ func TestCreateCandidateThroughTheForm(t *testing.T) {
 
 func TestInvalidCandidateFormWritesNothing(t *testing.T) {
 	app := newTestApp(t)
-	resp, doc := app.postForm("/candidates/new", "/candidates", url.Values{
+	app.signIn(matching.RoleCandidate)
+	resp, doc := app.postForm("/profile", "/profile", url.Values{
 		"name": {"Ann"}, "email": {"ann(at)example"}, "desired_title": {strings.Repeat("a", 201)},
 		"city": {"Paris"}, "country": {"FR"},
 	})
@@ -60,5 +67,38 @@ func TestInvalidCandidateFormWritesNothing(t *testing.T) {
 	}
 	if _, c := app.counts(); c != 0 {
 		t.Errorf("%d candidates written", c)
+	}
+}
+
+func TestCandidateCreatesAndEditsTheirOwnProfile(t *testing.T) {
+	app := newTestApp(t)
+	u := app.signIn(matching.RoleCandidate)
+	doc := app.page("/profile", http.StatusOK)
+	if v, _ := doc.Find(`input[name="email"]`).Attr("value"); v != u.Email {
+		t.Errorf("the new profile form should start with the account email, got %q", v)
+	}
+	form := url.Values{"name": {"Cara"}, "email": {u.Email}, "desired_title": {"Sr. Golang Dev"},
+		"city": {"Vienna"}, "country": {"AT"}, "searchable": {"true"}}
+	resp, _ := app.postForm("/profile", "/profile", form)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save = %d", resp.StatusCode)
+	}
+	form.Set("desired_title", "Golang Engineer")
+	if resp, _ = app.postForm("/profile", "/profile", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second save = %d", resp.StatusCode)
+	}
+	doc = app.page("/profile?saved=1", http.StatusOK)
+	if v, _ := doc.Find(`input[name="desired_title"]`).Attr("value"); v != "Golang Engineer" {
+		t.Errorf("title = %q", v)
+	}
+	if doc.Find(`[data-testid="form-notice"]`).Length() != 1 {
+		t.Error("no confirmation shown")
+	}
+	c, err := app.db.CandidateByUser(context.Background(), u.ID)
+	if err != nil || c.DesiredTitle != "Golang Engineer" {
+		t.Errorf("stored profile %+v, %v", c, err)
+	}
+	if _, n := app.counts(); n != 1 {
+		t.Errorf("%d profiles, want 1 (the second save must update)", n)
 	}
 }

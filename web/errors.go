@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"jobmatch/matching"
-	"jobmatch/views/layouts"
 	"jobmatch/views/pages"
 )
 
@@ -48,7 +47,14 @@ func classify(err error) (status int, body apiError) {
 		}
 		return http.StatusUnprocessableEntity, body
 	}
+	var se *statusError
 	switch {
+	case errors.As(err, &se):
+		return se.status, apiError{Error: se.msg}
+	case errors.Is(err, errSignInRequired):
+		return http.StatusUnauthorized, apiError{Error: "sign in first (the API needs an Authorization: Bearer token)"}
+	case errors.Is(err, errForbidden):
+		return http.StatusForbidden, apiError{Error: "your account may not do this"}
 	case errors.As(err, &re):
 		return http.StatusBadRequest, apiError{Error: re.Message, Field: re.Field}
 	case errors.Is(err, matching.ErrNotFound):
@@ -105,7 +111,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		werr = c.JSON(status, body)
 	default:
 		werr = render(c, status, pages.ErrorView(pages.ErrorPage{
-			Layout: layouts.Page{Title: http.StatusText(status), CSRF: csrfToken(c)},
+			Layout: s.layout(c, http.StatusText(status), ""),
 			Status: status, Heading: errorHeading(status), Message: capitalize(body.Error) + ".",
 			RequestID: requestID(c),
 		}))
@@ -121,6 +127,10 @@ func errorHeading(status int) string {
 		return "Not found"
 	case status == http.StatusForbidden:
 		return "Not allowed"
+	case status == http.StatusUnauthorized:
+		return "Please sign in"
+	case status == http.StatusTooManyRequests:
+		return "Too many attempts"
 	case status >= 500:
 		return "Something went wrong"
 	}

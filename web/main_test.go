@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"jobmatch/auth"
 	"jobmatch/matching"
 	"jobmatch/postgres"
 	"jobmatch/postgres/pgtest"
@@ -98,11 +100,58 @@ func (a *testApp) postForm(formPage, path string, values url.Values) (*http.Resp
 	return resp, out
 }
 
-func (a *testApp) sendJSON(method, path, body string) (*http.Response, string) {
+// sendJSON calls the API with token (none when "").
+func (a *testApp) sendJSON(token, method, path, body string) (*http.Response, string) {
 	a.t.Helper()
 	req, _ := http.NewRequest(method, a.srv.URL+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
 	return a.do(req)
+}
+
+var userSeq int
+
+// user creates an account with role and a known password.
+func (a *testApp) user(role matching.Role) matching.User {
+	a.t.Helper()
+	userSeq++
+	hash, err := auth.HashPassword(testPassword)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	u := matching.User{Email: fmt.Sprintf("%s%d@example.com", role, userSeq), Role: role, PasswordHash: hash}
+	if err := a.db.CreateUser(context.Background(), matching.System, &u); err != nil {
+		a.t.Fatal(err)
+	}
+	return u
+}
+
+const testPassword = "correct horse battery"
+
+// signIn creates an account with role and signs this app's browser in to it
+// through the sign-in form.
+func (a *testApp) signIn(role matching.Role) matching.User {
+	a.t.Helper()
+	u := a.user(role)
+	resp, _ := a.postForm("/signin", "/signin", url.Values{"email": {u.Email}, "password": {testPassword}})
+	if resp.StatusCode != http.StatusSeeOther {
+		a.t.Fatalf("sign in as %s: status %d", role, resp.StatusCode)
+	}
+	return u
+}
+
+// apiToken creates an account with role and an API token for it.
+func (a *testApp) apiToken(role matching.Role) (matching.User, string) {
+	a.t.Helper()
+	u := a.user(role)
+	secret, _ := auth.NewSecret(auth.APITokenPrefix)
+	tok := matching.APIToken{UserID: u.ID, Name: "test"}
+	if err := a.db.CreateAPIToken(context.Background(), u.Actor(), &tok, auth.HashSecret(secret)); err != nil {
+		a.t.Fatal(err)
+	}
+	return u, secret
 }
 
 func (a *testApp) counts() (vacancies, candidates int) {
@@ -116,10 +165,17 @@ func (a *testApp) counts() (vacancies, candidates int) {
 
 func (a *testApp) addVacancy(title, city, country string, langs ...matching.LanguageInput) matching.Vacancy {
 	a.t.Helper()
+	return a.addVacancyFor(0, title, city, country, langs...)
+}
+
+// addVacancyFor stores a vacancy owned by recruiter (0: nobody).
+func (a *testApp) addVacancyFor(recruiter int64, title, city, country string, langs ...matching.LanguageInput) matching.Vacancy {
+	a.t.Helper()
 	v, err := matching.VacancyInput{Title: title, Employer: "Acme", Location: matching.LocationInput{City: city, Country: country}, Languages: langs}.Vacancy()
 	if err != nil {
 		a.t.Fatal(err)
 	}
+	v.RecruiterID = recruiter
 	if err := a.db.CreateVacancy(context.Background(), matching.System, &v); err != nil {
 		a.t.Fatal(err)
 	}

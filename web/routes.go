@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"jobmatch/matching"
 	"jobmatch/static"
 )
 
@@ -35,34 +36,54 @@ func (s *Server) routes() {
 		ContextKey:     csrfContextKey,
 	}))
 
+	e.Use(s.authenticate)
+
+	recruiters := requireRole(matching.RoleRecruiter, matching.RoleAdmin)
+	admins := requireRole(matching.RoleAdmin)
+	candidates := requireRole(matching.RoleCandidate)
+
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.StaticFS("/static", static.FS)
 
+	e.GET("/signin", s.signinPage)
+	e.POST("/signin", s.signin)
+	e.POST("/signout", s.signout)
+	e.GET("/signup", s.signupPage)
+	e.POST("/signup", s.signup)
+	e.GET("/account", s.accountPage, signedIn)
+	e.POST("/account/tokens", s.createToken, signedIn)
+	e.POST("/account/tokens/:id/revoke", s.revokeToken, signedIn)
+	e.GET("/profile", s.profilePage, candidates)
+	e.POST("/profile", s.profileSave, candidates)
+
+	// Open vacancies are public job ads; changing them is for their recruiter.
 	e.GET("/", s.vacancyList)
 	e.GET("/vacancies", s.vacancyList)
-	e.GET("/vacancies/new", s.vacancyNew)
-	e.POST("/vacancies", s.vacancyCreate)
+	e.GET("/vacancies/new", s.vacancyNew, recruiters)
+	e.POST("/vacancies", s.vacancyCreate, recruiters)
 	e.GET("/vacancies/:id", s.vacancyShow)
-	e.GET("/vacancies/:id/edit", s.vacancyEdit)
-	e.POST("/vacancies/:id", s.vacancyUpdate)
+	e.GET("/vacancies/:id/edit", s.vacancyEdit, recruiters)
+	e.POST("/vacancies/:id", s.vacancyUpdate, recruiters)
 
-	e.GET("/candidates", s.candidateList)
-	e.GET("/candidates/new", s.candidateNew)
-	e.POST("/candidates", s.candidateCreate)
-	e.GET("/candidates/:id", s.candidateShow)
+	e.GET("/candidates", s.candidateList, recruiters)
+	e.GET("/candidates/new", s.candidateNew, admins)
+	e.POST("/candidates", s.candidateCreate, admins)
+	e.GET("/candidates/:id", s.candidateShow, recruiters)
 
+	// Every API call needs a token; roles are checked per route and, for
+	// records, per owner inside the handler.
 	api := e.Group("/api/v1")
-	api.GET("/vacancies", s.apiVacancyList)
-	api.POST("/vacancies", s.apiVacancyCreate)
-	api.GET("/vacancies/:id", s.apiVacancyGet)
-	api.PUT("/vacancies/:id", s.apiVacancyUpdate)
-	api.DELETE("/vacancies/:id", s.apiVacancyDelete)
-	api.GET("/candidates", s.apiCandidateList)
-	api.POST("/candidates", s.apiCandidateCreate)
-	api.GET("/candidates/:id", s.apiCandidateGet)
-	api.PUT("/candidates/:id", s.apiCandidateUpdate)
-	api.DELETE("/candidates/:id", s.apiCandidateDelete)
+	api.GET("/vacancies", s.apiVacancyList, signedIn)
+	api.POST("/vacancies", s.apiVacancyCreate, recruiters)
+	api.GET("/vacancies/:id", s.apiVacancyGet, signedIn)
+	api.PUT("/vacancies/:id", s.apiVacancyUpdate, recruiters)
+	api.DELETE("/vacancies/:id", s.apiVacancyDelete, recruiters)
+	api.GET("/candidates", s.apiCandidateList, recruiters)
+	api.POST("/candidates", s.apiCandidateCreate, requireRole(matching.RoleCandidate, matching.RoleAdmin))
+	api.GET("/candidates/:id", s.apiCandidateGet, signedIn)
+	api.PUT("/candidates/:id", s.apiCandidateUpdate, requireRole(matching.RoleCandidate, matching.RoleAdmin))
+	api.DELETE("/candidates/:id", s.apiCandidateDelete, requireRole(matching.RoleCandidate, matching.RoleAdmin))
 }
 
 // isAPI reports whether the request is for the JSON API, which gets JSON errors.

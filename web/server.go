@@ -15,6 +15,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"jobmatch/auth"
 	"jobmatch/matching"
 )
 
@@ -31,6 +32,16 @@ type Store interface {
 	CreateCandidate(ctx context.Context, actor matching.Actor, c *matching.Candidate) error
 	UpdateCandidate(ctx context.Context, actor matching.Actor, c *matching.Candidate) error
 	DeleteCandidate(ctx context.Context, actor matching.Actor, id int64) error
+	CandidateByUser(ctx context.Context, userID int64) (matching.Candidate, error)
+
+	AuthStore
+	UserByEmail(ctx context.Context, email string) (matching.User, error)
+	CreateUser(ctx context.Context, actor matching.Actor, u *matching.User) error
+	CreateSession(ctx context.Context, userID int64, tokenHash []byte, expires time.Time) error
+	DeleteSession(ctx context.Context, tokenHash []byte) error
+	CreateAPIToken(ctx context.Context, actor matching.Actor, t *matching.APIToken, tokenHash []byte) error
+	APITokens(ctx context.Context, userID int64) ([]matching.APIToken, error)
+	RevokeAPIToken(ctx context.Context, actor matching.Actor, userID, id int64) error
 }
 
 // Config is the server's validated configuration.
@@ -57,11 +68,19 @@ type Server struct {
 	log   *slog.Logger
 	store Store
 	echo  *echo.Echo
+
+	// Sign-in attempts are limited per client address and per account, so
+	// neither one address nor a botnet can guess one password quickly.
+	signinByIP    *auth.Limiter
+	signinByEmail *auth.Limiter
 }
 
 // New wires routes and middleware; it does not listen yet.
 func New(cfg Config, log *slog.Logger, store Store) *Server {
-	s := &Server{cfg: cfg, log: log, store: store, echo: echo.New()}
+	s := &Server{cfg: cfg, log: log, store: store, echo: echo.New(),
+		signinByIP:    auth.NewLimiter(6*time.Second, 20),
+		signinByEmail: auth.NewLimiter(time.Minute, 5),
+	}
 	s.echo.HideBanner = true
 	s.echo.HidePort = true
 	s.echo.HTTPErrorHandler = s.handleError

@@ -7,7 +7,6 @@ import (
 
 	"jobmatch/matching"
 	"jobmatch/views/forms"
-	"jobmatch/views/layouts"
 	"jobmatch/views/pages"
 )
 
@@ -15,9 +14,11 @@ func (s *Server) vacancyList(c echo.Context) error {
 	in := listFilterInput(c)
 	f, err := in.Filter()
 	m := pages.VacancyList{
-		Layout:  layouts.Page{Title: "Vacancies", Nav: "vacancies", CSRF: csrfToken(c)},
+		Layout:  s.layout(c, "Vacancies", "vacancies"),
 		Filters: filterForm("/vacancies", "Title contains", in, err),
 	}
+	u, signedIn := currentUser(c)
+	m.CanCreate = signedIn && (u.Role == matching.RoleRecruiter || u.Role == matching.RoleAdmin)
 	status := http.StatusOK
 	if err != nil {
 		if _, ok := matching.AsValidation(err); !ok {
@@ -25,7 +26,12 @@ func (s *Server) vacancyList(c echo.Context) error {
 		}
 		status, m.Problem = http.StatusBadRequest, "Some filters are not valid: "+err.Error()
 	} else {
-		list, total, err := s.store.ListVacancies(c.Request().Context(), matching.VacancyFilter{ListFilter: f})
+		// Closed vacancies are history: only recruiters and admins see them.
+		vf := matching.VacancyFilter{ListFilter: f, Status: matching.StatusOpen}
+		if m.CanCreate {
+			vf.Status = ""
+		}
+		list, total, err := s.store.ListVacancies(c.Request().Context(), vf)
 		if err != nil {
 			return err
 		}
@@ -50,12 +56,20 @@ func (s *Server) vacancyShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	u, _ := currentUser(c)
+	if v.Status == matching.StatusClosed && u.Role != matching.RoleRecruiter && u.Role != matching.RoleAdmin {
+		return matching.ErrNotFound
+	}
+	editURL := ""
+	if u.CanManageVacancy(v) {
+		editURL = vacancyURL(v.ID) + "/edit"
+	}
 	return render(c, http.StatusOK, pages.VacancyDetailPage(pages.VacancyDetail{
-		Layout: layouts.Page{Title: v.Title, Nav: "vacancies", CSRF: csrfToken(c)},
+		Layout: s.layout(c, v.Title, "vacancies"),
 		Title:  v.Title, Employer: v.Employer, Location: v.Location.String(), Status: string(v.Status),
 		Remote: v.Remote, Closed: v.Status == matching.StatusClosed, Description: v.Description,
 		Languages: skills(v.Languages), Created: formatTime(v.CreatedAt), Updated: formatTime(v.UpdatedAt),
-		EditURL: vacancyURL(v.ID) + "/edit", BackURL: "/vacancies",
+		EditURL: editURL, BackURL: "/vacancies",
 	}))
 }
 
@@ -63,34 +77,45 @@ func (s *Server) vacancyNew(c echo.Context) error {
 	return s.renderVacancyForm(c, http.StatusOK, 0, matching.VacancyInput{Status: "open"}, nil)
 }
 
-func (s *Server) vacancyEdit(c echo.Context) error {
+// managedVacancy loads the :id vacancy if the signed-in user may change it.
+func (s *Server) managedVacancy(c echo.Context) (matching.Vacancy, error) {
 	id, err := pathID(c)
 	if err != nil {
-		return err
+		return matching.Vacancy{}, err
 	}
 	v, err := s.store.Vacancy(c.Request().Context(), id)
 	if err != nil {
-		return err
+		return matching.Vacancy{}, err
 	}
-	return s.renderVacancyForm(c, http.StatusOK, id, v.Input(), nil)
+	if u, _ := currentUser(c); !u.CanManageVacancy(v) {
+		return matching.Vacancy{}, errForbidden
+	}
+	return v, nil
 }
 
-func (s *Server) vacancyCreate(c echo.Context) error { return s.vacancySave(c, 0) }
-
-func (s *Server) vacancyUpdate(c echo.Context) error {
-	id, err := pathID(c)
+func (s *Server) vacancyEdit(c echo.Context) error {
+	v, err := s.managedVacancy(c)
 	if err != nil {
 		return err
 	}
-	if _, err := s.store.Vacancy(c.Request().Context(), id); err != nil {
-		return err
-	}
-	return s.vacancySave(c, id)
+	return s.renderVacancyForm(c, http.StatusOK, v.ID, v.Input(), nil)
 }
 
-// vacancySave validates the posted form and creates (id 0) or updates the
+func (s *Server) vacancyCreate(c echo.Context) error { return s.vacancySave(c, matching.Vacancy{}) }
+
+func (s *Server) vacancyUpdate(c echo.Context) error {
+	v, err := s.managedVacancy(c)
+	if err != nil {
+		return err
+	}
+	return s.vacancySave(c, v)
+}
+
+// vacancySave validates the posted form and creates (old.ID 0) or updates the
 // vacancy; a refused form is shown again with its errors and nothing is written.
-func (s *Server) vacancySave(c echo.Context, id int64) error {
+func (s *Server) vacancySave(c echo.Context, old matching.Vacancy) error {
+	id := old.ID
+	u, _ := currentUser(c)
 	var bad []*matching.FieldError
 	langs, rows := formLanguages(c)
 	in := matching.VacancyInput{
@@ -106,10 +131,11 @@ func (s *Server) vacancySave(c echo.Context, id int64) error {
 	}
 	ctx := c.Request().Context()
 	if id == 0 {
-		err = s.store.CreateVacancy(ctx, actor(c), &v)
+		v.RecruiterID = u.ID
+		err = s.store.CreateVacancy(ctx, u.Actor(), &v)
 	} else {
-		v.ID = id
-		err = s.store.UpdateVacancy(ctx, actor(c), &v)
+		v.ID, v.RecruiterID = id, old.RecruiterID
+		err = s.store.UpdateVacancy(ctx, u.Actor(), &v)
 	}
 	if err != nil {
 		return err
@@ -120,7 +146,7 @@ func (s *Server) vacancySave(c echo.Context, id int64) error {
 func (s *Server) renderVacancyForm(c echo.Context, status int, id int64, in matching.VacancyInput, errs map[string]string) error {
 	f := forms.Vacancy{
 		Common: forms.Common{
-			Layout:  layouts.Page{Title: "New vacancy", Nav: "vacancies", CSRF: csrfToken(c)},
+			Layout:  s.layout(c, "New vacancy", "vacancies"),
 			Heading: "New vacancy", Action: "/vacancies", Submit: "Create vacancy", CancelURL: "/vacancies",
 			Summary: summaryFor(errs), Errors: errs,
 			LanguageOptions: languageOptions("—"), LevelOptions: levelOptions("—", false),
@@ -145,13 +171,4 @@ func rawIfInvalid(c echo.Context, errs map[string]string, field string) string {
 		return c.FormValue(field)
 	}
 	return ""
-}
-
-// actor is who makes a change; accounts come with the browser issue, until
-// then changes are recorded as made through the web or API anonymously.
-func actor(c echo.Context) matching.Actor {
-	if isAPI(c) {
-		return matching.Actor{Label: "api"}
-	}
-	return matching.Actor{Label: "web"}
 }

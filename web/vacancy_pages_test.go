@@ -10,10 +10,15 @@ import (
 	"jobmatch/matching"
 )
 
-func TestHomeListsVacanciesFromPostgres(t *testing.T) {
+func TestHomeListsOpenVacanciesFromPostgres(t *testing.T) {
 	app := newTestApp(t)
 	app.addVacancy("Senior Golang Developer", "Berlin", "DE")
 	app.addVacancy("Pflegefachkraft", "Munich", "DE", matching.LanguageInput{Code: "de", Level: "B2"})
+	closed := app.addVacancy("Closed Position", "Munich", "DE")
+	closed.Status = matching.StatusClosed
+	if err := app.db.UpdateVacancy(context.Background(), matching.System, &closed); err != nil {
+		t.Fatal(err)
+	}
 	doc := app.page("/", http.StatusOK)
 	rows := doc.Find(`[data-testid="vacancy-row"]`)
 	if rows.Length() != 2 {
@@ -79,6 +84,7 @@ func TestPaginationKeepsFilters(t *testing.T) {
 
 func TestCreateVacancyThroughTheForm(t *testing.T) {
 	app := newTestApp(t)
+	recruiter := app.signIn(matching.RoleRecruiter)
 	resp, _ := app.postForm("/vacancies/new", "/vacancies", url.Values{
 		"title": {"Sr. Golang Dev"}, "employer": {"Acme"}, "city": {"münchen"}, "country": {"de"},
 		"languages[0].code": {"de"}, "languages[0].level": {"B2"}, "status": {"open"},
@@ -93,10 +99,15 @@ func TestCreateVacancyThroughTheForm(t *testing.T) {
 	if !strings.Contains(doc.Text(), "Munich, DE") || !strings.Contains(doc.Text(), "German B2") {
 		t.Error("location or language missing on the detail page")
 	}
+	list, _, _ := app.db.ListVacancies(context.Background(), matching.VacancyFilter{ListFilter: matching.ListFilter{Page: 1, PerPage: 5}})
+	if len(list) != 1 || list[0].RecruiterID != recruiter.ID {
+		t.Errorf("the vacancy is not owned by the recruiter who made it: %+v", list)
+	}
 }
 
 func TestInvalidVacancyFormShowsFieldErrorsAndWritesNothing(t *testing.T) {
 	app := newTestApp(t)
+	app.signIn(matching.RoleRecruiter)
 	resp, doc := app.postForm("/vacancies/new", "/vacancies", url.Values{
 		"title": {"   "}, "employer": {"Acme"}, "city": {"Gotham"}, "country": {"XX"},
 		"languages[1].code": {"de"}, "languages[1].level": {"Z9"}, "latitude": {"north"}, "longitude": {"2"},
@@ -122,6 +133,7 @@ func TestInvalidVacancyFormShowsFieldErrorsAndWritesNothing(t *testing.T) {
 
 func TestFormWithoutCSRFTokenIsRefused(t *testing.T) {
 	app := newTestApp(t)
+	app.signIn(matching.RoleRecruiter)
 	app.page("/vacancies/new", http.StatusOK) // gets the CSRF cookie
 	req, _ := http.NewRequest(http.MethodPost, app.srv.URL+"/vacancies",
 		strings.NewReader(url.Values{"title": {"x"}, "employer": {"y"}, "remote": {"true"}}.Encode()))
@@ -137,7 +149,8 @@ func TestFormWithoutCSRFTokenIsRefused(t *testing.T) {
 
 func TestEditVacancyThroughTheForm(t *testing.T) {
 	app := newTestApp(t)
-	v := app.addVacancy("Cook", "Rome", "IT")
+	recruiter := app.signIn(matching.RoleRecruiter)
+	v := app.addVacancyFor(recruiter.ID, "Cook", "Rome", "IT")
 	path := vacancyURL(v.ID)
 	doc := app.page(path+"/edit", http.StatusOK)
 	if got, _ := doc.Find(`input[name="title"]`).Attr("value"); got != "Cook" {

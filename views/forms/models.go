@@ -21,6 +21,7 @@ type Common struct {
 	Submit          string
 	CancelURL       string
 	Summary         string            // shown above the form when the submit was refused
+	Notice          string            // confirmation after a successful save
 	Errors          map[string]string // field name → what to fix
 	LanguageOptions []components.Option
 	LevelOptions    []components.Option

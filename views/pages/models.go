@@ -17,12 +17,13 @@ type VacancyRow struct {
 
 // VacancyList is the vacancy list screen.
 type VacancyList struct {
-	Layout  layouts.Page
-	Filters components.Filters
-	Rows    []VacancyRow
-	Total   int
-	Pager   components.Pager
-	Problem string // a filter error summary; rows are empty then
+	Layout    layouts.Page
+	Filters   components.Filters
+	Rows      []VacancyRow
+	Total     int
+	Pager     components.Pager
+	Problem   string // a filter error summary; rows are empty then
+	CanCreate bool   // recruiters and admins see "New vacancy" and closed ones
 }
 
 // VacancyDetail is one vacancy's page.
@@ -50,15 +51,16 @@ type CandidateList struct {
 	Total   int
 	Pager   components.Pager
 	Problem string
+	IsAdmin bool // admins may add profiles and see those not opted in
 }
 
 // CandidateDetail is one candidate's page.
 type CandidateDetail struct {
-	Layout                             layouts.Page
-	Name, DesiredTitle, Location       string
-	OpenToRemote, Searchable           bool
-	Languages                          []components.Skill
-	Created, Updated, EditURL, BackURL string
+	Layout                              layouts.Page
+	Name, Email, DesiredTitle, Location string
+	OpenToRemote, Searchable            bool
+	Languages                           []components.Skill
+	Created, Updated, BackURL           string
 }
 
 // ErrorPage explains what went wrong and what to do next, without internals.
@@ -68,4 +70,21 @@ type ErrorPage struct {
 	Heading   string
 	Message   string
 	RequestID string
+}
+
+// TokenRow is one API token on the account page.
+type TokenRow struct {
+	ID                      int64
+	Name, Created, LastUsed string
+	Revoked                 bool
+	RevokeURL               string
+}
+
+// Account is the account page: who you are and your API tokens.
+type Account struct {
+	Layout      layouts.Page
+	Email, Role string
+	Tokens      []TokenRow
+	NewToken    string // a token just created, shown this once
+	NameError   string
 }
