@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"jobmatch/migrations"
 	"jobmatch/postgres/pgtest"
 )
 
@@ -38,7 +40,8 @@ func jobmatch(ctx context.Context, args ...string) *exec.Cmd {
 
 func TestMigrateVersionReportsTheSchema(t *testing.T) {
 	out, err := jobmatch(context.Background(), "migrate", "version").CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "schema version 1 (clean)") {
+	want := fmt.Sprintf("schema version %d (clean)", migrations.Latest())
+	if err != nil || !strings.Contains(string(out), want) {
 		t.Fatalf("migrate version: %v\n%s", err, out)
 	}
 }
