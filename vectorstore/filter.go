@@ -30,6 +30,10 @@ type Filter struct {
 	Tags []string
 	// AnyTags requires at least one of the listed tags.
 	AnyTags []string
+	// NoTags excludes points that carry any of the listed tags. Callers use
+	// it for exclusions that must not cost a page its fill, e.g. "not near
+	// an excluded title" or "no requirement above my level".
+	NoTags []string
 }
 
 // GeoRadius is a circle on the earth's surface.
@@ -52,5 +56,5 @@ func (f *Filter) hasLocation() bool {
 // building a bitmap at all.
 func (f *Filter) isEmpty() bool {
 	return !f.hasLocation() && !f.RemoteOnly && len(f.Languages) == 0 &&
-		len(f.Tags) == 0 && len(f.AnyTags) == 0
+		len(f.Tags) == 0 && len(f.AnyTags) == 0 && len(f.NoTags) == 0
 }

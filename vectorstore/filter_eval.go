@@ -63,6 +63,17 @@ func (ix *Index) evalFilter(f *Filter, s *scratch, words int) int {
 		constrained = true
 		andAnyOf(acc, tmp, grp, f.AnyTags, &x.tags, x.byTag)
 	}
+	if len(f.NoTags) > 0 {
+		constrained = true
+		andDense(acc, tmp, x.live)
+		clearWords(grp)
+		for _, t := range f.NoTags {
+			if id, ok := x.tags.lookup(t); ok && int(id) < len(x.byTag) {
+				orDense(grp, tmp, x.byTag[id])
+			}
+		}
+		andNotWords(acc, grp)
+	}
 	if !constrained {
 		return ix.live
 	}

@@ -125,6 +125,11 @@ func matches(p Payload, f Filter) bool {
 			return false
 		}
 	}
+	for _, t := range f.NoTags {
+		if slices.Contains(p.Tags, t) {
+			return false
+		}
+	}
 	return true
 }
 

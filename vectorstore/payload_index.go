@@ -20,10 +20,13 @@ type payloadIndex struct {
 	byTag  []*roaring.Bitmap
 	remote *roaring.Bitmap
 	geo    map[uint32]*roaring.Bitmap
+	// live holds every point with a payload, so exclusions (NoTags) can
+	// start from "all points" without scanning node states.
+	live *roaring.Bitmap
 }
 
 func newPayloadIndex() *payloadIndex {
-	return &payloadIndex{remote: roaring.New(), geo: make(map[uint32]*roaring.Bitmap)}
+	return &payloadIndex{remote: roaring.New(), geo: make(map[uint32]*roaring.Bitmap), live: roaring.New()}
 }
 
 func bitmapAt(s *[]*roaring.Bitmap, i uint32) *roaring.Bitmap {
@@ -83,6 +86,7 @@ func (x *payloadIndex) update(s uint32, r *payloadRec, on bool) {
 			bm.Remove(s)
 		}
 	}
+	put(x.live)
 	if r.country > 0 {
 		put(bitmapAt(&x.byCountry, r.country-1))
 	}
