@@ -16,6 +16,7 @@ type Candidate struct {
 	Searchable   bool            `json:"searchable"`
 	CreatedAt    time.Time       `json:"created_at"`
 	UpdatedAt    time.Time       `json:"updated_at"`
+	TitleVector  TitleVector     `json:"-"` // of DesiredTitle; set before saving
 }
 
 // CandidateInput is a candidate profile as submitted by a form or the API,

@@ -21,6 +21,9 @@ type ExclusionRule struct {
 	UpdatedAt  time.Time  `json:"updated_at"`
 	ExpiresAt  *time.Time `json:"expires_at,omitempty"`
 	Enabled    bool       `json:"enabled"`
+
+	// Anchor vectors, encoded once when the rule is saved.
+	VectorA, VectorB TitleVector `json:"-"`
 }
 
 // ActiveAt reports whether the rule applies at time t: enabled and not expired.

@@ -42,6 +42,7 @@ type Vacancy struct {
 	Status      VacancyStatus   `json:"status"`
 	CreatedAt   time.Time       `json:"created_at"`
 	UpdatedAt   time.Time       `json:"updated_at"`
+	TitleVector TitleVector     `json:"-"` // of Title; set before saving
 }
 
 // MaxDescriptionLen bounds vacancy descriptions, in characters.

@@ -44,10 +44,12 @@ func insertCandidate(ctx context.Context, tx pgx.Tx, c *matching.Candidate) erro
 	if c.UserID != 0 {
 		userID = &c.UserID
 	}
+	vec, conf, version := vectorArgs(c.TitleVector)
 	err := tx.QueryRow(ctx, `
 		WITH c AS (
-			INSERT INTO candidates (user_id, name, email, desired_title, city, country, latitude, longitude, open_to_remote, searchable)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+			INSERT INTO candidates (user_id, name, email, desired_title, city, country, latitude, longitude, open_to_remote, searchable,
+				title_vector, title_confidence, model_version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $14, $15)
 			RETURNING id, created_at, updated_at
 		), l AS (
 			INSERT INTO candidate_languages (candidate_id, code, level)
@@ -55,7 +57,7 @@ func insertCandidate(ctx context.Context, tx pgx.Tx, c *matching.Candidate) erro
 		)
 		SELECT id, created_at, updated_at FROM c`,
 		userID, c.Name, c.Email, c.DesiredTitle, c.Location.City, c.Location.Country,
-		c.Location.Latitude, c.Location.Longitude, c.OpenToRemote, c.Searchable, codes, levels,
+		c.Location.Latitude, c.Location.Longitude, c.OpenToRemote, c.Searchable, codes, levels, vec, conf, version,
 	).Scan(&c.ID, &c.CreatedAt, &c.UpdatedAt)
 	return mapErr("create candidate", err)
 }
@@ -69,13 +71,15 @@ func (db *DB) Candidate(ctx context.Context, id int64) (matching.Candidate, erro
 // UpdateCandidate replaces the editable fields and languages of candidate c.ID
 // and refreshes c.UpdatedAt and c.CreatedAt.
 func (db *DB) UpdateCandidate(ctx context.Context, actor matching.Actor, c *matching.Candidate) error {
+	vec, conf, version := vectorArgs(c.TitleVector)
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `
 			UPDATE candidates SET name = $2, email = $3, desired_title = $4, city = $5, country = $6,
-				latitude = $7, longitude = $8, open_to_remote = $9, searchable = $10, updated_at = now()
+				latitude = $7, longitude = $8, open_to_remote = $9, searchable = $10, updated_at = now(),
+				title_vector = $11, title_confidence = $12, model_version = $13
 			WHERE id = $1 RETURNING created_at, updated_at`,
 			c.ID, c.Name, c.Email, c.DesiredTitle, c.Location.City, c.Location.Country,
-			c.Location.Latitude, c.Location.Longitude, c.OpenToRemote, c.Searchable,
+			c.Location.Latitude, c.Location.Longitude, c.OpenToRemote, c.Searchable, vec, conf, version,
 		).Scan(&c.CreatedAt, &c.UpdatedAt)
 		if err != nil {
 			return mapErr("update candidate", err)

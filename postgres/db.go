@@ -68,3 +68,5 @@ func mapErr(op string, err error) error {
 	}
 	return fmt.Errorf("postgres: %s: %w", op, err)
 }
+
+var errUnknownEntity = errors.New("unknown entity")

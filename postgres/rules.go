@@ -9,12 +9,14 @@ import (
 )
 
 const ruleColumns = `id, anchor_a, anchor_b, threshold_a, threshold_b, reason, created_by,
-	created_at, updated_at, expires_at, enabled`
+	created_at, updated_at, expires_at, enabled, anchor_a_vector, anchor_b_vector, COALESCE(model_version, '')`
 
 func scanRule(row pgx.Row) (matching.ExclusionRule, error) {
 	var r matching.ExclusionRule
+	var version string
 	err := row.Scan(&r.ID, &r.AnchorA, &r.AnchorB, &r.ThresholdA, &r.ThresholdB, &r.Reason, &r.CreatedBy,
-		&r.CreatedAt, &r.UpdatedAt, &r.ExpiresAt, &r.Enabled)
+		&r.CreatedAt, &r.UpdatedAt, &r.ExpiresAt, &r.Enabled, &r.VectorA.Vector, &r.VectorB.Vector, &version)
+	r.VectorA.ModelVersion, r.VectorB.ModelVersion = version, version
 	return r, err
 }
 
@@ -22,10 +24,14 @@ func scanRule(row pgx.Row) (matching.ExclusionRule, error) {
 func (db *DB) CreateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error {
 	r.CreatedBy = actor.UserID
 	return db.inTx(ctx, func(tx pgx.Tx) error {
+		vecA, _, version := vectorArgs(r.VectorA)
+		vecB, _, _ := vectorArgs(r.VectorB)
 		err := tx.QueryRow(ctx, `
-			INSERT INTO exclusion_rules (anchor_a, anchor_b, threshold_a, threshold_b, reason, created_by, expires_at, enabled)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, created_at, updated_at`,
+			INSERT INTO exclusion_rules (anchor_a, anchor_b, threshold_a, threshold_b, reason, created_by, expires_at, enabled,
+				anchor_a_vector, anchor_b_vector, model_version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, created_at, updated_at`,
 			r.AnchorA, r.AnchorB, r.ThresholdA, r.ThresholdB, r.Reason, r.CreatedBy, r.ExpiresAt, r.Enabled,
+			vecA, vecB, version,
 		).Scan(&r.ID, &r.CreatedAt, &r.UpdatedAt)
 		if err != nil {
 			return mapErr("create exclusion rule", err)

@@ -58,10 +58,12 @@ func insertVacancy(ctx context.Context, tx pgx.Tx, v *matching.Vacancy) error {
 	if v.RecruiterID != 0 {
 		recruiterID = &v.RecruiterID
 	}
+	vec, conf, version := vectorArgs(v.TitleVector)
 	err := tx.QueryRow(ctx, `
 		WITH v AS (
-			INSERT INTO vacancies (recruiter_id, title, description, employer, remote, city, country, latitude, longitude, status)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+			INSERT INTO vacancies (recruiter_id, title, description, employer, remote, city, country, latitude, longitude, status,
+				title_vector, title_confidence, model_version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $14, $15)
 			RETURNING id, created_at, updated_at
 		), l AS (
 			INSERT INTO vacancy_languages (vacancy_id, code, min_level)
@@ -69,6 +71,7 @@ func insertVacancy(ctx context.Context, tx pgx.Tx, v *matching.Vacancy) error {
 		)
 		SELECT id, created_at, updated_at FROM v`,
 		recruiterID, v.Title, v.Description, v.Employer, v.Remote, city, country, lat, lon, string(v.Status), codes, levels,
+		vec, conf, version,
 	).Scan(&v.ID, &v.CreatedAt, &v.UpdatedAt)
 	return mapErr("create vacancy", err)
 }
@@ -83,11 +86,13 @@ func (db *DB) Vacancy(ctx context.Context, id int64) (matching.Vacancy, error) {
 func (db *DB) UpdateVacancy(ctx context.Context, actor matching.Actor, v *matching.Vacancy) error {
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		city, country, lat, lon := locationArgs(v.Location)
+		vec, conf, version := vectorArgs(v.TitleVector)
 		err := tx.QueryRow(ctx, `
 			UPDATE vacancies SET title = $2, description = $3, employer = $4, remote = $5, city = $6,
-				country = $7, latitude = $8, longitude = $9, status = $10, updated_at = now()
+				country = $7, latitude = $8, longitude = $9, status = $10, updated_at = now(),
+				title_vector = $11, title_confidence = $12, model_version = $13
 			WHERE id = $1 RETURNING created_at, updated_at`,
-			v.ID, v.Title, v.Description, v.Employer, v.Remote, city, country, lat, lon, string(v.Status),
+			v.ID, v.Title, v.Description, v.Employer, v.Remote, city, country, lat, lon, string(v.Status), vec, conf, version,
 		).Scan(&v.CreatedAt, &v.UpdatedAt)
 		if err != nil {
 			return mapErr("update vacancy", err)

@@ -1,0 +1,47 @@
+package engine
+
+import (
+	"context"
+
+	"jobmatch/matching"
+)
+
+// EncodeTitle returns the title vector for title, or a *matching.FieldError
+// for field when the encoder cannot read it, so forms and the API can say
+// what to fix before anything is written.
+func (e *Engine) EncodeTitle(ctx context.Context, field, title string) (matching.TitleVector, error) {
+	vecs, err := e.enc.EncodeTitles(ctx, []string{title})
+	if err != nil {
+		return matching.TitleVector{}, err
+	}
+	if vecs[0].IsZero() {
+		return matching.TitleVector{}, &matching.FieldError{Field: field,
+			Message: "we cannot read this title: write it with words, e.g. \"Senior Java Developer\""}
+	}
+	return vecs[0], nil
+}
+
+// PrepareVacancy encodes v's title into v.TitleVector before it is saved.
+func (e *Engine) PrepareVacancy(ctx context.Context, v *matching.Vacancy) error {
+	t, err := e.EncodeTitle(ctx, "title", v.Title)
+	v.TitleVector = t
+	return err
+}
+
+// PrepareCandidate encodes c's desired title into c.TitleVector before it is saved.
+func (e *Engine) PrepareCandidate(ctx context.Context, c *matching.Candidate) error {
+	t, err := e.EncodeTitle(ctx, "desired_title", c.DesiredTitle)
+	c.TitleVector = t
+	return err
+}
+
+// PrepareRule encodes both anchors of r before it is saved.
+func (e *Engine) PrepareRule(ctx context.Context, r *matching.ExclusionRule) error {
+	a, err := e.EncodeTitle(ctx, "anchor_a", r.AnchorA)
+	if err != nil {
+		return err
+	}
+	b, err := e.EncodeTitle(ctx, "anchor_b", r.AnchorB)
+	r.VectorA, r.VectorB = a, b
+	return err
+}

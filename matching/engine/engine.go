@@ -1,0 +1,182 @@
+// Package engine is jobmatch's matching pipeline: it encodes titles, keeps
+// the in-process vector indexes in step with Postgres, and answers searches
+// both ways (positions for a title or candidate, candidates for a vacancy)
+// with filters, exclusion rules, confidence bands and explanations.
+//
+// Postgres is the source of truth. Every change is committed there first
+// (with its title vector), then applied to the index; a change log written by
+// database triggers lets the index catch up after a crash, and the index can
+// always be rebuilt from the tables.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"jobmatch/matching"
+	"jobmatch/vectorstore"
+)
+
+// Encoder turns titles into vectors. Unreadable titles (no letters or known
+// word pieces) get a zero TitleVector, not an error, so one bad title does
+// not stop a batch.
+type Encoder interface {
+	EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error)
+	Version() string
+	Dim() int
+}
+
+// Store is what the engine needs from Postgres.
+type Store interface {
+	IndexWatermark(ctx context.Context) (int64, error)
+	IndexChanges(ctx context.Context, since int64) ([]matching.Change, int64, error)
+	PruneIndexChanges(ctx context.Context, watermark int64) error
+	IndexVacancies(ctx context.Context, ids []int64) ([]matching.Vacancy, error)
+	IndexVacanciesAfter(ctx context.Context, afterID int64, limit int) ([]matching.Vacancy, error)
+	IndexCandidates(ctx context.Context, ids []int64) ([]matching.Candidate, error)
+	IndexCandidatesAfter(ctx context.Context, afterID int64, limit int) ([]matching.Candidate, error)
+	SetTitleVectors(ctx context.Context, entity string, ids []int64, vecs []matching.TitleVector) error
+	Rules(ctx context.Context) ([]matching.ExclusionRule, error)
+	SetRuleVectors(ctx context.Context, id int64, a, b matching.TitleVector) error
+}
+
+// Config tunes the engine.
+type Config struct {
+	// IndexDir holds index snapshots; empty disables snapshots (every start
+	// rebuilds from Postgres).
+	IndexDir string
+	// SyncEvery is how often the index catches up with changes made by other
+	// processes (imports, a second server). Default 1s.
+	SyncEvery time.Duration
+	// SnapshotEvery is how often a changed index is saved. Default 5m.
+	SnapshotEvery time.Duration
+	// HNSW shape; zero values take vectorstore's defaults.
+	M, EfConstruction, EfSearch int
+	// Bands decides high/medium/low; zero takes DefaultBands.
+	Bands Bands
+}
+
+// Engine is safe for concurrent use.
+type Engine struct {
+	cfg   Config
+	log   *slog.Logger
+	enc   Encoder
+	store Store
+
+	vacancies  *vectorstore.Index
+	candidates *vectorstore.Index
+	rules      atomic.Pointer[ruleSet]
+
+	// applyMu serialises applying changes, so a slower apply of an older row
+	// state never overwrites a newer one.
+	applyMu   sync.Mutex
+	watermark int64 // replay point: changes at or after it may be missing
+	dirty     bool  // changed since the last snapshot
+
+	// reqLangs are the languages any vacancy has required; a candidate's
+	// search excludes requirements above their level in each of them.
+	reqMu    sync.RWMutex
+	reqLangs map[string]bool
+
+	stop chan struct{}
+	done chan struct{}
+}
+
+// New makes an engine; Start loads or builds its indexes.
+func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
+	if cfg.SyncEvery <= 0 {
+		cfg.SyncEvery = time.Second
+	}
+	if cfg.SnapshotEvery <= 0 {
+		cfg.SnapshotEvery = 5 * time.Minute
+	}
+	if cfg.Bands == (Bands{}) {
+		cfg.Bands = DefaultBands
+	}
+	return &Engine{cfg: cfg, log: log, enc: enc, store: store, reqLangs: map[string]bool{}}
+}
+
+func (e *Engine) newIndex() *vectorstore.Index {
+	return vectorstore.New(vectorstore.Config{Dim: e.enc.Dim(), M: e.cfg.M, EfConstruction: e.cfg.EfConstruction,
+		EfSearch: e.cfg.EfSearch, Seed: 1})
+}
+
+// Start loads the index snapshots and catches up with Postgres, or rebuilds
+// from Postgres when there is no usable snapshot or the model changed; then
+// it keeps the indexes in step in the background until Close.
+func (e *Engine) Start(ctx context.Context) error {
+	start := time.Now()
+	how, err := e.loadSnapshots()
+	if err != nil {
+		e.log.Warn("index snapshot not used; rebuilding from Postgres", "reason", err.Error())
+		if err := e.rebuild(ctx); err != nil {
+			return err
+		}
+		how = "rebuilt from Postgres"
+	}
+	if err := e.loadRules(ctx); err != nil {
+		return err
+	}
+	n, err := e.catchUp(ctx)
+	if err != nil {
+		return err
+	}
+	e.log.Info("vector index ready", "how", how, "replayed_changes", n,
+		"vacancies", e.vacancies.Len(), "candidates", e.candidates.Len(), "rules", e.rules.Load().len(),
+		"seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
+	e.stop, e.done = make(chan struct{}), make(chan struct{})
+	go e.loop()
+	return nil
+}
+
+// loop catches up every SyncEvery and snapshots every SnapshotEvery.
+func (e *Engine) loop() {
+	defer close(e.done)
+	syncT := time.NewTicker(e.cfg.SyncEvery)
+	snapT := time.NewTicker(e.cfg.SnapshotEvery)
+	defer syncT.Stop()
+	defer snapT.Stop()
+	for {
+		select {
+		case <-e.stop:
+			return
+		case <-syncT.C:
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			if _, err := e.catchUp(ctx); err != nil {
+				e.log.Error("index catch-up failed; retrying", "error", err.Error())
+			}
+			cancel()
+		case <-snapT.C:
+			if err := e.Snapshot(context.Background()); err != nil {
+				e.log.Error("index snapshot failed", "error", err.Error())
+			}
+		}
+	}
+}
+
+// Close stops the background work and saves a final snapshot.
+func (e *Engine) Close() error {
+	if e.stop != nil {
+		close(e.stop)
+		<-e.done
+		e.stop = nil
+	}
+	if e.vacancies == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	return e.Snapshot(ctx)
+}
+
+// ModelVersion is the encoder version vectors must carry to be used.
+func (e *Engine) ModelVersion() string { return e.enc.Version() }
+
+// ErrUnreadableTitle is returned when a title has nothing the encoder can
+// read (no letters or digits); no score can be given for it.
+var ErrUnreadableTitle = errors.New("the title has no words we can read")

@@ -1,0 +1,190 @@
+package engine_test
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"jobmatch/matching"
+	"jobmatch/matching/engine"
+)
+
+func TestRebuildEncodesRowsAndStoresTheirVectors(t *testing.T) {
+	f := newFixture(t)
+	v := f.vacancy("Registered Nurse", "Berlin", "DE", false)
+	f.vacancy("Closed Nurse Job", "Berlin", "DE", false)
+	closed := f.vacancy("Nurse", "Berlin", "DE", false)
+	closed.Status = matching.StatusClosed
+	if err := f.db.UpdateVacancy(f.ctx, matching.System, &closed); err != nil {
+		t.Fatal(err)
+	}
+	e := f.engine("", nil)
+	rows, err := f.db.IndexVacancies(f.ctx, []int64{v.ID})
+	if err != nil || len(rows) != 1 || rows[0].TitleVector.ModelVersion != e.ModelVersion() || len(rows[0].TitleVector.Vector) != testEnc.Dim() {
+		t.Fatalf("vector not written back to Postgres: %+v, %v", rows, err)
+	}
+	res, err := e.SearchPositions(f.ctx, engine.PositionQuery{Title: "registered nurse", Paging: page(10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 2 || !vacancyIDs(res)[v.ID] || vacancyIDs(res)[closed.ID] {
+		t.Errorf("total %d, ids %v: want the two open vacancies, not the closed one", res.Total, vacancyIDs(res))
+	}
+	if res.Matches[0].Vacancy.ID != v.ID {
+		t.Errorf("best match = %q, want the identical title first", res.Matches[0].Vacancy.Title)
+	}
+}
+
+func TestUnreadableQueryTitleIsAFieldError(t *testing.T) {
+	f := newFixture(t)
+	e := f.engine("", nil)
+	_, err := e.SearchPositions(f.ctx, engine.PositionQuery{Title: "!!! ???", Paging: page(10)})
+	var fe *matching.FieldError
+	if !errors.As(err, &fe) || fe.Field != "title" {
+		t.Fatalf("err = %v, want a field error on title", err)
+	}
+}
+
+func TestPositionSearchKeepsOnlyVacanciesWhoseLanguagesTheSearcherMeets(t *testing.T) {
+	f := newFixture(t)
+	needC1 := f.vacancy("Software Developer", "Munich", "DE", false, "de", "C1")
+	needB1 := f.vacancy("Software Developer", "Munich", "DE", false, "de", "B1", "en", "B2")
+	none := f.vacancy("Software Developer", "Munich", "DE", false)
+	french := f.vacancy("Software Developer", "Munich", "DE", false, "fr", "A2")
+	e := f.engine("", nil)
+	skills := []matching.LanguageSkill{{Code: "de", Level: matching.B2}, {Code: "en", Level: matching.C1}}
+	res, err := e.SearchPositions(f.ctx, engine.PositionQuery{Title: "Software Developer", Languages: skills, Paging: page(10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := vacancyIDs(res)
+	if !got[needB1.ID] || !got[none.ID] || got[needC1.ID] || got[french.ID] || res.Total != 2 {
+		t.Errorf("got %v (total %d); want only the B1/B2 and no-requirement vacancies", got, res.Total)
+	}
+	for _, m := range res.Matches {
+		if m.Vacancy.ID == needB1.ID && !reflect.DeepEqual(m.Reasons, []string{"Munich, DE", "German B2 ≥ B1", "English C1 ≥ B2"}) {
+			t.Errorf("reasons = %q", m.Reasons)
+		}
+	}
+}
+
+func TestFilteredPagesAreFullAndStable(t *testing.T) {
+	f := newFixture(t)
+	var inParis []int64
+	for i := 0; i < 30; i++ {
+		f.vacancy("Cook", "Berlin", "DE", false)
+		inParis = append(inParis, f.vacancy("Cook", "Paris", "FR", false).ID)
+	}
+	e := f.engine("", nil)
+	seen := map[int64]bool{}
+	for p := 1; p <= 3; p++ {
+		res, err := e.SearchPositions(f.ctx, engine.PositionQuery{Title: "Cook", Where: engine.Where{Cities: []string{"paris"}},
+			Paging: engine.Paging{Page: p, PerPage: 12}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := min(12, 30-(p-1)*12)
+		if len(res.Matches) != want || res.Total != 30 || res.Pages != 3 {
+			t.Fatalf("page %d: %d matches (total %d, pages %d), want %d of 30 in 3 pages", p, len(res.Matches), res.Total, res.Pages, want)
+		}
+		for _, m := range res.Matches {
+			if seen[m.Vacancy.ID] || m.Vacancy.Location.City != "Paris" {
+				t.Fatalf("page %d: %d repeated or not in Paris", p, m.Vacancy.ID)
+			}
+			seen[m.Vacancy.ID] = true
+		}
+	}
+	if len(seen) != len(inParis) {
+		t.Errorf("saw %d Paris vacancies over 3 pages, want %d", len(seen), len(inParis))
+	}
+}
+
+func TestCandidateSearchAppliesLocationRemoteAndLanguages(t *testing.T) {
+	f := newFixture(t)
+	v := f.vacancy("Java Developer", "Munich", "DE", true, "de", "B2")
+	inCity := f.candidate("city", "Java Developer", "Munich", "DE", false, true, "de", "C1")
+	nearby := f.candidate("near", "Java Developer", "Nuremberg", "DE", false, true, "de", "native")
+	remote := f.candidate("remote", "Java Developer", "Lisbon", "PT", true, true, "de", "B2")
+	weakGerman := f.candidate("weak", "Java Developer", "Munich", "DE", false, true, "de", "B1")
+	private := f.candidate("private", "Java Developer", "Munich", "DE", false, false, "de", "C2")
+	far := f.candidate("far", "Java Developer", "Hamburg", "DE", false, true, "de", "C2")
+	e := f.engine("", nil)
+
+	res, err := e.SearchCandidates(f.ctx, engine.CandidateQuery{VacancyID: v.ID, Paging: page(10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := candidateIDs(res)
+	if !got[inCity.ID] || !got[remote.ID] || got[nearby.ID] || got[weakGerman.ID] || got[private.ID] || got[far.ID] {
+		t.Errorf("same city: got %v", got)
+	}
+	res, err = e.SearchCandidates(f.ctx, engine.CandidateQuery{VacancyID: v.ID, RadiusKM: 200, Paging: page(10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = candidateIDs(res)
+	if !got[inCity.ID] || !got[nearby.ID] || !got[remote.ID] || got[far.ID] || res.Total != 3 {
+		t.Errorf("200 km: got %v (total %d)", got, res.Total)
+	}
+	for _, m := range res.Matches {
+		if m.Candidate.ID == nearby.ID && !reflect.DeepEqual(m.Reasons, []string{"German C2 ≥ B2", "Nuremberg, 151 km"}) {
+			t.Errorf("reasons = %q", m.Reasons)
+		}
+	}
+}
+
+func TestChangesAreSearchableAtOnceAndDeletesDisappear(t *testing.T) {
+	f := newFixture(t)
+	e := f.engine("", nil)
+	v, err := matching.VacancyInput{Title: "Warehouse Worker", Employer: "Acme", Remote: true}.Vacancy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.PrepareVacancy(f.ctx, &v); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.CreateVacancy(f.ctx, matching.System, &v); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Changed(f.ctx, matching.Change{Entity: matching.EntityVacancy, ID: v.ID}); err != nil {
+		t.Fatal(err)
+	}
+	search := func() engine.VacancyResults {
+		res, err := e.SearchPositions(f.ctx, engine.PositionQuery{Title: "Warehouse Worker", Paging: page(5)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	if !vacancyIDs(search())[v.ID] {
+		t.Fatal("a new vacancy is not searchable at once")
+	}
+	if err := f.db.DeleteVacancy(f.ctx, matching.System, v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Changed(f.ctx, matching.Change{Entity: matching.EntityVacancy, ID: v.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if res := search(); res.Total != 0 {
+		t.Errorf("deleted vacancy still found: %+v", res.Summary)
+	}
+}
+
+func TestChangesByOtherWritersAreCaughtUp(t *testing.T) {
+	f := newFixture(t)
+	e := f.engine("", nil)
+	v := f.vacancy("Truck Driver", "Lyon", "FR", false) // written without telling the engine
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		res, err := e.SearchPositions(f.ctx, engine.PositionQuery{Title: "Truck Driver", Paging: page(5)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if vacancyIDs(res)[v.ID] {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("a vacancy written by another process was not picked up by the catch-up")
+}

@@ -1,0 +1,288 @@
+package engine
+
+import (
+	"context"
+	"slices"
+
+	"jobmatch/matching"
+	"jobmatch/vectorstore"
+)
+
+// hit is a ranked point before its record is loaded.
+type hit struct {
+	id         int64
+	similarity float32
+}
+
+// ranked runs one filtered search with exclusion rules: one search of the
+// rule anchors, then one filtered search of ix whose filter also excludes
+// points near the fired rules' B anchors. Pages are therefore full whenever
+// enough records pass, and the counts are exact.
+func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter, pg Paging) ([]hit, Summary, error) {
+	sum := Summary{Paging: pg}
+	if err := pg.check(); err != nil {
+		return nil, sum, err
+	}
+	fired, err := e.rules.Load().fired(q)
+	if err != nil {
+		return nil, sum, err
+	}
+	excl := f
+	excl.NoTags = slices.Clone(f.NoTags)
+	for _, fr := range fired {
+		excl.NoTags = append(excl.NoTags, ruleTag(fr.Rule.ID))
+	}
+	sum.Total = ix.Count(excl)
+	if len(fired) > 0 {
+		sum.Hidden = ix.Count(f) - sum.Total
+		for _, fr := range fired {
+			only := f
+			only.Tags = append(slices.Clone(f.Tags), ruleTag(fr.Rule.ID))
+			sum.Rules = append(sum.Rules, RuleEffect{Rule: fr.Rule, Similarity: fr.Similarity, Removed: ix.Count(only)})
+		}
+	}
+	sum.Pages = max(1, (sum.Total+pg.PerPage-1)/pg.PerPage)
+	offset := (pg.Page - 1) * pg.PerPage
+	res, err := ix.SearchWith(q, excl, vectorstore.SearchOptions{K: pg.PerPage, Offset: offset, Ef: beam(offset + pg.PerPage)})
+	if err != nil {
+		return nil, sum, err
+	}
+	hits := make([]hit, len(res))
+	for i, r := range res {
+		hits[i] = hit{id: int64(r.ID), similarity: r.Score}
+	}
+	return hits, sum, nil
+}
+
+// beam is the HNSW beam width for results down to depth. One width serves
+// every page within the first 200 results, so those pages are consistent
+// with each other (vectorstore.SearchOptions); deeper pages widen it.
+func beam(depth int) int {
+	const shallow = 200
+	if depth <= shallow {
+		return shallow
+	}
+	return depth
+}
+
+// queryVector encodes a free-text query title.
+func (e *Engine) queryVector(ctx context.Context, title string) (matching.TitleVector, error) {
+	return e.EncodeTitle(ctx, "title", title)
+}
+
+// SearchPositions finds open vacancies for a title (or a candidate's
+// vector) within the query's place and language limits.
+func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyResults, error) {
+	var qv matching.TitleVector
+	if q.Vector != nil {
+		qv = *q.Vector
+	} else {
+		var err error
+		if qv, err = e.queryVector(ctx, q.Title); err != nil {
+			return VacancyResults{}, err
+		}
+	}
+	f := q.Where.filter()
+	if q.Languages != nil {
+		f.NoTags = e.unmetRequirements(q.Languages)
+	}
+	hits, sum, err := e.ranked(e.vacancies, qv.Vector, f, q.Paging)
+	sum.Query, sum.QueryConfidence = q.Title, qv.Confidence
+	out := VacancyResults{Summary: sum}
+	if err != nil || len(hits) == 0 {
+		return out, err
+	}
+	rows, err := e.store.IndexVacancies(ctx, hitIDs(hits))
+	if err != nil {
+		return out, err
+	}
+	byID := make(map[int64]matching.Vacancy, len(rows))
+	for _, v := range rows {
+		byID[v.ID] = v
+	}
+	for _, h := range hits {
+		v, ok := byID[h.id]
+		if !ok {
+			continue // deleted since the search; the next catch-up drops it
+		}
+		v.TitleVector = matching.TitleVector{}
+		out.Matches = append(out.Matches, VacancyMatch{Vacancy: v, Match: Match{
+			Similarity: h.similarity, Band: e.cfg.Bands.Of(h.similarity, qv.Confidence),
+			Reasons: vacancyReasons(v, q),
+		}})
+	}
+	return out, nil
+}
+
+// unmetRequirements lists the need:<code>:<level> tags a searcher with
+// skills cannot meet: every level above theirs, in every language any
+// vacancy requires.
+func (e *Engine) unmetRequirements(skills []matching.LanguageSkill) []string {
+	e.reqMu.RLock()
+	defer e.reqMu.RUnlock()
+	var tags []string
+	for code := range e.reqLangs {
+		have := matching.LevelOf(skills, matching.LanguageCode(code))
+		for l := have + 1; l <= matching.C2; l++ {
+			tags = append(tags, needTag(matching.LanguageCode(code), l))
+		}
+	}
+	return tags
+}
+
+// VacanciesForCandidate searches positions for a stored candidate: their
+// title vector, their languages, their city (or a radius around it), and
+// remote positions when they are open to remote work.
+func (e *Engine) VacanciesForCandidate(ctx context.Context, c matching.Candidate, radiusKM float64, pg Paging) (VacancyResults, error) {
+	rows, err := e.store.IndexCandidates(ctx, []int64{c.ID})
+	if err != nil {
+		return VacancyResults{}, err
+	}
+	if len(rows) == 0 {
+		return VacancyResults{}, matching.ErrNotFound
+	}
+	c = rows[0]
+	tv := c.TitleVector
+	if tv.IsZero() || tv.ModelVersion != e.enc.Version() {
+		if tv, err = e.EncodeTitle(ctx, "desired_title", c.DesiredTitle); err != nil {
+			return VacancyResults{}, err
+		}
+	}
+	loc := c.Location
+	w := Where{Countries: []matching.CountryCode{loc.Country}, Cities: []string{loc.City}}
+	if radiusKM > 0 {
+		w = Where{Near: &loc, RadiusKM: radiusKM}
+	}
+	if c.OpenToRemote {
+		w.Remote = RemoteInclude
+	}
+	return e.SearchPositions(ctx, PositionQuery{Title: c.DesiredTitle, Vector: &tv, Where: w, Languages: c.Languages, Paging: pg})
+}
+
+// SearchCandidates finds searchable candidates for a vacancy: every required
+// language at its minimum level, and in its city (or within RadiusKM of it),
+// or open to remote work when the vacancy is remote.
+func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (CandidateResults, error) {
+	rows, err := e.store.IndexVacancies(ctx, []int64{q.VacancyID})
+	if err != nil {
+		return CandidateResults{}, err
+	}
+	if len(rows) == 0 {
+		return CandidateResults{}, matching.ErrNotFound
+	}
+	v := rows[0]
+	tv := v.TitleVector
+	if tv.IsZero() || tv.ModelVersion != e.enc.Version() {
+		if tv, err = e.EncodeTitle(ctx, "title", v.Title); err != nil {
+			return CandidateResults{}, err
+		}
+	}
+	f := candidateFilter(v, q.RadiusKM)
+	hits, sum, err := e.ranked(e.candidates, tv.Vector, f, q.Paging)
+	sum.Query, sum.QueryConfidence = v.Title, tv.Confidence
+	v.TitleVector = matching.TitleVector{}
+	out := CandidateResults{Summary: sum, Vacancy: v}
+	if err != nil || len(hits) == 0 {
+		return out, err
+	}
+	cands, err := e.store.IndexCandidates(ctx, hitIDs(hits))
+	if err != nil {
+		return out, err
+	}
+	byID := make(map[int64]matching.Candidate, len(cands))
+	for _, c := range cands {
+		byID[c.ID] = c
+	}
+	for _, h := range hits {
+		c, ok := byID[h.id]
+		if !ok || !c.Searchable {
+			continue // changed since the search; the next catch-up fixes the index
+		}
+		c.TitleVector = matching.TitleVector{}
+		out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: Match{
+			Similarity: h.similarity, Band: e.cfg.Bands.Of(h.similarity, tv.Confidence),
+			Reasons: candidateReasons(c, v, q.RadiusKM),
+		}})
+	}
+	return out, nil
+}
+
+// candidateFilter is the recruiter-side filter of vacancy v.
+func candidateFilter(v matching.Vacancy, radiusKM float64) vectorstore.Filter {
+	var f vectorstore.Filter
+	for _, l := range v.Languages {
+		f.Languages = append(f.Languages, vectorstore.LanguageAtLeast{Code: string(l.Code), MinLevel: vectorstore.Level(l.Level)})
+	}
+	switch {
+	case v.Location.IsZero():
+		// A fully remote vacancy: anyone open to remote work, anywhere.
+		f.RemoteOnly = true
+	case radiusKM > 0:
+		f.Geo = &vectorstore.GeoRadius{Lat: v.Location.Latitude, Lon: v.Location.Longitude, RadiusKM: radiusKM}
+		f.OrRemote = v.Remote
+	default:
+		f.Countries, f.Cities = []string{string(v.Location.Country)}, []string{cityKey(v.Location.City)}
+		f.OrRemote = v.Remote
+	}
+	return f
+}
+
+func hitIDs(hits []hit) []int64 {
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.id
+	}
+	return ids
+}
+
+// PreviewRules answers an admin's question "for this query, which rules fire
+// and which results do they remove?" for the position search.
+func (e *Engine) PreviewRules(ctx context.Context, title string, perRule int) (RulePreview, error) {
+	qv, err := e.queryVector(ctx, title)
+	if err != nil {
+		return RulePreview{}, err
+	}
+	fired, err := e.rules.Load().fired(qv.Vector)
+	if err != nil {
+		return RulePreview{}, err
+	}
+	p := RulePreview{Query: title, QueryConfidence: qv.Confidence}
+	for _, fr := range fired {
+		tagged := vectorstore.Filter{Tags: []string{ruleTag(fr.Rule.ID)}}
+		eff := RulePreviewRule{RuleEffect: RuleEffect{Rule: fr.Rule, Similarity: fr.Similarity,
+			Removed: e.vacancies.Count(tagged)}, CandidatesRemoved: e.candidates.Count(tagged)}
+		res, err := e.vacancies.Search(qv.Vector, perRule, tagged)
+		if err != nil {
+			return p, err
+		}
+		ids := make([]int64, len(res))
+		for i, r := range res {
+			ids[i] = int64(r.ID)
+		}
+		rows, err := e.store.IndexVacancies(ctx, ids)
+		if err != nil {
+			return p, err
+		}
+		for _, v := range rows {
+			eff.Examples = append(eff.Examples, v.Title)
+		}
+		p.Rules = append(p.Rules, eff)
+	}
+	return p, nil
+}
+
+// RulePreview is the answer of PreviewRules.
+type RulePreview struct {
+	Query           string
+	QueryConfidence float32
+	Rules           []RulePreviewRule
+}
+
+// RulePreviewRule is one fired rule: how many open vacancies and searchable
+// candidates it hides, and the titles of the vacancies it hides nearest the
+// query.
+type RulePreviewRule struct {
+	RuleEffect
+	CandidatesRemoved int
+	Examples          []string
+}
