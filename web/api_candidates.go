@@ -74,7 +74,7 @@ func (s *Server) apiCandidateCreate(c echo.Context) error {
 		}
 		cand.UserID = u.ID
 	}
-	if err := s.store.CreateCandidate(c.Request().Context(), u.Actor(), &cand); err != nil {
+	if err := s.saveCandidate(c.Request().Context(), u.Actor(), &cand); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1"+candidateURL(cand.ID))
@@ -106,7 +106,7 @@ func (s *Server) apiCandidateUpdate(c echo.Context) error {
 	}
 	cand.ID, cand.UserID = existing.ID, existing.UserID
 	u, _ := currentUser(c)
-	if err := s.store.UpdateCandidate(c.Request().Context(), u.Actor(), &cand); err != nil {
+	if err := s.saveCandidate(c.Request().Context(), u.Actor(), &cand); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAPICandidate(cand))
@@ -118,7 +118,7 @@ func (s *Server) apiCandidateDelete(c echo.Context) error {
 		return err
 	}
 	u, _ := currentUser(c)
-	if err := s.store.DeleteCandidate(c.Request().Context(), u.Actor(), cand.ID); err != nil {
+	if err := s.deleteCandidate(c.Request().Context(), u.Actor(), cand.ID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

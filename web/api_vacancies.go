@@ -89,7 +89,7 @@ func (s *Server) apiVacancyCreate(c echo.Context) error {
 		return err
 	}
 	v.RecruiterID = u.ID
-	if err := s.store.CreateVacancy(c.Request().Context(), u.Actor(), &v); err != nil {
+	if err := s.saveVacancy(c.Request().Context(), u.Actor(), &v); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1"+vacancyURL(v.ID))
@@ -109,7 +109,7 @@ func (s *Server) apiVacancyUpdate(c echo.Context) error {
 	}
 	v.ID, v.RecruiterID = old.ID, old.RecruiterID
 	u, _ := currentUser(c)
-	if err := s.store.UpdateVacancy(c.Request().Context(), u.Actor(), &v); err != nil {
+	if err := s.saveVacancy(c.Request().Context(), u.Actor(), &v); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAPIVacancy(v))
@@ -121,7 +121,7 @@ func (s *Server) apiVacancyDelete(c echo.Context) error {
 		return err
 	}
 	u, _ := currentUser(c)
-	if err := s.store.DeleteVacancy(c.Request().Context(), u.Actor(), v.ID); err != nil {
+	if err := s.deleteVacancy(c.Request().Context(), u.Actor(), v.ID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -94,19 +94,19 @@ func (s *Server) candidateNew(c echo.Context) error {
 
 func (s *Server) candidateCreate(c echo.Context) error {
 	u, _ := currentUser(c)
-	cand, ok, err := s.candidateFromForm(c, adminCreateForm)
+	cand, ok, err := s.candidateFromForm(c, adminCreateForm, func(cand *matching.Candidate) error {
+		return s.saveCandidate(c.Request().Context(), u.Actor(), cand)
+	})
 	if !ok || err != nil {
-		return err
-	}
-	if err := s.store.CreateCandidate(c.Request().Context(), u.Actor(), &cand); err != nil {
 		return err
 	}
 	return redirectAfterPost(c, candidateURL(cand.ID))
 }
 
-// candidateFromForm validates the posted profile. When it is refused, the form
-// is rendered again with its errors and ok is false; nothing is written.
-func (s *Server) candidateFromForm(c echo.Context, mode candidateFormMode) (cand matching.Candidate, ok bool, err error) {
+// candidateFromForm validates the posted profile and saves it with save.
+// When it is refused (by validation or by save, e.g. an unreadable title),
+// the form is rendered again with its errors and ok is false.
+func (s *Server) candidateFromForm(c echo.Context, mode candidateFormMode, save func(*matching.Candidate) error) (cand matching.Candidate, ok bool, err error) {
 	var bad []*matching.FieldError
 	langs, rows := formLanguages(c)
 	in := matching.CandidateInput{
@@ -117,7 +117,15 @@ func (s *Server) candidateFromForm(c echo.Context, mode candidateFormMode) (cand
 			Latitude: formCoordinate(c, "latitude", &bad), Longitude: formCoordinate(c, "longitude", &bad)},
 	}
 	cand, verr := in.Candidate()
-	if errs := formErrors(verr, bad, rows); len(errs) > 0 {
+	errs := formErrors(verr, bad, rows)
+	if len(errs) == 0 {
+		err := save(&cand)
+		if _, refused := matching.AsValidation(err); !refused && err != nil {
+			return cand, false, err
+		}
+		errs = formErrors(err, nil, rows)
+	}
+	if len(errs) > 0 {
 		in.Languages = formLanguagesByRow(langs, rows)
 		return cand, false, s.renderCandidateForm(c, http.StatusUnprocessableEntity, mode, in, errs)
 	}

@@ -27,7 +27,7 @@ func TestReadinessFailsWhenTheDatabaseIsGone(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	s := New(Config{Addr: "localhost:0", ShutdownTimeout: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)), db)
+	s := New(Config{Addr: "localhost:0", ShutdownTimeout: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)), db, nil)
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	for path, want := range map[string]int{"/healthz": http.StatusOK, "/readyz": http.StatusServiceUnavailable} {

@@ -9,22 +9,38 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"jobmatch/auth"
+	"jobmatch/encoder"
 	"jobmatch/matching"
+	"jobmatch/matching/engine"
 	"jobmatch/postgres"
 	"jobmatch/postgres/pgtest"
 )
 
-var testDB *pgtest.Database
+var (
+	testDB  *pgtest.Database
+	testEnc *encoder.Encoder
+)
 
+// Handler tests run the real stack: Postgres, the shipped encoder through
+// ONNX Runtime, and the matching engine with its vector indexes.
 func TestMain(m *testing.M) {
+	enc, err := encoder.Open(encoder.Config{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "web tests need the encoder:", err)
+		os.Exit(1)
+	}
+	testEnc = enc
 	pgtest.Main(m, "web", func(db *pgtest.Database) int {
 		testDB = db
+		defer enc.Close()
 		return m.Run()
 	})
 }
@@ -34,6 +50,7 @@ func TestMain(m *testing.M) {
 type testApp struct {
 	t      *testing.T
 	db     *postgres.DB
+	engine *engine.Engine
 	server *Server
 	srv    *httptest.Server
 	client *http.Client
@@ -42,12 +59,18 @@ type testApp struct {
 func newTestApp(t *testing.T) *testApp {
 	t.Helper()
 	db := testDB.Open(t)
-	s := New(Config{Addr: "localhost:0", ShutdownTimeout: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)), db)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	eng := engine.New(engine.Config{SyncEvery: 50 * time.Millisecond}, log, testEnc, db)
+	if err := eng.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	s := New(Config{Addr: "localhost:0", ShutdownTimeout: 1}, log, db, eng)
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &testApp{t: t, db: db, server: s, srv: srv, client: client}
+	return &testApp{t: t, db: db, engine: eng, server: s, srv: srv, client: client}
 }
 
 func (a *testApp) do(req *http.Request) (*http.Response, string) {

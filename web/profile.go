@@ -26,21 +26,16 @@ func (s *Server) profilePage(c echo.Context) error {
 // profileSave creates or updates the signed-in candidate's own profile.
 func (s *Server) profileSave(c echo.Context) error {
 	u, _ := currentUser(c)
-	cand, ok, err := s.candidateFromForm(c, profileForm)
-	if !ok || err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
 	existing, err := s.store.CandidateByUser(ctx, u.ID)
-	switch {
-	case errors.Is(err, matching.ErrNotFound):
-		cand.UserID = u.ID
-		err = s.store.CreateCandidate(ctx, u.Actor(), &cand)
-	case err == nil:
-		cand.ID, cand.UserID = existing.ID, u.ID
-		err = s.store.UpdateCandidate(ctx, u.Actor(), &cand)
+	if err != nil && !errors.Is(err, matching.ErrNotFound) {
+		return err
 	}
-	if err != nil {
+	_, ok, err := s.candidateFromForm(c, profileForm, func(cand *matching.Candidate) error {
+		cand.ID, cand.UserID = existing.ID, u.ID // ID 0 creates the profile
+		return s.saveCandidate(ctx, u.Actor(), cand)
+	})
+	if !ok || err != nil {
 		return err
 	}
 	return redirectAfterPost(c, "/profile?saved=1")

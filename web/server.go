@@ -17,6 +17,7 @@ import (
 
 	"jobmatch/auth"
 	"jobmatch/matching"
+	"jobmatch/matching/engine"
 )
 
 // Store is what the web layer needs from the database; *postgres.DB has it.
@@ -44,6 +45,18 @@ type Store interface {
 	RevokeAPIToken(ctx context.Context, actor matching.Actor, userID, id int64) error
 }
 
+// Matcher is the matching engine as the web layer uses it (*engine.Engine).
+type Matcher interface {
+	PrepareVacancy(ctx context.Context, v *matching.Vacancy) error
+	PrepareCandidate(ctx context.Context, c *matching.Candidate) error
+	PrepareRule(ctx context.Context, r *matching.ExclusionRule) error
+	Changed(ctx context.Context, changes ...matching.Change) error
+	SearchPositions(ctx context.Context, q engine.PositionQuery) (engine.VacancyResults, error)
+	VacanciesForCandidate(ctx context.Context, c matching.Candidate, radiusKM float64, pg engine.Paging) (engine.VacancyResults, error)
+	SearchCandidates(ctx context.Context, q engine.CandidateQuery) (engine.CandidateResults, error)
+	PreviewRules(ctx context.Context, title string, perRule int) (engine.RulePreview, error)
+}
+
 // Config is the server's validated configuration.
 type Config struct {
 	Addr            string        // listen address, e.g. "localhost:8080"
@@ -64,10 +77,11 @@ func (c Config) Validate() error {
 
 // Server is the HTTP server with its routes.
 type Server struct {
-	cfg   Config
-	log   *slog.Logger
-	store Store
-	echo  *echo.Echo
+	cfg     Config
+	log     *slog.Logger
+	store   Store
+	matcher Matcher
+	echo    *echo.Echo
 
 	// Sign-in attempts are limited per client address and per account, so
 	// neither one address nor a botnet can guess one password quickly.
@@ -76,8 +90,8 @@ type Server struct {
 }
 
 // New wires routes and middleware; it does not listen yet.
-func New(cfg Config, log *slog.Logger, store Store) *Server {
-	s := &Server{cfg: cfg, log: log, store: store, echo: echo.New(),
+func New(cfg Config, log *slog.Logger, store Store, matcher Matcher) *Server {
+	s := &Server{cfg: cfg, log: log, store: store, matcher: matcher, echo: echo.New(),
 		signinByIP:    auth.NewLimiter(6*time.Second, 20),
 		signinByEmail: auth.NewLimiter(time.Minute, 5),
 	}

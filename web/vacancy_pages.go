@@ -125,20 +125,21 @@ func (s *Server) vacancySave(c echo.Context, old matching.Vacancy) error {
 			Latitude: formCoordinate(c, "latitude", &bad), Longitude: formCoordinate(c, "longitude", &bad)},
 	}
 	v, err := in.Vacancy()
-	if errs := formErrors(err, bad, rows); len(errs) > 0 {
+	errs := formErrors(err, bad, rows)
+	if len(errs) == 0 {
+		v.ID, v.RecruiterID = id, old.RecruiterID
+		if id == 0 {
+			v.RecruiterID = u.ID
+		}
+		err = s.saveVacancy(c.Request().Context(), u.Actor(), &v)
+		if _, refused := matching.AsValidation(err); !refused && err != nil {
+			return err
+		}
+		errs = formErrors(err, nil, rows)
+	}
+	if len(errs) > 0 {
 		in.Languages = formLanguagesByRow(langs, rows)
 		return s.renderVacancyForm(c, http.StatusUnprocessableEntity, id, in, errs)
-	}
-	ctx := c.Request().Context()
-	if id == 0 {
-		v.RecruiterID = u.ID
-		err = s.store.CreateVacancy(ctx, u.Actor(), &v)
-	} else {
-		v.ID, v.RecruiterID = id, old.RecruiterID
-		err = s.store.UpdateVacancy(ctx, u.Actor(), &v)
-	}
-	if err != nil {
-		return err
 	}
 	return redirectAfterPost(c, vacancyURL(v.ID))
 }

@@ -68,7 +68,7 @@ func TestSeedThenServeThenStopGracefully(t *testing.T) {
 		t.Fatalf("counts after seeding twice = %d, %d; want 30, 40", v, c)
 	}
 
-	serve := jobmatch(ctx, "serve", "-addr", "127.0.0.1:0")
+	serve := jobmatch(ctx, "serve", "-addr", "127.0.0.1:0", "-index-dir", t.TempDir())
 	stdout, _ := serve.StdoutPipe()
 	if err := serve.Start(); err != nil {
 		t.Fatal(err)

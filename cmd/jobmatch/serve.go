@@ -8,6 +8,8 @@ import (
 	"net"
 	"time"
 
+	"jobmatch/encoder"
+	"jobmatch/matching/engine"
 	"jobmatch/postgres"
 	"jobmatch/web"
 )
@@ -21,11 +23,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var dbURL string
 	var logs logFlags
 	var migrate bool
+	var modelDir, ortLib, indexDir string
 	fs.StringVar(&cfg.Addr, "addr", envOr("JOBMATCH_ADDR", "localhost:8080"), "listen address (env JOBMATCH_ADDR); use :8080 to listen on all interfaces")
 	fs.StringVar(&dbURL, "database-url", envOr("DATABASE_URL", ""), "Postgres URL (env DATABASE_URL)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "time in-flight requests get at shutdown")
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", envOr("JOBMATCH_SECURE_COOKIES", "") == "true", "mark cookies Secure; set when served over HTTPS (env JOBMATCH_SECURE_COOKIES=true)")
 	fs.BoolVar(&migrate, "migrate", envOr("JOBMATCH_MIGRATE", "") == "true", "apply pending migrations before serving (env JOBMATCH_MIGRATE=true)")
+	fs.StringVar(&modelDir, "model-dir", envOr("JOBMATCH_MODEL_DIR", ""), "title encoder model directory (env JOBMATCH_MODEL_DIR); empty: the model built into the binary")
+	fs.StringVar(&ortLib, "onnxruntime-lib", envOr("ONNXRUNTIME_LIB", ""), "ONNX Runtime shared library (env ONNXRUNTIME_LIB); empty: the cache filled by make")
+	fs.StringVar(&indexDir, "index-dir", envOr("JOBMATCH_INDEX_DIR", ".cache/index"), "where vector index snapshots are kept (env JOBMATCH_INDEX_DIR); empty: rebuild from Postgres at every start")
 	logs.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -50,13 +56,28 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
+	enc, err := encoder.Open(encoder.Config{ModelDir: modelDir, LibraryPath: ortLib})
+	if err != nil {
+		return err
+	}
+	defer enc.Close()
+	log.Info("title encoder loaded", "model", enc.Version(), "dim", enc.Dim())
+	eng := engine.New(engine.Config{IndexDir: indexDir}, log, enc, db)
+	if err := eng.Start(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		if err := eng.Close(); err != nil {
+			log.Error("saving the index snapshot failed; the next start replays or rebuilds", "error", err.Error())
+		}
+	}()
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	fmt.Fprintf(stdout, "jobmatch is serving on http://%s (Ctrl-C to stop)\n", displayAddr(ln.Addr()))
-	return web.New(cfg, log, db).Serve(ctx, ln)
+	return web.New(cfg, log, db, eng).Serve(ctx, ln)
 }
 
 // displayAddr turns a wildcard listen address into one a browser can open.
