@@ -218,3 +218,18 @@ func (a *testApp) addCandidate(name, title string, searchable bool) matching.Can
 	}
 	return c
 }
+
+// waitFor polls cond for up to 5 s: for changes made behind the engine's
+// back (test fixtures written straight to Postgres), which the catch-up
+// applies within its interval.
+func waitFor(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}

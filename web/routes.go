@@ -84,6 +84,18 @@ func (s *Server) routes() {
 	api.GET("/candidates/:id", s.apiCandidateGet, signedIn)
 	api.PUT("/candidates/:id", s.apiCandidateUpdate, requireRole(matching.RoleCandidate, matching.RoleAdmin))
 	api.DELETE("/candidates/:id", s.apiCandidateDelete, requireRole(matching.RoleCandidate, matching.RoleAdmin))
+
+	api.GET("/search/vacancies", s.apiSearchVacancies, signedIn)
+	api.GET("/vacancies/:id/candidates", s.apiVacancyCandidates, recruiters)
+	api.GET("/candidates/:id/vacancies", s.apiCandidateVacancies, requireRole(matching.RoleCandidate, matching.RoleAdmin))
+
+	api.GET("/rules", s.apiRuleList, admins)
+	api.POST("/rules", s.apiRuleCreate, admins)
+	api.GET("/rules/preview", s.apiRulePreview, admins)
+	api.GET("/rules/:id", s.apiRuleGet, admins)
+	api.PUT("/rules/:id", s.apiRuleUpdate, admins)
+	api.DELETE("/rules/:id", s.apiRuleDelete, admins)
+	api.GET("/openapi.json", s.openAPI) // public: it describes, it reveals nothing
 }
 
 // isAPI reports whether the request is for the JSON API, which gets JSON errors.

@@ -43,6 +43,13 @@ type Store interface {
 	CreateAPIToken(ctx context.Context, actor matching.Actor, t *matching.APIToken, tokenHash []byte) error
 	APITokens(ctx context.Context, userID int64) ([]matching.APIToken, error)
 	RevokeAPIToken(ctx context.Context, actor matching.Actor, userID, id int64) error
+
+	Rules(ctx context.Context) ([]matching.ExclusionRule, error)
+	Rule(ctx context.Context, id int64) (matching.ExclusionRule, error)
+	CreateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
+	UpdateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
+	DeleteRule(ctx context.Context, actor matching.Actor, id int64) error
+	AuditLog(ctx context.Context, entity string, id int64, limit int) ([]matching.AuditEntry, error)
 }
 
 // Matcher is the matching engine as the web layer uses it (*engine.Engine).

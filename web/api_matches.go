@@ -1,0 +1,238 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"jobmatch/matching"
+	"jobmatch/matching/engine"
+)
+
+// apiMatchSummary is the part of every match response about the query.
+type apiMatchSummary struct {
+	Query           string         `json:"query"`
+	QueryConfidence float32        `json:"query_confidence"`
+	Total           int            `json:"total"`
+	HiddenByRules   int            `json:"hidden_by_rules"`
+	RulesFired      []apiRuleFired `json:"rules_fired"`
+	Page            int            `json:"page"`
+	PerPage         int            `json:"per_page"`
+	Pages           int            `json:"pages"`
+}
+
+type apiRuleFired struct {
+	ID         int64   `json:"id"`
+	AnchorA    string  `json:"anchor_a"`
+	AnchorB    string  `json:"anchor_b"`
+	Reason     string  `json:"reason"`
+	Similarity float32 `json:"similarity"`
+	Removed    int     `json:"removed"`
+}
+
+type apiMatch struct {
+	Similarity  float32  `json:"similarity"`
+	Band        string   `json:"band"`
+	Reasons     []string `json:"reasons"`
+	Explanation string   `json:"explanation"`
+}
+
+type apiVacancyMatch struct {
+	Vacancy apiVacancy `json:"vacancy"`
+	apiMatch
+}
+
+type apiCandidateMatch struct {
+	Candidate apiCandidate `json:"candidate"`
+	apiMatch
+}
+
+func toAPISummary(s engine.Summary) apiMatchSummary {
+	out := apiMatchSummary{Query: s.Query, QueryConfidence: s.QueryConfidence, Total: s.Total, HiddenByRules: s.Hidden,
+		RulesFired: []apiRuleFired{}, Page: s.Page, PerPage: s.PerPage, Pages: s.Pages}
+	for _, r := range s.Rules {
+		out.RulesFired = append(out.RulesFired, apiRuleFired{ID: r.Rule.ID, AnchorA: r.Rule.AnchorA, AnchorB: r.Rule.AnchorB,
+			Reason: r.Rule.Reason, Similarity: r.Similarity, Removed: r.Removed})
+	}
+	return out
+}
+
+func toAPIMatch(m engine.Match) apiMatch {
+	return apiMatch{Similarity: m.Similarity, Band: string(m.Band), Reasons: m.Reasons, Explanation: explanation(m)}
+}
+
+// explanation is a match in one line: "similarity 0.83 (high) · Munich, 12 km · German C1 ≥ B2".
+func explanation(m engine.Match) string {
+	return strings.Join(append([]string{fmt.Sprintf("similarity %.2f (%s)", m.Similarity, m.Band)}, m.Reasons...), " · ")
+}
+
+// matchPaging reads page and per_page for match lists.
+func matchPaging(c echo.Context) (engine.Paging, error) {
+	f, err := matching.ListFilterInput{Page: c.QueryParam("page"), PerPage: c.QueryParam("per_page")}.Filter()
+	if ve, ok := matching.AsValidation(err); ok {
+		return engine.Paging{}, badRequest(ve.First().Field, ve.First().Message)
+	}
+	return engine.Paging{Page: f.Page, PerPage: f.PerPage}, nil
+}
+
+func radiusParam(c echo.Context) (float64, error) {
+	s := c.QueryParam("radius_km")
+	if s == "" {
+		return 0, nil
+	}
+	r, err := strconv.ParseFloat(s, 64)
+	if err != nil || r < 0 || r > 20000 {
+		return 0, badRequest("radius_km", "radius_km must be a number of kilometres from 0 to 20000")
+	}
+	return r, nil
+}
+
+// positionQuery reads a position search from the URL query: title,
+// country, city, radius_km (around city), remote (include|only), languages
+// ("de:B2,en:C1": the searcher's own), page, per_page.
+func positionQuery(c echo.Context) (engine.PositionQuery, error) {
+	q := engine.PositionQuery{Title: strings.TrimSpace(c.QueryParam("title"))}
+	if q.Title == "" {
+		return q, badRequest("title", "enter a job title to search for")
+	}
+	var err error
+	if q.Paging, err = matchPaging(c); err != nil {
+		return q, err
+	}
+	if q.RadiusKM, err = radiusParam(c); err != nil {
+		return q, err
+	}
+	var country matching.CountryCode
+	if s := c.QueryParam("country"); s != "" {
+		if country, err = matching.ParseCountryCode(s); err != nil {
+			return q, badRequest("country", err.Error())
+		}
+	}
+	city := strings.TrimSpace(c.QueryParam("city"))
+	switch {
+	case q.RadiusKM > 0:
+		if city == "" || country == "" {
+			return q, badRequest("radius_km", "a radius needs a city and country to measure from")
+		}
+		centre, ok := matching.LookupCity(city, country)
+		if !ok {
+			return q, badRequest("city", fmt.Sprintf("%s, %s is not in our city list; search by country or city without a radius", city, country))
+		}
+		loc := centre.Location()
+		q.Near = &loc
+	default:
+		if country != "" {
+			q.Countries = []matching.CountryCode{country}
+		}
+		if city != "" {
+			q.Cities = []string{city}
+		}
+	}
+	if q.Remote, err = engine.ParseRemoteMode(c.QueryParam("remote")); err != nil {
+		return q, badRequest("remote", err.Error())
+	}
+	if s := c.QueryParam("languages"); s != "" {
+		if q.Languages, err = parseLanguageList(s); err != nil {
+			return q, err
+		}
+	}
+	return q, nil
+}
+
+// parseLanguageList reads "de:B2,en:C1".
+func parseLanguageList(s string) ([]matching.LanguageSkill, error) {
+	out := []matching.LanguageSkill{}
+	for _, part := range strings.Split(s, ",") {
+		code, level, ok := strings.Cut(strings.TrimSpace(part), ":")
+		if !ok {
+			return nil, badRequest("languages", fmt.Sprintf("write each language as code:level, e.g. de:B2 (got %q)", part))
+		}
+		lc, err := matching.ParseLanguageCode(code)
+		if err != nil {
+			return nil, badRequest("languages", err.Error())
+		}
+		lv, err := matching.ParseLevel(level)
+		if err != nil {
+			return nil, badRequest("languages", err.Error())
+		}
+		out = append(out, matching.LanguageSkill{Code: lc, Level: lv})
+	}
+	return out, nil
+}
+
+// apiSearchVacancies is the candidate-side search by free-text title.
+func (s *Server) apiSearchVacancies(c echo.Context) error {
+	q, err := positionQuery(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.matcher.SearchPositions(c.Request().Context(), q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, vacancyMatchesJSON(res))
+}
+
+func vacancyMatchesJSON(res engine.VacancyResults) any {
+	items := make([]apiVacancyMatch, len(res.Matches))
+	for i, m := range res.Matches {
+		items[i] = apiVacancyMatch{Vacancy: toAPIVacancy(m.Vacancy), apiMatch: toAPIMatch(m.Match)}
+	}
+	return struct {
+		apiMatchSummary
+		Items []apiVacancyMatch `json:"items"`
+	}{toAPISummary(res.Summary), items}
+}
+
+// apiVacancyCandidates is the recruiter-side search for one of their vacancies.
+func (s *Server) apiVacancyCandidates(c echo.Context) error {
+	v, err := s.managedVacancy(c)
+	if err != nil {
+		return err
+	}
+	pg, err := matchPaging(c)
+	if err != nil {
+		return err
+	}
+	radius, err := radiusParam(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.matcher.SearchCandidates(c.Request().Context(), engine.CandidateQuery{VacancyID: v.ID, RadiusKM: radius, Paging: pg})
+	if err != nil {
+		return err
+	}
+	items := make([]apiCandidateMatch, len(res.Matches))
+	for i, m := range res.Matches {
+		items[i] = apiCandidateMatch{Candidate: toAPICandidate(m.Candidate), apiMatch: toAPIMatch(m.Match)}
+	}
+	return c.JSON(http.StatusOK, struct {
+		apiMatchSummary
+		Items []apiCandidateMatch `json:"items"`
+	}{toAPISummary(res.Summary), items})
+}
+
+// apiCandidateVacancies searches positions for a stored candidate profile:
+// its owner's or, for admins, anyone's.
+func (s *Server) apiCandidateVacancies(c echo.Context) error {
+	cand, err := s.ownedCandidate(c)
+	if err != nil {
+		return err
+	}
+	pg, err := matchPaging(c)
+	if err != nil {
+		return err
+	}
+	radius, err := radiusParam(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.matcher.VacanciesForCandidate(c.Request().Context(), cand, radius, pg)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, vacancyMatchesJSON(res))
+}

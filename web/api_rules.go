@@ -1,0 +1,156 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"jobmatch/matching"
+)
+
+// apiRule is an exclusion rule with its provenance.
+type apiRule struct {
+	ID         int64      `json:"id"`
+	AnchorA    string     `json:"anchor_a"`
+	AnchorB    string     `json:"anchor_b"`
+	ThresholdA float32    `json:"threshold_a"`
+	ThresholdB float32    `json:"threshold_b"`
+	Reason     string     `json:"reason"`
+	CreatedBy  int64      `json:"created_by"`
+	CreatedAt  time.Time  `json:"created_at"`
+	UpdatedAt  time.Time  `json:"updated_at"`
+	ExpiresAt  *time.Time `json:"expires_at"`
+	Enabled    bool       `json:"enabled"`
+	Active     bool       `json:"active"` // enabled and not expired
+}
+
+func toAPIRule(r matching.ExclusionRule) apiRule {
+	return apiRule{ID: r.ID, AnchorA: r.AnchorA, AnchorB: r.AnchorB, ThresholdA: r.ThresholdA, ThresholdB: r.ThresholdB,
+		Reason: r.Reason, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, ExpiresAt: r.ExpiresAt,
+		Enabled: r.Enabled, Active: r.ActiveAt(time.Now())}
+}
+
+func (s *Server) apiRuleList(c echo.Context) error {
+	rules, err := s.store.Rules(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	items := make([]apiRule, len(rules))
+	for i, r := range rules {
+		items[i] = toAPIRule(r)
+	}
+	return c.JSON(http.StatusOK, listResponse[apiRule]{Items: items, Total: len(items), Page: 1, PerPage: len(items)})
+}
+
+func (s *Server) apiRuleGet(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.store.Rule(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAPIRule(r))
+}
+
+func decodeRule(c echo.Context) (matching.ExclusionRule, error) {
+	in := matching.ExclusionRuleInput{Enabled: true}
+	if err := decodeJSON(c, &in); err != nil {
+		return matching.ExclusionRule{}, err
+	}
+	return in.Rule(time.Now())
+}
+
+func (s *Server) apiRuleCreate(c echo.Context) error {
+	u, _ := currentUser(c)
+	r, err := decodeRule(c)
+	if err != nil {
+		return err
+	}
+	if err := s.saveRule(c.Request().Context(), u.Actor(), &r); err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/rules/"+strconv.FormatInt(r.ID, 10))
+	return c.JSON(http.StatusCreated, toAPIRule(r))
+}
+
+func (s *Server) apiRuleUpdate(c echo.Context) error {
+	u, _ := currentUser(c)
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	r, err := decodeRule(c)
+	if err != nil {
+		return err
+	}
+	r.ID = id
+	if err := s.saveRule(c.Request().Context(), u.Actor(), &r); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAPIRule(r))
+}
+
+func (s *Server) apiRuleDelete(c echo.Context) error {
+	u, _ := currentUser(c)
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteRule(c.Request().Context(), u.Actor(), id); err != nil {
+		return err
+	}
+	s.indexChanged(c.Request().Context(), matching.EntityRule, id)
+	return c.NoContent(http.StatusNoContent)
+}
+
+// saveRule encodes the anchors, commits, and makes the rule take effect at
+// once (create when r.ID is 0).
+func (s *Server) saveRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error {
+	if err := s.matcher.PrepareRule(ctx, r); err != nil {
+		return err
+	}
+	var err error
+	if r.ID == 0 {
+		err = s.store.CreateRule(ctx, actor, r)
+	} else {
+		err = s.store.UpdateRule(ctx, actor, r)
+	}
+	if err != nil {
+		return err
+	}
+	s.indexChanged(ctx, matching.EntityRule, r.ID)
+	return nil
+}
+
+// apiRulePreview answers "for this query, which rules fire and which
+// results do they remove?" before or after saving a rule.
+func (s *Server) apiRulePreview(c echo.Context) error {
+	title := c.QueryParam("title")
+	if title == "" {
+		return badRequest("title", "enter a query title to preview")
+	}
+	p, err := s.matcher.PreviewRules(c.Request().Context(), title, 5)
+	if err != nil {
+		return err
+	}
+	type rule struct {
+		apiRuleFired
+		CandidatesRemoved int      `json:"candidates_removed"`
+		Examples          []string `json:"examples"`
+	}
+	out := struct {
+		Query           string  `json:"query"`
+		QueryConfidence float32 `json:"query_confidence"`
+		Rules           []rule  `json:"rules"`
+	}{Query: p.Query, QueryConfidence: p.QueryConfidence, Rules: []rule{}}
+	for _, r := range p.Rules {
+		out.Rules = append(out.Rules, rule{apiRuleFired: apiRuleFired{ID: r.Rule.ID, AnchorA: r.Rule.AnchorA, AnchorB: r.Rule.AnchorB,
+			Reason: r.Rule.Reason, Similarity: r.Similarity, Removed: r.Removed}, CandidatesRemoved: r.CandidatesRemoved, Examples: r.Examples})
+	}
+	return c.JSON(http.StatusOK, out)
+}
