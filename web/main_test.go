@@ -233,3 +233,12 @@ func waitFor(t *testing.T, cond func() bool, what string) {
 	}
 	t.Fatalf("timed out waiting for %s", what)
 }
+
+// newTestAppOn is a second browser (own cookies) on the same server.
+func newTestAppOn(t *testing.T, a *testApp) *testApp {
+	jar, _ := cookiejar.New(nil)
+	b := *a
+	b.t = t
+	b.client = &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return &b
+}

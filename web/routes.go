@@ -66,6 +66,10 @@ func (s *Server) routes() {
 	e.GET("/vacancies/:id/edit", s.vacancyEdit, recruiters)
 	e.POST("/vacancies/:id", s.vacancyUpdate, recruiters)
 
+	e.GET("/positions", s.positionsPage)
+	e.GET("/profile/positions", s.profilePositions, candidates)
+	e.GET("/vacancies/:id/candidates", s.vacancyCandidatesPage, recruiters)
+
 	e.GET("/candidates", s.candidateList, recruiters)
 	e.GET("/candidates/new", s.candidateNew, admins)
 	e.POST("/candidates", s.candidateCreate, admins)

@@ -69,7 +69,7 @@ func (s *Server) vacancyShow(c echo.Context) error {
 		Title:  v.Title, Employer: v.Employer, Location: v.Location.String(), Status: string(v.Status),
 		Remote: v.Remote, Closed: v.Status == matching.StatusClosed, Description: v.Description,
 		Languages: skills(v.Languages), Created: formatTime(v.CreatedAt), Updated: formatTime(v.UpdatedAt),
-		EditURL: editURL, BackURL: "/vacancies",
+		EditURL: editURL, BackURL: "/vacancies", CandidatesURL: vacancyURL(v.ID) + "/candidates",
 	}))
 }
 

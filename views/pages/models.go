@@ -34,6 +34,7 @@ type VacancyDetail struct {
 	Description                        string
 	Languages                          []components.Skill
 	Created, Updated, EditURL, BackURL string
+	CandidatesURL                      string
 }
 
 // CandidateRow is one line of the candidate list.
@@ -87,4 +88,39 @@ type Account struct {
 	Tokens      []TokenRow
 	NewToken    string // a token just created, shown this once
 	NameError   string
+}
+
+// MatchRow is one ranked result: a vacancy or a candidate.
+type MatchRow struct {
+	URL, Title, Subtitle string
+	Band                 string // high, medium, low
+	Similarity           string // "0.83"
+	Reasons              string // "Munich, 12 km · German C1 ≥ B2"
+}
+
+// MatchForm is the search form above ranked results.
+type MatchForm struct {
+	Action                   string
+	ShowTitle                bool // free-text title search
+	Title, Country, City     string
+	Radius, Remote           string
+	ShowLanguageToggle       bool // the candidate can limit to their languages
+	MyLanguages              bool
+	Countries, RemoteOptions []components.Option
+	Errors                   map[string]string
+}
+
+// MatchList is a page of ranked results with what shaped them.
+type MatchList struct {
+	Layout          layouts.Page
+	Heading, Intro  string
+	Form            MatchForm
+	Rows            []MatchRow
+	Noun            string // "position" or "candidate"
+	Total, Hidden   int
+	Rules           []string // "Java Developer ↛ JavaScript Developer (different skills): 4 removed"
+	QueryConfidence string
+	Pager           components.Pager
+	Problem         string
+	Searched        bool
 }
