@@ -12,7 +12,10 @@ func TestPositionSearchPageRanksAndExplains(t *testing.T) {
 	app := newTestApp(t)
 	app.addVacancy("Registered Nurse", "Vienna", "AT", matching.LanguageInput{Code: "de", Level: "B2"})
 	app.addVacancy("Baker", "Vienna", "AT")
-	waitFor(t, func() bool { _, body := app.get("/positions?title=Registered+Nurse"); return strings.Contains(body, "2 positions found") }, "indexing")
+	waitFor(t, func() bool {
+		_, body := app.get("/positions?title=Registered+Nurse")
+		return strings.Contains(body, "2 positions found")
+	}, "indexing")
 	doc := app.page("/positions?title=Registered+Nurse&country=AT", http.StatusOK)
 	rows := doc.Find(`[data-testid="match-row"]`)
 	if rows.Length() != 2 || !strings.Contains(rows.First().Text(), "Registered Nurse") {
