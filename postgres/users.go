@@ -45,3 +45,11 @@ func (db *DB) UsersByRole(ctx context.Context, role matching.Role) ([]matching.U
 	})
 	return users, mapErr("list users", err)
 }
+
+// User returns the account with id.
+func (db *DB) User(ctx context.Context, id int64) (matching.User, error) {
+	var u matching.User
+	err := db.pool.QueryRow(ctx, `SELECT id, email, role, password_hash, created_at FROM users WHERE id = $1`, id).
+		Scan(&u.ID, &u.Email, &u.Role, &u.PasswordHash, &u.CreatedAt)
+	return u, mapErr("get user", err)
+}

@@ -70,6 +70,12 @@ func (s *Server) routes() {
 	e.GET("/profile/positions", s.profilePositions, candidates)
 	e.GET("/vacancies/:id/candidates", s.vacancyCandidatesPage, recruiters)
 
+	e.GET("/admin/rules", s.rulesPage, admins)
+	e.POST("/admin/rules", s.ruleCreate, admins)
+	e.GET("/admin/rules/preview", s.rulePreview, admins)
+	e.POST("/admin/rules/:id/toggle", s.ruleToggle, admins)
+	e.GET("/admin/rules/:id/audit", s.ruleAudit, admins)
+
 	e.GET("/candidates", s.candidateList, recruiters)
 	e.GET("/candidates/new", s.candidateNew, admins)
 	e.POST("/candidates", s.candidateCreate, admins)

@@ -50,6 +50,7 @@ type Store interface {
 	UpdateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
 	DeleteRule(ctx context.Context, actor matching.Actor, id int64) error
 	AuditLog(ctx context.Context, entity string, id int64, limit int) ([]matching.AuditEntry, error)
+	User(ctx context.Context, id int64) (matching.User, error)
 }
 
 // Matcher is the matching engine as the web layer uses it (*engine.Engine).

@@ -124,3 +124,61 @@ type MatchList struct {
 	Problem         string
 	Searched        bool
 }
+
+// RuleRow is one exclusion rule in the admin list.
+type RuleRow struct {
+	ID                 int64
+	AnchorA, AnchorB   string
+	Thresholds         string // "A ≥ 0.80, B ≥ 0.75"
+	Reason, Author     string
+	Created, Expires   string
+	Enabled, Active    bool
+	ToggleURL, EditURL string
+	AuditURL           string
+}
+
+// RuleList is the admin page of exclusion rules with the create form.
+type RuleList struct {
+	Layout  layouts.Page
+	Rows    []RuleRow
+	Form    RuleForm
+	Preview RulePreview // filled when the preview was asked for without JavaScript
+}
+
+// RuleForm creates or edits a rule; it previews before saving.
+type RuleForm struct {
+	Action, Submit         string
+	AnchorA, AnchorB       string
+	ThresholdA, ThresholdB string
+	Reason, ExpiresAt      string
+	Enabled                bool
+	Errors                 map[string]string
+	Summary                string
+}
+
+// RulePreview is the live answer to "which rules fire for this query, and
+// what do they remove?".
+type RulePreview struct {
+	Query      string
+	Confidence string
+	Problem    string
+	Rules      []RulePreviewRow
+}
+
+// RulePreviewRow is one fired rule in the preview.
+type RulePreviewRow struct {
+	Text     string
+	Examples []string
+}
+
+// AuditRow is one audit log entry.
+type AuditRow struct {
+	At, Actor, Action, Detail string
+}
+
+// RuleAudit is the audit trail of one rule.
+type RuleAudit struct {
+	Layout layouts.Page
+	Title  string
+	Rows   []AuditRow
+}

@@ -1,0 +1,160 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"jobmatch/matching"
+	"jobmatch/views/pages"
+)
+
+const dateInput = "2006-01-02"
+
+func (s *Server) rulesPage(c echo.Context) error {
+	return s.renderRules(c, http.StatusOK, pages.RuleForm{ThresholdA: "0.8", ThresholdB: "0.8", Enabled: true}, pages.RulePreview{})
+}
+
+func (s *Server) renderRules(c echo.Context, status int, form pages.RuleForm, preview pages.RulePreview) error {
+	ctx := c.Request().Context()
+	rules, err := s.store.Rules(ctx)
+	if err != nil {
+		return err
+	}
+	m := pages.RuleList{Layout: s.layout(c, "Exclusion rules", "rules"), Form: form, Preview: preview}
+	m.Form.Action, m.Form.Submit = "/admin/rules", "Create rule"
+	authors := map[int64]string{}
+	now := time.Now()
+	for _, r := range rules {
+		if _, ok := authors[r.CreatedBy]; !ok {
+			authors[r.CreatedBy] = fmt.Sprintf("user %d", r.CreatedBy)
+			if u, err := s.store.User(ctx, r.CreatedBy); err == nil {
+				authors[r.CreatedBy] = u.Email
+			}
+		}
+		row := pages.RuleRow{ID: r.ID, AnchorA: r.AnchorA, AnchorB: r.AnchorB,
+			Thresholds: fmt.Sprintf("A ≥ %.2f, B ≥ %.2f", r.ThresholdA, r.ThresholdB), Reason: r.Reason,
+			Author: authors[r.CreatedBy], Created: r.CreatedAt.Format(dateFormat), Enabled: r.Enabled, Active: r.ActiveAt(now),
+			ToggleURL: ruleURL(r.ID) + "/toggle", AuditURL: ruleURL(r.ID) + "/audit"}
+		if r.ExpiresAt != nil {
+			row.Expires = r.ExpiresAt.Format(dateFormat)
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	return render(c, status, pages.RuleListPage(m))
+}
+
+func ruleURL(id int64) string { return "/admin/rules/" + strconv.FormatInt(id, 10) }
+
+// ruleCreate validates the form, encodes the anchors, saves the rule and
+// makes it take effect at once.
+func (s *Server) ruleCreate(c echo.Context) error {
+	u, _ := currentUser(c)
+	f := pages.RuleForm{AnchorA: c.FormValue("anchor_a"), AnchorB: c.FormValue("anchor_b"),
+		ThresholdA: c.FormValue("threshold_a"), ThresholdB: c.FormValue("threshold_b"), Reason: c.FormValue("reason"),
+		ExpiresAt: c.FormValue("expires_at"), Enabled: c.FormValue("enabled") == "true", Errors: map[string]string{}}
+	in := matching.ExclusionRuleInput{AnchorA: f.AnchorA, AnchorB: f.AnchorB, Reason: f.Reason, Enabled: f.Enabled}
+	for field, dst := range map[string]*float32{"threshold_a": &in.ThresholdA, "threshold_b": &in.ThresholdB} {
+		v, err := strconv.ParseFloat(strings.TrimSpace(c.FormValue(field)), 32)
+		if err != nil {
+			f.Errors[field] = "enter a number between 0 and 1, e.g. 0.8"
+			continue
+		}
+		*dst = float32(v)
+	}
+	if f.ExpiresAt != "" {
+		d, err := time.Parse(dateInput, f.ExpiresAt)
+		if err != nil {
+			f.Errors["expires_at"] = "enter a date like 2027-01-31, or leave it empty"
+		} else {
+			end := d.Add(24*time.Hour - time.Second) // the rule holds through that day
+			in.ExpiresAt = &end
+		}
+	}
+	r, err := in.Rule(time.Now())
+	if len(f.Errors) == 0 && err == nil {
+		err = s.saveRule(c.Request().Context(), u.Actor(), &r)
+	}
+	if ve, ok := matching.AsValidation(err); ok {
+		for _, fe := range ve.Fields {
+			if _, dup := f.Errors[fe.Field]; !dup {
+				f.Errors[fe.Field] = fe.Message
+			}
+		}
+	} else if err != nil {
+		return err
+	}
+	if len(f.Errors) > 0 {
+		f.Summary = summaryFor(f.Errors)
+		return s.renderRules(c, http.StatusUnprocessableEntity, f, pages.RulePreview{})
+	}
+	return redirectAfterPost(c, "/admin/rules")
+}
+
+// ruleToggle enables or disables a rule; the change is audited and takes
+// effect at once.
+func (s *Server) ruleToggle(c echo.Context) error {
+	u, _ := currentUser(c)
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.store.Rule(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	r.Enabled = !r.Enabled
+	if err := s.saveRule(c.Request().Context(), u.Actor(), &r); err != nil {
+		return err
+	}
+	return redirectAfterPost(c, "/admin/rules")
+}
+
+// rulePreview shows which rules fire for a query and what they remove:
+// the htmx fragment, or the whole page without JavaScript.
+func (s *Server) rulePreview(c echo.Context) error {
+	title := strings.TrimSpace(c.QueryParam("title"))
+	var p pages.RulePreview
+	if title != "" {
+		res, err := s.matcher.PreviewRules(c.Request().Context(), title, 5)
+		if ve, ok := matching.AsValidation(err); ok {
+			p.Problem = capitalize(ve.First().Message) + "."
+		} else if err != nil {
+			return err
+		}
+		p.Query, p.Confidence = res.Query, fmt.Sprintf("%.2f", res.QueryConfidence)
+		for _, r := range res.Rules {
+			p.Rules = append(p.Rules, pages.RulePreviewRow{
+				Text: fmt.Sprintf("Rule %d fires (similarity to “%s” %.2f ≥ %.2f): it hides %d open positions and %d candidates near “%s”. Nearest hidden positions:",
+					r.Rule.ID, r.Rule.AnchorA, r.Similarity, r.Rule.ThresholdA, r.Removed, r.CandidatesRemoved, r.Rule.AnchorB),
+				Examples: r.Examples})
+		}
+	}
+	if c.Request().Header.Get("HX-Request") == "true" {
+		return render(c, http.StatusOK, pages.RulePreviewResult(p))
+	}
+	return s.renderRules(c, http.StatusOK, pages.RuleForm{ThresholdA: "0.8", ThresholdB: "0.8", Enabled: true}, p)
+}
+
+// ruleAudit shows every recorded change of one rule.
+func (s *Server) ruleAudit(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	entries, err := s.store.AuditLog(c.Request().Context(), matching.EntityRule, id, 200)
+	if err != nil {
+		return err
+	}
+	m := pages.RuleAudit{Layout: s.layout(c, "Rule audit trail", "rules"), Title: fmt.Sprintf("Audit trail of rule %d", id)}
+	for _, e := range entries {
+		b, _ := json.Marshal(e.Detail)
+		m.Rows = append(m.Rows, pages.AuditRow{At: formatTime(e.At), Actor: e.Actor.Label, Action: e.Action, Detail: string(b)})
+	}
+	return render(c, http.StatusOK, pages.RuleAuditPage(m))
+}
