@@ -84,6 +84,27 @@ func (db *DB) indexVacancies(ctx context.Context, sql string, args ...any) ([]ma
 	return list, mapErr("index vacancies", err)
 }
 
+// VacanciesByIDs returns the vacancies with the given ids, without vectors:
+// what a result page shows. Missing ids are absent.
+func (db *DB) VacanciesByIDs(ctx context.Context, ids []int64) ([]matching.Vacancy, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+vacancyColumns+` FROM vacancies v WHERE v.id = ANY($1)`, ids)
+	if err != nil {
+		return nil, mapErr("vacancies by id", err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (matching.Vacancy, error) { return scanVacancy(r) })
+	return list, mapErr("vacancies by id", err)
+}
+
+// CandidatesByIDs returns the candidates with the given ids, without vectors.
+func (db *DB) CandidatesByIDs(ctx context.Context, ids []int64) ([]matching.Candidate, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+candidateColumns+` FROM candidates c WHERE c.id = ANY($1)`, ids)
+	if err != nil {
+		return nil, mapErr("candidates by id", err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (matching.Candidate, error) { return scanCandidate(r) })
+	return list, mapErr("candidates by id", err)
+}
+
 const candidateVectorColumns = `, c.title_vector, COALESCE(c.title_confidence, 0), COALESCE(c.model_version, '')`
 
 // IndexCandidates returns the candidates with the given ids, with vectors.

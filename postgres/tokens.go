@@ -21,16 +21,28 @@ func (db *DB) CreateAPIToken(ctx context.Context, actor matching.Actor, t *match
 	})
 }
 
-// APITokenUser returns the owner of an unrevoked token and records its use.
+// APITokenUser returns the owner of an unrevoked token and records its
+// use. last_used_at is written at most once a minute per token: a write on
+// every API call would cost more than the call itself.
 func (db *DB) APITokenUser(ctx context.Context, tokenHash []byte) (matching.User, error) {
 	var u matching.User
+	var tokenID int64
+	var stale bool
 	err := db.pool.QueryRow(ctx, `
-		UPDATE api_tokens t SET last_used_at = now()
-		FROM users u
-		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id
-		RETURNING u.id, u.email, u.role, u.password_hash, u.created_at`, tokenHash,
-	).Scan(&u.ID, &u.Email, &u.Role, &u.PasswordHash, &u.CreatedAt)
-	return u, mapErr("get api token", err)
+		SELECT u.id, u.email, u.role, u.password_hash, u.created_at, t.id,
+			t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute'
+		FROM api_tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.token_hash = $1 AND t.revoked_at IS NULL`, tokenHash,
+	).Scan(&u.ID, &u.Email, &u.Role, &u.PasswordHash, &u.CreatedAt, &tokenID, &stale)
+	if err != nil {
+		return u, mapErr("get api token", err)
+	}
+	if stale {
+		if _, err := db.pool.Exec(ctx, `UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, tokenID); err != nil {
+			return u, mapErr("record api token use", err)
+		}
+	}
+	return u, nil
 }
 
 // APITokens lists a user's tokens, newest first (never their secrets).

@@ -40,6 +40,8 @@ type Store interface {
 	IndexVacanciesAfter(ctx context.Context, afterID int64, limit int) ([]matching.Vacancy, error)
 	IndexCandidates(ctx context.Context, ids []int64) ([]matching.Candidate, error)
 	IndexCandidatesAfter(ctx context.Context, afterID int64, limit int) ([]matching.Candidate, error)
+	VacanciesByIDs(ctx context.Context, ids []int64) ([]matching.Vacancy, error)
+	CandidatesByIDs(ctx context.Context, ids []int64) ([]matching.Candidate, error)
 	SetTitleVectors(ctx context.Context, entity string, ids []int64, vecs []matching.TitleVector) error
 	Rules(ctx context.Context) ([]matching.ExclusionRule, error)
 	SetRuleVectors(ctx context.Context, id int64, a, b matching.TitleVector) error

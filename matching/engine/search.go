@@ -92,7 +92,7 @@ func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyR
 	if err != nil || len(hits) == 0 {
 		return out, err
 	}
-	rows, err := e.store.IndexVacancies(ctx, hitIDs(hits))
+	rows, err := e.store.VacanciesByIDs(ctx, hitIDs(hits))
 	if err != nil {
 		return out, err
 	}
@@ -105,7 +105,6 @@ func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyR
 		if !ok {
 			continue // deleted since the search; the next catch-up drops it
 		}
-		v.TitleVector = matching.TitleVector{}
 		out.Matches = append(out.Matches, VacancyMatch{Vacancy: v, Match: Match{
 			Similarity: h.similarity, Band: e.cfg.Bands.Of(h.similarity, qv.Confidence),
 			Reasons: vacancyReasons(v, q),
@@ -185,7 +184,7 @@ func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (Candid
 	if err != nil || len(hits) == 0 {
 		return out, err
 	}
-	cands, err := e.store.IndexCandidates(ctx, hitIDs(hits))
+	cands, err := e.store.CandidatesByIDs(ctx, hitIDs(hits))
 	if err != nil {
 		return out, err
 	}
@@ -198,7 +197,6 @@ func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (Candid
 		if !ok || !c.Searchable {
 			continue // changed since the search; the next catch-up fixes the index
 		}
-		c.TitleVector = matching.TitleVector{}
 		out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: Match{
 			Similarity: h.similarity, Band: e.cfg.Bands.Of(h.similarity, tv.Confidence),
 			Reasons: candidateReasons(c, v, q.RadiusKM),
@@ -259,12 +257,18 @@ func (e *Engine) PreviewRules(ctx context.Context, title string, perRule int) (R
 		for i, r := range res {
 			ids[i] = int64(r.ID)
 		}
-		rows, err := e.store.IndexVacancies(ctx, ids)
+		rows, err := e.store.VacanciesByIDs(ctx, ids)
 		if err != nil {
 			return p, err
 		}
+		titles := make(map[int64]string, len(rows))
 		for _, v := range rows {
-			eff.Examples = append(eff.Examples, v.Title)
+			titles[v.ID] = v.Title
+		}
+		for _, id := range ids { // nearest first
+			if t, ok := titles[id]; ok {
+				eff.Examples = append(eff.Examples, t)
+			}
 		}
 		p.Rules = append(p.Rules, eff)
 	}

@@ -2,8 +2,12 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"jobmatch/matching"
@@ -50,12 +54,13 @@ func (e *Engine) rebuildVacancies(ctx context.Context, ix *vectorstore.Index) (i
 		if err := e.refreshVacancyVectors(ctx, rows); err != nil {
 			return n, err
 		}
-		for _, v := range rows {
-			if e.vacancyIndexable(v) {
-				if err := e.upsertVacancy(ix, v); err != nil {
-					return n, err
-				}
+		if err := parallel(len(rows), func(i int) error {
+			if !e.vacancyIndexable(rows[i]) {
+				return nil
 			}
+			return e.upsertVacancy(ix, rows[i])
+		}); err != nil {
+			return n, err
 		}
 		n += len(rows)
 		after = rows[len(rows)-1].ID
@@ -74,12 +79,13 @@ func (e *Engine) rebuildCandidates(ctx context.Context, ix *vectorstore.Index) (
 		if err := e.refreshCandidateVectors(ctx, rows); err != nil {
 			return n, err
 		}
-		for _, c := range rows {
-			if e.candidateIndexable(c) {
-				if err := e.upsertCandidate(ix, c); err != nil {
-					return n, err
-				}
+		if err := parallel(len(rows), func(i int) error {
+			if !e.candidateIndexable(rows[i]) {
+				return nil
 			}
+			return e.upsertCandidate(ix, rows[i])
+		}); err != nil {
+			return n, err
 		}
 		n += len(rows)
 		after = rows[len(rows)-1].ID
@@ -307,4 +313,28 @@ func (e *Engine) noteRequirements(tags []string) {
 			e.reqLangs[code[:2]] = true
 		}
 	}
+}
+
+// parallel runs fn(0..n-1) on every core: the index takes concurrent
+// inserts, and a rebuild is mostly graph construction.
+func parallel(n int, fn func(i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || errs[w] != nil {
+					return
+				}
+				errs[w] = fn(i)
+			}
+		}(w)
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"jobmatch/auth"
+	"jobmatch/demo"
+	"jobmatch/encoder"
+	"jobmatch/matching"
+	"jobmatch/matching/engine"
+	"jobmatch/postgres"
+	"jobmatch/web"
+)
+
+// runBenchMatch measures match requests over HTTP against the whole stack
+// (Postgres, encoder, index, web) with the demo data scaled up: p50/p99
+// latency and requests/s at each number of concurrent clients. Run it on a
+// scratch database: it seeds one when it is empty.
+func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench-match", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbURL := fs.String("database-url", envOr("DATABASE_URL", ""), "Postgres URL of a scratch database (env DATABASE_URL)")
+	vacancies := fs.Int("vacancies", 100000, "vacancies to seed into an empty database")
+	candidates := fs.Int("candidates", 50000, "candidates to seed into an empty database")
+	clientsFlag := fs.String("clients", "1,32", "comma-separated numbers of concurrent clients")
+	duration := fs.Duration("duration", 15*time.Second, "how long each client count runs")
+	seed := fs.Uint64("seed", 1, "demo data seed")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := requireDatabaseURL(*dbURL); err != nil {
+		return err
+	}
+	var clients []int
+	for _, s := range strings.Split(*clientsFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return usageError{fmt.Sprintf("-clients: %q is not a positive number", s)}
+		}
+		clients = append(clients, n)
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if err := migrateUp(*dbURL); err != nil {
+		return err
+	}
+	db, err := postgres.Open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if nv, _, err := db.Counts(ctx); err != nil {
+		return err
+	} else if nv == 0 {
+		start := time.Now()
+		if _, err := demo.Seed(ctx, db, demo.Options{Seed: *seed, Vacancies: *vacancies, Candidates: *candidates}, false); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "seed vacancies=%d candidates=%d seconds=%.1f\n", *vacancies, *candidates, time.Since(start).Seconds())
+	}
+	nv, nc, err := db.Counts(ctx)
+	if err != nil {
+		return err
+	}
+
+	enc, err := encoder.Open(encoder.Config{})
+	if err != nil {
+		return err
+	}
+	defer enc.Close()
+	indexDir, err := os.MkdirTemp("", "jobmatch-bench-index")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(indexDir)
+	start := time.Now()
+	eng := engine.New(engine.Config{IndexDir: indexDir}, log, enc, db)
+	if err := eng.Start(ctx); err != nil {
+		return err
+	}
+	defer eng.Close()
+	fmt.Fprintf(stdout, "index vacancies=%d candidates=%d start_seconds=%.1f\n", nv, nc, time.Since(start).Seconds())
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srvCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go web.New(web.Config{Addr: ln.Addr().String(), ShutdownTimeout: time.Second}, log, db, eng).Serve(srvCtx, ln)
+	base := "http://" + ln.Addr().String()
+
+	token, err := benchToken(ctx, db)
+	if err != nil {
+		return err
+	}
+	reqs := benchRequests(*seed, nv)
+	for _, n := range clients {
+		r := loadTest(base, token, reqs, n, *duration)
+		fmt.Fprintf(stdout, "bench-match clients=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f\n",
+			n, r.n, r.errors, float64(r.n)/duration.Seconds(), r.p(0.50), r.p(0.99))
+	}
+	return nil
+}
+
+// benchRequests is the workload: candidate-side title searches with and
+// without filters, and recruiter-side candidate searches for vacancies.
+func benchRequests(seed uint64, vacancies int) []string {
+	d, _ := demo.Generate(demo.Options{Seed: seed + 1, Vacancies: 200, Candidates: 200})
+	r := rand.New(rand.NewPCG(seed, 7))
+	var out []string
+	for i, c := range d.Candidates {
+		q := url.Values{"title": {c.DesiredTitle}}
+		switch i % 4 {
+		case 1:
+			q.Set("country", string(c.Location.Country))
+		case 2:
+			q.Set("city", c.Location.City)
+			q.Set("country", string(c.Location.Country))
+			q.Set("radius_km", "50")
+			q.Set("remote", "include")
+		case 3:
+			var langs []string
+			for _, l := range c.Languages {
+				langs = append(langs, string(l.Code)+":"+l.Level.String())
+			}
+			q.Set("languages", strings.Join(langs, ","))
+		}
+		out = append(out, "/api/v1/search/vacancies?"+q.Encode())
+		out = append(out, fmt.Sprintf("/api/v1/vacancies/%d/candidates", 1+r.IntN(vacancies)))
+	}
+	return out
+}
+
+func benchToken(ctx context.Context, db *postgres.DB) (string, error) {
+	u := matching.User{Email: fmt.Sprintf("bench-%d@example.com", time.Now().UnixNano()), Role: matching.RoleAdmin, PasswordHash: "-"}
+	if err := db.CreateUser(ctx, matching.System, &u); err != nil {
+		return "", err
+	}
+	secret, err := auth.NewSecret(auth.APITokenPrefix)
+	if err != nil {
+		return "", err
+	}
+	t := matching.APIToken{UserID: u.ID, Name: "bench"}
+	return secret, db.CreateAPIToken(ctx, u.Actor(), &t, auth.HashSecret(secret))
+}
+
+type loadResult struct {
+	n, errors int
+	lat       []time.Duration
+}
+
+func (r loadResult) p(q float64) float64 {
+	if len(r.lat) == 0 {
+		return 0
+	}
+	return float64(r.lat[min(len(r.lat)-1, int(q*float64(len(r.lat))))].Microseconds()) / 1000
+}
+
+// loadTest runs clients closed-loop clients for d, each sending the next
+// request as soon as the last one answered.
+func loadTest(base, token string, reqs []string, clients int, d time.Duration) loadResult {
+	tr := &http.Transport{MaxIdleConnsPerHost: clients}
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	deadline := time.Now().Add(d)
+	var mu sync.Mutex
+	var res loadResult
+	var wg sync.WaitGroup
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			var lat []time.Duration
+			errs := 0
+			for i := c; time.Now().Before(deadline); i += clients {
+				req, _ := http.NewRequest("GET", base+reqs[i%len(reqs)], nil)
+				req.Header.Set("Authorization", "Bearer "+token)
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				if err == nil {
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				lat = append(lat, time.Since(t0))
+				if err != nil || resp.StatusCode != http.StatusOK {
+					errs++
+				}
+			}
+			mu.Lock()
+			res.lat = append(res.lat, lat...)
+			res.errors += errs
+			mu.Unlock()
+		}(c)
+	}
+	wg.Wait()
+	sort.Slice(res.lat, func(i, j int) bool { return res.lat[i] < res.lat[j] })
+	res.n = len(res.lat)
+	return res
+}
