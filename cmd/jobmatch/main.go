@@ -33,6 +33,7 @@ var commands = map[string]command{
 	"train":       {"train the title encoder and export it to ONNX", runTrain},
 	"eval":        {"evaluate a title encoder on the JobBERT normalisation task", runEval},
 	"bench-index": {"benchmark the filtered HNSW index against exact search", runBenchIndex},
+	"calibrate":   {"choose the confidence band thresholds on labelled titles", runCalibrate},
 	"bench-match": {"load-test match requests over HTTP on scaled-up demo data", runBenchMatch},
 }
 
