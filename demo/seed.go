@@ -26,6 +26,37 @@ type Account struct {
 	Password string
 }
 
+// AccountDomain ends the email of every demo account.
+const AccountDomain = "@demo.jobmatch.example"
+
+// AccountStore is what ResetPasswords needs.
+type AccountStore interface {
+	UsersByEmailSuffix(ctx context.Context, suffix string) ([]matching.User, error)
+	SetPassword(ctx context.Context, actor matching.Actor, userID int64, hash string) error
+}
+
+// ResetPasswords gives every demo account a fresh random password and
+// returns them, so `make run` can print working credentials every time
+// without any password living in the repository.
+func ResetPasswords(ctx context.Context, store AccountStore) ([]Account, error) {
+	users, err := store.UsersByEmailSuffix(ctx, AccountDomain)
+	if err != nil {
+		return nil, err
+	}
+	var out []Account
+	for _, u := range users {
+		a, nu, err := newAccount(u.Email, u.Role)
+		if err != nil {
+			return nil, err
+		}
+		if err := store.SetPassword(ctx, matching.System, u.ID, nu.PasswordHash); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
 // ErrNotEmpty is returned by Seed when the database already holds data and
 // force is false: seeding twice would duplicate the demo.
 var ErrNotEmpty = fmt.Errorf("demo: the database already has vacancies or candidates")
@@ -60,7 +91,7 @@ func Seed(ctx context.Context, store Store, opt Options, force bool) ([]Account,
 	var recruiters []int64
 	var candidateUser int64
 	for _, r := range roles {
-		a, u, err := newAccount(r.local+suffix+"@demo.jobmatch.example", r.role)
+		a, u, err := newAccount(r.local+suffix+AccountDomain, r.role)
 		if err != nil {
 			return nil, err
 		}

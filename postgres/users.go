@@ -53,3 +53,32 @@ func (db *DB) User(ctx context.Context, id int64) (matching.User, error) {
 		Scan(&u.ID, &u.Email, &u.Role, &u.PasswordHash, &u.CreatedAt)
 	return u, mapErr("get user", err)
 }
+
+// SetPassword replaces a user's password hash; sessions stay valid.
+func (db *DB) SetPassword(ctx context.Context, actor matching.Actor, userID int64, hash string) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, userID, hash)
+		if err != nil {
+			return mapErr("set password", err)
+		}
+		if tag.RowsAffected() == 0 {
+			return mapErr("set password", pgx.ErrNoRows)
+		}
+		return writeAudit(ctx, tx, actor, "set_password", "user", userID, nil)
+	})
+}
+
+// UsersByEmailSuffix lists accounts whose email ends with suffix, oldest first.
+func (db *DB) UsersByEmailSuffix(ctx context.Context, suffix string) ([]matching.User, error) {
+	rows, err := db.pool.Query(ctx, `
+		SELECT id, email, role, password_hash, created_at FROM users WHERE email LIKE '%' || $1 ORDER BY id`, suffix)
+	if err != nil {
+		return nil, mapErr("list users", err)
+	}
+	users, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (matching.User, error) {
+		var u matching.User
+		err := r.Scan(&u.ID, &u.Email, &u.Role, &u.PasswordHash, &u.CreatedAt)
+		return u, err
+	})
+	return users, mapErr("list users", err)
+}

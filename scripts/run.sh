@@ -21,7 +21,7 @@ else
 fi
 
 "$bin" migrate up
-"$bin" seed --demo --if-empty
+"$bin" seed --demo --if-empty --reset-demo-passwords
 # Not exec: this shell must outlive the server to stop Postgres afterwards.
 # The server handles Ctrl-C itself and shuts down gracefully.
 "$bin" serve || status=$?

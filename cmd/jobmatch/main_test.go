@@ -61,8 +61,9 @@ func TestSeedThenServeThenStopGracefully(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "30 vacancies and 40 candidates") {
 		t.Fatalf("seed: %v\n%s", err, out)
 	}
-	if out, err := jobmatch(ctx, "seed", "--demo", "--if-empty").CombinedOutput(); err != nil || !strings.Contains(string(out), "leaving it") {
-		t.Fatalf("second seed with --if-empty: %v\n%s", err, out)
+	out, err = jobmatch(ctx, "seed", "--demo", "--if-empty", "--reset-demo-passwords").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "leaving it") || strings.Count(string(out), "@demo.jobmatch.example") != 5 {
+		t.Fatalf("second seed with --if-empty --reset-demo-passwords: %v\n%s", err, out)
 	}
 	if v, c, _ := db.Counts(ctx); v != 30 || c != 40 {
 		t.Fatalf("counts after seeding twice = %d, %d; want 30, 40", v, c)

@@ -20,6 +20,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	useDemo := fs.Bool("demo", false, "insert the demo data set (required: it is the only data set)")
 	dbURL := fs.String("database-url", envOr("DATABASE_URL", ""), "Postgres URL (env DATABASE_URL)")
 	ifEmpty := fs.Bool("if-empty", false, "do nothing (successfully) when the database already has data")
+	resetPasswords := fs.Bool("reset-demo-passwords", false, "give the demo accounts new passwords and print them (for make run)")
 	force := fs.Bool("force", false, "add the demo data even when the database already has data")
 	fs.Uint64Var(&opt.Seed, "seed", opt.Seed, "random seed; the same seed gives the same data")
 	fs.IntVar(&opt.Vacancies, "vacancies", opt.Vacancies, "number of vacancies")
@@ -43,20 +44,26 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer db.Close()
 	start := time.Now()
 	accounts, err := demo.Seed(ctx, db, opt, *force)
-	if errors.Is(err, demo.ErrNotEmpty) {
-		if *ifEmpty {
-			fmt.Fprintln(stdout, "demo data: the database already has data; leaving it as it is")
-			return nil
-		}
+	switch {
+	case errors.Is(err, demo.ErrNotEmpty) && *ifEmpty:
+		fmt.Fprintln(stdout, "demo data: the database already has data; leaving it as it is")
+	case errors.Is(err, demo.ErrNotEmpty):
 		return fmt.Errorf("%w; pass -force to add another demo set", err)
-	}
-	if err != nil {
+	case err != nil:
 		return err
+	default:
+		fmt.Fprintf(stdout, "demo data: %d vacancies and %d candidates in %.1fs\n", opt.Vacancies, opt.Candidates, time.Since(start).Seconds())
 	}
-	fmt.Fprintf(stdout, "demo data: %d vacancies and %d candidates in %.1fs\n", opt.Vacancies, opt.Candidates, time.Since(start).Seconds())
-	fmt.Fprintln(stdout, "demo accounts (passwords are shown only now; sign-in arrives with the browser issue):")
-	for _, a := range accounts {
-		fmt.Fprintf(stdout, "  %-10s %-40s %s\n", a.Role, a.Email, a.Password)
+	if *resetPasswords {
+		if accounts, err = demo.ResetPasswords(ctx, db); err != nil {
+			return err
+		}
+	}
+	if len(accounts) > 0 {
+		fmt.Fprintln(stdout, "demo accounts (sign in at /signin; passwords change at every make run):")
+		for _, a := range accounts {
+			fmt.Fprintf(stdout, "  %-10s %-40s %s\n", a.Role, a.Email, a.Password)
+		}
 	}
 	return nil
 }
