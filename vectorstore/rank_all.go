@@ -1,0 +1,67 @@
+package vectorstore
+
+import (
+	"fmt"
+	"sort"
+)
+
+// RankAll returns every point matching f, best first (ties by ascending id),
+// by an exact scan. It is for exports of a whole result set, which may be
+// deeper than MaxResults; interactive searches use Search.
+func (ix *Index) RankAll(query []float32, f Filter) ([]Result, error) {
+	if len(query) != ix.dim {
+		return nil, fmt.Errorf("%w: query has %d, index has %d", ErrDimension, len(query), ix.dim)
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	sc := ix.getScratch()
+	defer ix.pool.Put(sc)
+	var allowed []uint64
+	ix.metaMu.RLock()
+	count := ix.live
+	if !f.isEmpty() {
+		count = ix.evalFilter(&f, sc, ix.words())
+		allowed = sc.dense[0][:ix.words()]
+	}
+	ix.metaMu.RUnlock()
+	out := make([]Result, 0, count)
+	batch := make([]uint32, 0, 64)
+	var scores []float32
+	flush := func() {
+		scores = ix.scoreSlots(query, batch, scores)
+		for i, s := range batch {
+			out = append(out, Result{ID: ix.node(s).id, Score: scores[i]})
+		}
+		batch = batch[:0]
+	}
+	limit := uint32(ix.cap)
+	for wi := 0; wi*64 < int(limit); wi++ {
+		w := ^uint64(0)
+		if allowed != nil {
+			w = allowed[wi]
+		}
+		for w != 0 {
+			b := trailingZeros(w)
+			w &= w - 1
+			s := uint32(wi*64 + b)
+			if s >= limit {
+				break
+			}
+			if allowed == nil && ix.node(s).state.Load() != stateLive {
+				continue
+			}
+			batch = append(batch, s)
+			if len(batch) == cap(batch) {
+				flush()
+			}
+		}
+	}
+	flush()
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
