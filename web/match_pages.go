@@ -155,6 +155,10 @@ func (s *Server) vacancyCandidatesPage(c echo.Context) error {
 	m := pages.MatchList{Layout: s.layout(c, "Candidates for "+v.Title, "vacancies"), Heading: "Candidates for “" + v.Title + "”",
 		Intro: "People who opted in, meet every required language and are " + where + ", best title match first.",
 		Form:  matchForm(c, path, false), Noun: "candidate"}
+	shortlisted, _, err := s.shortlistSet(c, v.ID)
+	if err != nil {
+		return err
+	}
 	pg, err := matchPaging(c)
 	if err == nil {
 		var radius float64
@@ -162,10 +166,15 @@ func (s *Server) vacancyCandidatesPage(c echo.Context) error {
 			var res engine.CandidateResults
 			if res, err = s.matcher.SearchCandidates(c.Request().Context(), engine.CandidateQuery{VacancyID: v.ID, RadiusKM: radius, Paging: pg}); err == nil {
 				fillMatches(c, &m, path, res.Summary)
+				m.ExportURL = path + ".csv"
+				if radius > 0 {
+					m.ExportURL += "?radius_km=" + c.QueryParam("radius_km")
+				}
 				for _, cm := range res.Matches {
 					m.Rows = append(m.Rows, pages.MatchRow{URL: candidateURL(cm.Candidate.ID), Title: cm.Candidate.Name,
 						Subtitle: cm.Candidate.DesiredTitle, Band: string(cm.Band), Similarity: fmt.Sprintf("%.2f", cm.Similarity),
-						Reasons: strings.Join(cm.Reasons, " · ")})
+						Reasons: strings.Join(cm.Reasons, " · "), ShortlistURL: shortlistURL(v.ID), CandidateID: cm.Candidate.ID,
+						Shortlisted: shortlisted[cm.Candidate.ID]})
 				}
 			}
 		}

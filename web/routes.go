@@ -69,6 +69,8 @@ func (s *Server) routes() {
 	e.GET("/positions", s.positionsPage)
 	e.GET("/profile/positions", s.profilePositions, candidates)
 	e.GET("/vacancies/:id/candidates", s.vacancyCandidatesPage, recruiters)
+	e.GET("/vacancies/:id/candidates.csv", s.exportCandidates, recruiters)
+	e.POST("/vacancies/:id/shortlist", s.shortlistToggle, recruiters)
 
 	e.GET("/admin/rules", s.rulesPage, admins)
 	e.POST("/admin/rules", s.ruleCreate, admins)

@@ -51,6 +51,9 @@ type Store interface {
 	DeleteRule(ctx context.Context, actor matching.Actor, id int64) error
 	AuditLog(ctx context.Context, entity string, id int64, limit int) ([]matching.AuditEntry, error)
 	User(ctx context.Context, id int64) (matching.User, error)
+	Shortlist(ctx context.Context, actor matching.Actor, vacancyID, candidateID int64, on bool) error
+	ShortlistedCandidates(ctx context.Context, vacancyID int64) ([]matching.Candidate, error)
+	RecordAudit(ctx context.Context, actor matching.Actor, action, entity string, id int64, detail map[string]any) error
 }
 
 // Matcher is the matching engine as the web layer uses it (*engine.Engine).
@@ -63,6 +66,7 @@ type Matcher interface {
 	VacanciesForCandidate(ctx context.Context, c matching.Candidate, radiusKM float64, pg engine.Paging) (engine.VacancyResults, error)
 	SearchCandidates(ctx context.Context, q engine.CandidateQuery) (engine.CandidateResults, error)
 	PreviewRules(ctx context.Context, title string, perRule int) (engine.RulePreview, error)
+	ExportCandidates(ctx context.Context, vacancyID int64, radiusKM float64) (engine.CandidateResults, error)
 }
 
 // Config is the server's validated configuration.

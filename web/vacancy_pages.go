@@ -61,15 +61,24 @@ func (s *Server) vacancyShow(c echo.Context) error {
 		return matching.ErrNotFound
 	}
 	editURL := ""
+	var shortlist []pages.MatchRow
 	if u.CanManageVacancy(v) {
 		editURL = vacancyURL(v.ID) + "/edit"
+		_, list, err := s.shortlistSet(c, v.ID)
+		if err != nil {
+			return err
+		}
+		for _, cand := range list {
+			shortlist = append(shortlist, pages.MatchRow{URL: candidateURL(cand.ID), Title: cand.Name,
+				Subtitle: cand.DesiredTitle + ", " + cand.Location.String() + " · " + cand.Email})
+		}
 	}
 	return render(c, http.StatusOK, pages.VacancyDetailPage(pages.VacancyDetail{
 		Layout: s.layout(c, v.Title, "vacancies"),
 		Title:  v.Title, Employer: v.Employer, Location: v.Location.String(), Status: string(v.Status),
 		Remote: v.Remote, Closed: v.Status == matching.StatusClosed, Description: v.Description,
 		Languages: skills(v.Languages), Created: formatTime(v.CreatedAt), Updated: formatTime(v.UpdatedAt),
-		EditURL: editURL, BackURL: "/vacancies", CandidatesURL: vacancyURL(v.ID) + "/candidates",
+		EditURL: editURL, BackURL: "/vacancies", CandidatesURL: vacancyURL(v.ID) + "/candidates", Shortlist: shortlist,
 	}))
 }
 

@@ -35,6 +35,7 @@ type VacancyDetail struct {
 	Languages                          []components.Skill
 	Created, Updated, EditURL, BackURL string
 	CandidatesURL                      string
+	Shortlist                          []MatchRow // shown to the vacancy's recruiter
 }
 
 // CandidateRow is one line of the candidate list.
@@ -96,6 +97,11 @@ type MatchRow struct {
 	Band                 string // high, medium, low
 	Similarity           string // "0.83"
 	Reasons              string // "Munich, 12 km · German C1 ≥ B2"
+	// Shortlisting (recruiter pages only): the form posts CandidateID to
+	// ShortlistURL, adding or removing it.
+	ShortlistURL string
+	CandidateID  int64
+	Shortlisted  bool
 }
 
 // MatchForm is the search form above ranked results.
@@ -123,6 +129,7 @@ type MatchList struct {
 	Pager           components.Pager
 	Problem         string
 	Searched        bool
+	ExportURL       string // CSV of the whole result set
 }
 
 // RuleRow is one exclusion rule in the admin list.

@@ -1,0 +1,68 @@
+package engine
+
+import (
+	"context"
+	"slices"
+
+	"jobmatch/matching"
+)
+
+// ExportCandidates returns the whole ranked result set of a candidate search
+// (every page, however deep), with the same filters and exclusion rules as
+// SearchCandidates, for a CSV download.
+func (e *Engine) ExportCandidates(ctx context.Context, vacancyID int64, radiusKM float64) (CandidateResults, error) {
+	rows, err := e.store.IndexVacancies(ctx, []int64{vacancyID})
+	if err != nil {
+		return CandidateResults{}, err
+	}
+	if len(rows) == 0 {
+		return CandidateResults{}, matching.ErrNotFound
+	}
+	v := rows[0]
+	tv := v.TitleVector
+	if tv.IsZero() || tv.ModelVersion != e.enc.Version() {
+		if tv, err = e.EncodeTitle(ctx, "title", v.Title); err != nil {
+			return CandidateResults{}, err
+		}
+	}
+	f := candidateFilter(v, radiusKM)
+	fired, err := e.rules.Load().fired(tv.Vector)
+	if err != nil {
+		return CandidateResults{}, err
+	}
+	excl := f
+	excl.NoTags = slices.Clone(f.NoTags)
+	for _, fr := range fired {
+		excl.NoTags = append(excl.NoTags, ruleTag(fr.Rule.ID))
+	}
+	ranked, err := e.candidates.RankAll(tv.Vector, excl)
+	if err != nil {
+		return CandidateResults{}, err
+	}
+	v.TitleVector = matching.TitleVector{}
+	out := CandidateResults{Vacancy: v, Summary: Summary{Query: v.Title, QueryConfidence: tv.Confidence, Total: len(ranked)}}
+	for start := 0; start < len(ranked); start += rebuildPage {
+		chunk := ranked[start:min(len(ranked), start+rebuildPage)]
+		ids := make([]int64, len(chunk))
+		for i, r := range chunk {
+			ids[i] = int64(r.ID)
+		}
+		cands, err := e.store.CandidatesByIDs(ctx, ids)
+		if err != nil {
+			return out, err
+		}
+		byID := make(map[int64]matching.Candidate, len(cands))
+		for _, c := range cands {
+			byID[c.ID] = c
+		}
+		for _, r := range chunk {
+			c, ok := byID[int64(r.ID)]
+			if !ok || !c.Searchable {
+				continue
+			}
+			out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: Match{
+				Similarity: r.Score, Band: e.cfg.Bands.Of(r.Score, tv.Confidence), Reasons: candidateReasons(c, v, radiusKM)}})
+		}
+	}
+	return out, nil
+}
