@@ -154,3 +154,37 @@ func (db *DB) CandidateByUser(ctx context.Context, userID int64) (matching.Candi
 	c, err := scanCandidate(db.pool.QueryRow(ctx, `SELECT `+candidateColumns+` FROM candidates c WHERE c.user_id = $1`, userID))
 	return c, mapErr("get candidate by user", err)
 }
+
+// EraseCandidate removes a candidate for good (GDPR erasure): the profile,
+// its languages and shortlist entries, the candidate's own account with its
+// sessions and tokens, and personal details kept in audit entries about
+// them. The erasure itself is recorded, without personal data.
+func (db *DB) EraseCandidate(ctx context.Context, actor matching.Actor, id int64) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		var userID *int64
+		if err := tx.QueryRow(ctx, `SELECT user_id FROM candidates WHERE id = $1 FOR UPDATE`, id).Scan(&userID); err != nil {
+			return mapErr("erase candidate", err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM candidates WHERE id = $1`, id); err != nil {
+			return mapErr("erase candidate", err)
+		}
+		uid := int64(0)
+		if userID != nil {
+			uid = *userID
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE audit_log SET detail = '{}'::jsonb
+			WHERE (entity = 'candidate' AND entity_id = $1) OR (entity = 'user' AND entity_id = $2)`, id, uid); err != nil {
+			return mapErr("erase candidate audit details", err)
+		}
+		if userID != nil {
+			if _, err := tx.Exec(ctx, `UPDATE audit_log SET actor_label = 'erased user' WHERE actor_id = $1`, uid); err != nil {
+				return mapErr("erase candidate audit actor", err)
+			}
+			if _, err := tx.Exec(ctx, `DELETE FROM users WHERE id = $1 AND role = 'candidate'`, uid); err != nil {
+				return mapErr("erase candidate account", err)
+			}
+		}
+		return writeAudit(ctx, tx, actor, "erase", "candidate", id, map[string]any{"account_deleted": userID != nil})
+	})
+}

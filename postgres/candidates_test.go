@@ -175,3 +175,44 @@ func TestListCandidatesFiltersAndPages(t *testing.T) {
 		}
 	})
 }
+
+func TestEraseCandidateRemovesProfileAccountAndPersonalAuditDetails(t *testing.T) {
+	db := testDB.Open(t)
+	ctx := context.Background()
+	u := &matching.User{Email: "erase.me@example.com", Role: matching.RoleCandidate, PasswordHash: "x"}
+	if err := db.CreateUser(ctx, matching.System, u); err != nil {
+		t.Fatal(err)
+	}
+	c := candidateFixture(t, "eraseme", "Secret Agent", "Rome", "IT", true)
+	c.UserID = u.ID
+	if err := db.CreateCandidate(ctx, u.Actor(), c); err != nil {
+		t.Fatal(err)
+	}
+	admin := matching.Actor{Label: "admin@example.com"}
+	if err := db.EraseCandidate(ctx, admin, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Candidate(ctx, c.ID); !errors.Is(err, matching.ErrNotFound) {
+		t.Errorf("profile still there: %v", err)
+	}
+	if _, err := db.UserByEmail(ctx, u.Email); !errors.Is(err, matching.ErrNotFound) {
+		t.Errorf("account still there: %v", err)
+	}
+	log, err := db.AuditLog(ctx, "candidate", c.ID, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 2 || log[0].Action != "erase" || log[1].Actor.Label != "erased user" || len(log[1].Detail) != 0 {
+		t.Errorf("audit after erasure = %+v", log)
+	}
+	for _, e := range log {
+		for _, v := range e.Detail {
+			if s, ok := v.(string); ok && (s == "Secret Agent" || s == u.Email) {
+				t.Errorf("personal data left in the audit log: %+v", e)
+			}
+		}
+	}
+	if err := db.EraseCandidate(ctx, admin, c.ID); !errors.Is(err, matching.ErrNotFound) {
+		t.Errorf("second erasure: %v, want ErrNotFound", err)
+	}
+}

@@ -71,9 +71,14 @@ func (s *Server) candidateShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	erase := ""
+	if u, _ := currentUser(c); u.Role == matching.RoleAdmin {
+		erase = eraseURL(cand.ID)
+	}
 	return render(c, http.StatusOK, pages.CandidateDetailPage(pages.CandidateDetail{
-		Layout: s.layout(c, cand.Name, "candidates"),
-		Name:   cand.Name, Email: cand.Email, DesiredTitle: cand.DesiredTitle, Location: cand.Location.String(),
+		EraseURL: erase,
+		Layout:   s.layout(c, cand.Name, "candidates"),
+		Name:     cand.Name, Email: cand.Email, DesiredTitle: cand.DesiredTitle, Location: cand.Location.String(),
 		OpenToRemote: cand.OpenToRemote, Searchable: cand.Searchable, Languages: skills(cand.Languages),
 		Created: formatTime(cand.CreatedAt), Updated: formatTime(cand.UpdatedAt),
 		BackURL: "/candidates",

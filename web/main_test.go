@@ -242,3 +242,13 @@ func newTestAppOn(t *testing.T, a *testApp) *testApp {
 	b.client = &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	return &b
 }
+
+// engineQueryFor is a candidate search for a fresh Berlin nurse vacancy.
+func engineQueryFor(t *testing.T, a *testApp) engine.CandidateQuery {
+	t.Helper()
+	v := a.addVacancy("Nurse", "Berlin", "DE")
+	if err := a.engine.Changed(t.Context(), matching.Change{Entity: matching.EntityVacancy, ID: v.ID}); err != nil {
+		t.Fatal(err)
+	}
+	return engine.CandidateQuery{VacancyID: v.ID, Paging: engine.Paging{Page: 1, PerPage: 50}}
+}

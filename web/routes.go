@@ -67,6 +67,7 @@ func (s *Server) routes() {
 	e.POST("/vacancies/:id", s.vacancyUpdate, recruiters)
 
 	e.GET("/positions", s.positionsPage)
+	e.GET("/suggest/titles", s.suggestTitles)
 	e.GET("/profile/positions", s.profilePositions, candidates)
 	e.GET("/vacancies/:id/candidates", s.vacancyCandidatesPage, recruiters)
 	e.GET("/vacancies/:id/candidates.csv", s.exportCandidates, recruiters)
@@ -77,6 +78,9 @@ func (s *Server) routes() {
 	e.GET("/admin/rules/preview", s.rulePreview, admins)
 	e.POST("/admin/rules/:id/toggle", s.ruleToggle, admins)
 	e.GET("/admin/rules/:id/audit", s.ruleAudit, admins)
+
+	e.GET("/admin/candidates/:id/erase", s.erasePage, admins)
+	e.POST("/admin/candidates/:id/erase", s.erase, admins)
 
 	e.GET("/candidates", s.candidateList, recruiters)
 	e.GET("/candidates/new", s.candidateNew, admins)

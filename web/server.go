@@ -53,6 +53,7 @@ type Store interface {
 	User(ctx context.Context, id int64) (matching.User, error)
 	Shortlist(ctx context.Context, actor matching.Actor, vacancyID, candidateID int64, on bool) error
 	ShortlistedCandidates(ctx context.Context, vacancyID int64) ([]matching.Candidate, error)
+	EraseCandidate(ctx context.Context, actor matching.Actor, id int64) error
 	RecordAudit(ctx context.Context, actor matching.Actor, action, entity string, id int64, detail map[string]any) error
 }
 
@@ -67,6 +68,7 @@ type Matcher interface {
 	SearchCandidates(ctx context.Context, q engine.CandidateQuery) (engine.CandidateResults, error)
 	PreviewRules(ctx context.Context, title string, perRule int) (engine.RulePreview, error)
 	ExportCandidates(ctx context.Context, vacancyID int64, radiusKM float64) (engine.CandidateResults, error)
+	SuggestTitles(ctx context.Context, typed string, n int) ([]string, error)
 }
 
 // Config is the server's validated configuration.

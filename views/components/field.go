@@ -13,6 +13,10 @@ func inputType(t string) string {
 // screen readers read the message with the field; nothing is added otherwise.
 func fieldAttrs(f Field) templ.Attributes {
 	a := templ.Attributes{}
+	if f.List != "" {
+		a["list"] = f.List
+		a["autocomplete"] = "off"
+	}
 	switch {
 	case f.Error != "":
 		a["aria-invalid"] = "true"

@@ -19,6 +19,7 @@ type Field struct {
 	Type                            string // "text" by default
 	Required                        bool
 	Options                         []Option // renders a <select> when set
+	List                            string   // id of a <datalist> of suggestions
 }
 
 // Skill is a language with a level, already formatted ("German", "C1").

@@ -63,6 +63,7 @@ type CandidateDetail struct {
 	OpenToRemote, Searchable            bool
 	Languages                           []components.Skill
 	Created, Updated, BackURL           string
+	EraseURL                            string // admins only
 }
 
 // ErrorPage explains what went wrong and what to do next, without internals.
@@ -188,4 +189,13 @@ type RuleAudit struct {
 	Layout layouts.Page
 	Title  string
 	Rows   []AuditRow
+}
+
+// EraseCandidate is the typed confirmation of a GDPR erasure.
+type EraseCandidate struct {
+	Layout      layouts.Page
+	Name, Email string
+	Action      string
+	Typed       string
+	Problem     string
 }

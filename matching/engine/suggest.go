@@ -1,0 +1,52 @@
+package engine
+
+import (
+	"context"
+	"strings"
+
+	"jobmatch/vectorstore"
+)
+
+// SuggestTitles returns up to n distinct titles of open vacancies nearest
+// to what the user is typing, so a candidate sees how positions like theirs
+// are called. Unreadable input gives no suggestions, not an error.
+func (e *Engine) SuggestTitles(ctx context.Context, typed string, n int) ([]string, error) {
+	if len(strings.TrimSpace(typed)) < 2 {
+		return nil, nil
+	}
+	vecs, err := e.enc.EncodeTitles(ctx, []string{typed})
+	if err != nil || vecs[0].IsZero() {
+		return nil, err
+	}
+	res, err := e.vacancies.Search(vecs[0].Vector, min(vectorstore.MaxResults, n*5), vectorstore.Filter{})
+	if err != nil || len(res) == 0 {
+		return nil, err
+	}
+	ids := make([]int64, len(res))
+	for i, r := range res {
+		ids[i] = int64(r.ID)
+	}
+	rows, err := e.store.VacanciesByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	title := make(map[int64]string, len(rows))
+	for _, v := range rows {
+		title[v.ID] = v.Title
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range ids {
+		t, ok := title[id]
+		key := strings.ToLower(t)
+		if !ok || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, t)
+		if len(out) == n {
+			break
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,22 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"jobmatch/views/components"
+)
+
+// suggestTitles fills the title field's datalist while the user types.
+func (s *Server) suggestTitles(c echo.Context) error {
+	typed := c.QueryParam("desired_title")
+	if typed == "" {
+		typed = c.QueryParam("title")
+	}
+	titles, err := s.matcher.SuggestTitles(c.Request().Context(), typed, 8)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, components.TitleOptions(titles))
+}
