@@ -56,7 +56,7 @@ func (ix *Index) grow() {
 }
 
 func (ix *Index) addChunk() {
-	ix.vecs = append(ix.vecs, make([]float32, chunkSize*ix.dim))
+	ix.vecs = append(ix.vecs, ix.mem.allocFloats(chunkSize*ix.dim))
 	ix.links0 = append(ix.links0, make([]uint32, chunkSize*(ix.m0+1)))
 	ix.nodes = append(ix.nodes, make([]node, chunkSize))
 	ix.pay = append(ix.pay, make([]payloadRec, chunkSize))

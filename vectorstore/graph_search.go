@@ -1,6 +1,9 @@
 package vectorstore
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+	"unsafe"
+)
 
 // walk describes what a graph walk may return. Every walk may pass through
 // any node (deleted ones included: they stay waypoints until Compact), but
@@ -32,8 +35,15 @@ func (ix *Index) accept(w *walk, s uint32) bool {
 func (ix *Index) scoreSlots(q []float32, slots []uint32, out []float32) []float32 {
 	out = out[:0]
 	k := active
+	lines := (ix.dim*4 + 63) / 64
+	for j := 0; j < min(4, len(slots)); j++ {
+		prefetchLines(unsafe.Pointer(unsafe.SliceData(ix.vec(slots[j]))), lines)
+	}
 	i := 0
 	for ; i+4 <= len(slots); i += 4 {
+		for j := i + 4; j < min(i+8, len(slots)); j++ {
+			prefetchLines(unsafe.Pointer(unsafe.SliceData(ix.vec(slots[j]))), lines)
+		}
 		a, b, c, d := k.dot4(q, ix.vec(slots[i]), ix.vec(slots[i+1]), ix.vec(slots[i+2]), ix.vec(slots[i+3]))
 		out = append(out, a, b, c, d)
 	}

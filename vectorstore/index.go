@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 	"sync/atomic"
 )
@@ -61,6 +62,10 @@ type Index struct {
 	tombstones []uint32
 
 	pool sync.Pool // *scratch
+
+	// mem owns the off-heap vector chunks (see vecmem_linux.go); freed by a
+	// cleanup registered in New when the index is unreachable.
+	mem *offHeap
 }
 
 // node is the per-slot metadata that the graph walk needs.
@@ -115,6 +120,8 @@ func New(cfg Config) *Index {
 		pidx:      newPayloadIndex(),
 	}
 	ix.entry.Store(noEntry)
+	ix.mem = &offHeap{}
+	runtime.AddCleanup(ix, func(m *offHeap) { m.free() }, ix.mem)
 	return ix
 }
 
@@ -157,6 +164,14 @@ func (ix *Index) Count(f Filter) int {
 	ix.metaMu.RLock()
 	defer ix.metaMu.RUnlock()
 	return ix.evalFilter(&f, s, ix.words())
+}
+
+// OffHeapBytes is the memory held outside the Go heap (vector chunks mapped
+// for huge pages), which runtime.MemStats does not show.
+func (ix *Index) OffHeapBytes() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.mem.bytes
 }
 
 // words is the number of bitset words covering every slot. Call with mu held.

@@ -34,6 +34,11 @@ type Options struct {
 	// Plans also measures the forced graph and two-hop walks per line, the
 	// data behind the planner's thresholds.
 	Plans bool
+	// IndexPath, when set, is a snapshot to load instead of building (the
+	// payloads are then re-applied, which only touches payload indexes); if
+	// the file does not exist the built index is saved there. Calibration
+	// runs use it to skip the build.
+	IndexPath string
 	// CPUProfile, when set, is a file to write a CPU profile of the run to.
 	CPUProfile string
 }
@@ -69,11 +74,10 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 	fmt.Fprintf(out, "# kernel=%s n=%d dim=%d queries=%d k=%d m=%d ef_construction=%d threads=%d gomaxprocs=%d\n",
 		vectorstore.KernelName(), n, len(base[0]), len(queries), o.K, o.M, o.EfConstruction, o.Threads, runtime.GOMAXPROCS(0))
 
-	ix, secs, bytesPer, err := build(ctx, o, base, pays)
+	ix, err := buildOrLoad(ctx, o, base, pays, out)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "build n=%d seconds=%.2f bytes_per_vector=%.0f\n", n, secs, bytesPer)
 
 	for si, s := range o.Selectivity {
 		if err := ctx.Err(); err != nil {
@@ -145,6 +149,41 @@ func loadData(o Options) (base, queries [][]float32, err error) {
 	return base, queries, nil
 }
 
+func buildOrLoad(ctx context.Context, o Options, base [][]float32, pays []vectorstore.Payload, out io.Writer) (*vectorstore.Index, error) {
+	if o.IndexPath != "" {
+		if _, err := os.Stat(o.IndexPath); err == nil {
+			start := time.Now()
+			ix, err := vectorstore.Load(o.IndexPath)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(out, "# load n=%d seconds=%.2f\n", ix.Len(), time.Since(start).Seconds())
+			if ix.Len() != len(base) {
+				return nil, fmt.Errorf("snapshot %s holds %d points, data has %d", o.IndexPath, ix.Len(), len(base))
+			}
+			for i := range base {
+				if err := ix.Upsert(uint64(i), base[i], pays[i]); err != nil {
+					return nil, err
+				}
+			}
+			return ix, nil
+		}
+	}
+	ix, secs, bytesPer, err := build(ctx, o, base, pays)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(out, "build n=%d seconds=%.2f bytes_per_vector=%.0f\n", len(base), secs, bytesPer)
+	if o.IndexPath != "" {
+		start := time.Now()
+		if err := ix.Save(o.IndexPath); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(out, "# save seconds=%.2f\n", time.Since(start).Seconds())
+	}
+	return ix, nil
+}
+
 // build inserts all points with o.Threads goroutines and measures the heap
 // growth it caused, which is the index's whole memory (vectors, graph,
 // payload records and indexes, id map).
@@ -179,7 +218,7 @@ func build(ctx context.Context, o Options, base [][]float32, pays []vectorstore.
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	return ix, secs, float64(after.HeapAlloc-before.HeapAlloc) / float64(len(base)), nil
+	return ix, secs, float64(int(after.HeapAlloc)-int(before.HeapAlloc)+ix.OffHeapBytes()) / float64(len(base)), nil
 }
 
 // groundTruth is the exact filtered top k by brute force over the passing

@@ -1,0 +1,40 @@
+// Package vectorstore is jobmatch's in-process vector index: an HNSW graph
+// over L2-normalised float32 vectors (so the dot product is the cosine
+// similarity) with payload indexes that make filtered search exact in its
+// counts and full in its pages. It imports nothing from the rest of
+// jobmatch; the domain maps its candidates and vacancies onto Payload and
+// Filter.
+//
+// # Searching with filters
+//
+// Every search evaluates its Filter first, from roaring bitmaps per
+// country, city, language level and tag and a geo cell index, into a dense
+// bitset of matching points. That gives the exact number of matches before
+// any vector work, and the planner (planner.go) picks per query:
+//
+//   - PlanExact when few points match: score them all (exact, and cheaper
+//     than a walk at that size);
+//   - PlanTwoHop when a filter is moderately selective: walk only matching
+//     nodes, reaching them through non-matching neighbours (ACORN-1);
+//   - PlanGraph when most points match: the ordinary walk, keeping matching
+//     nodes as results.
+//
+// If a walk ends with fewer results than min(k, matches), the search falls
+// back to the exact scan, so a page is always full when enough points match.
+//
+// # Concurrency and memory
+//
+// Searches and inserts run concurrently (neighbour lists are read with
+// atomic loads and rewritten under striped locks); deletes retire a point at
+// once and the graph is repaired in batches (Compact). Storage is chunked
+// flat arrays indexed by slot number, and each search takes its working
+// memory (visited set, heaps, filter bitsets) from a pool, so steady-state
+// searches do not allocate.
+//
+// # Kernels
+//
+// Dot products use AVX-512 or AVX2+FMA when built with GOEXPERIMENT=simd on
+// amd64 and the CPU has them, and portable Go otherwise (KernelName tells
+// which). CI must therefore run the tests both with and without the
+// experiment.
+package vectorstore
