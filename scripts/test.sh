@@ -33,6 +33,17 @@ step "ONNX Runtime library"
 ONNXRUNTIME_LIB=$(scripts/fetch-ort.sh)
 export ONNXRUNTIME_LIB
 
+step "Chromium for the browser tests"
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM:-}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's chromium package"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+  else
+    echo "the browser tests need Chromium: sudo apt-get install chromium (or set CHROMIUM to a Chrome binary)" >&2
+    exit 1
+  fi
+fi
+
 step "Postgres"
 started_pg=0
 if [ -z "${DATABASE_URL:-}" ]; then

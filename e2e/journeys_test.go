@@ -1,0 +1,204 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"jobmatch/matching"
+	"jobmatch/vectorstore"
+)
+
+func TestCandidateEditsProfileAndSearchesPositions(t *testing.T) {
+	b := browser(t)
+	b.signIn(matching.RoleCandidate)
+	b.do(
+		chromedp.Navigate(baseURL+"/profile"),
+		chromedp.Clear(chromedp.CSS(`#desired_title`)),
+		chromedp.SendKeys(chromedp.CSS(`#desired_title`), "Registered Nurse"),
+		chromedp.Click(chromedp.CSS(`form[action="/profile"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="form-notice"]`)),
+	)
+	notice := b.text(`[data-testid="form-notice"]`)
+	b.do(
+		chromedp.Click(chromedp.CSS(`[data-testid="my-positions"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="total"]`)),
+		chromedp.Navigate(baseURL+"/positions"),
+		chromedp.SendKeys(chromedp.CSS(`#title`), "nurse"),
+		chromedp.Click(chromedp.CSS(`form[role="search"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="match-row"]`)),
+		chromedp.Sleep(200*time.Millisecond),
+	)
+	total := b.text(`[data-testid="total"]`)
+	focused := b.eval(`document.activeElement && document.activeElement.closest('#results') ? 'results' : String((document.activeElement||{}).id)`)
+	rows := b.eval(`String(document.querySelectorAll('[data-testid="match-row"]').length)`)
+	b.screenshot("candidate-journey")
+
+	if !strings.Contains(notice, "saved") || !strings.Contains(total, "found") || rows == "0" {
+		t.Errorf("notice %q, total %q, rows %s", notice, total, rows)
+	}
+	if focused != "results" {
+		t.Errorf("keyboard focus after the htmx swap is on %q, want the results", focused)
+	}
+	c, err := store.CandidateByUser(context.Background(), userID(t, matching.RoleCandidate))
+	if err != nil || c.DesiredTitle != "Registered Nurse" {
+		t.Errorf("stored profile %q, %v", c.DesiredTitle, err)
+	}
+}
+
+func TestRecruiterCreatesVacancySeesCandidatesShortlistsAndExports(t *testing.T) {
+	b := browser(t)
+	b.signIn(matching.RoleRecruiter)
+	b.do(
+		chromedp.Navigate(baseURL+"/vacancies/new"),
+		chromedp.SendKeys(chromedp.CSS(`#title`), "Registered Nurse"),
+		chromedp.SendKeys(chromedp.CSS(`#employer`), "Charité"),
+		chromedp.SendKeys(chromedp.CSS(`#city`), "Berlin"),
+		chromedp.SendKeys(chromedp.CSS(`#country`), "DE"),
+		chromedp.Click(chromedp.CSS(`form[action="/vacancies"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="vacancy-title"]`)),
+	)
+	heading := b.text(`[data-testid="vacancy-title"]`)
+	b.do(
+		chromedp.Click(chromedp.CSS(`[data-testid="matching-candidates"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="match-row"]`)),
+	)
+	total := b.text(`[data-testid="total"]`)
+	b.do(
+		chromedp.Click(chromedp.CSS(`[data-testid="match-row"] [data-testid="shortlist"]`)),
+		chromedp.WaitVisible(chromedp.Search(`//button[contains(., "On shortlist")]`)),
+	)
+	button := b.text(`[data-testid="match-row"] [data-testid="shortlist"]`)
+	csv := b.eval(`fetch(document.querySelector('[data-testid="export-csv"]').href).then(r => r.text())`)
+	b.screenshot("recruiter-journey")
+
+	if heading != "Registered Nurse" || !strings.Contains(total, "found") || !strings.Contains(button, "On shortlist") {
+		t.Errorf("heading %q total %q button %q", heading, total, button)
+	}
+	if !strings.HasPrefix(csv, "rank,candidate_id") || strings.Count(strings.TrimSpace(csv), "\n") < 1 {
+		t.Errorf("export = %.200q", csv)
+	}
+}
+
+func TestAdminCuratesARuleAndErasesACandidate(t *testing.T) {
+	b := browser(t)
+	// A vacancy with a nurse and a nursing assistant in its city, so the
+	// rule's effect shows in the recruiter's search.
+	v := addVacancy(t, userID(t, matching.RoleRecruiter), "Registered Nurse", "Leipzig")
+	nurse := addCandidate(t, "Nora Nurse", "nora@example.org", "Registered Nurse", "Leipzig")
+	addCandidate(t, "Anna Assistant", "anna@example.org", "Nursing Assistant", "Leipzig")
+	thrA, thrB := halfway(t, "Registered Nurse", "Nursing Assistant"), halfway(t, "Nursing Assistant", "Registered Nurse")
+	candidatesPage := fmt.Sprintf("%s/vacancies/%d/candidates", baseURL, v.ID)
+
+	b.signIn(matching.RoleAdmin)
+	b.do(chromedp.Navigate(candidatesPage), chromedp.WaitVisible(chromedp.CSS(`[data-testid="total"]`)))
+	before := b.text(`[data-testid="results"]`)
+	b.do(
+		chromedp.Navigate(baseURL+"/admin/rules"),
+		chromedp.SendKeys(chromedp.CSS(`#anchor_a`), "Registered Nurse"),
+		chromedp.SetValue(chromedp.CSS(`#threshold_a`), thrA),
+		chromedp.SendKeys(chromedp.CSS(`#anchor_b`), "Nursing Assistant"),
+		chromedp.SetValue(chromedp.CSS(`#threshold_b`), thrB),
+		chromedp.SendKeys(chromedp.CSS(`#reason`), "assistants are a different job"),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/rules"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="rule-row"]`)),
+		chromedp.SendKeys(chromedp.CSS(`#preview-title`), "Registered Nurse"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="preview-rule"]`)),
+	)
+	preview := b.text(`[data-testid="preview-rule"]`)
+	b.do(chromedp.Navigate(candidatesPage), chromedp.WaitVisible(chromedp.CSS(`[data-testid="hidden"]`)))
+	hidden := b.text(`[data-testid="hidden"]`)
+	rowsAfter := b.text(`ol.matches`)
+	b.do(
+		chromedp.Navigate(fmt.Sprintf("%s/candidates/%d", baseURL, nurse.ID)),
+		chromedp.Click(chromedp.CSS(`[data-testid="erase-link"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#confirm`)),
+		chromedp.SendKeys(chromedp.CSS(`#confirm`), "nora@example.org"),
+		chromedp.Click(chromedp.CSS(`[data-testid="erase"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="results"]`)),
+	)
+	location, err := chromedp.Run(b.ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.screenshot("admin-journey")
+
+	if !strings.Contains(before, "Anna Assistant") {
+		t.Errorf("before the rule the assistant should be a match: %.300q", before)
+	}
+	if !strings.Contains(preview, "hides") {
+		t.Errorf("preview = %q", preview)
+	}
+	if !strings.Contains(hidden, "hidden") || strings.Contains(rowsAfter, "Anna Assistant") || !strings.Contains(rowsAfter, "Nora Nurse") {
+		t.Errorf("after the rule: hidden %q, rows %.300q", hidden, rowsAfter)
+	}
+	if !strings.Contains(location, "/candidates") {
+		t.Errorf("after erasure at %q", location)
+	}
+	if _, err := store.Candidate(context.Background(), nurse.ID); err == nil {
+		t.Error("the erased candidate is still stored")
+	}
+}
+
+func userID(t *testing.T, role matching.Role) int64 {
+	t.Helper()
+	u, err := store.UserByEmail(context.Background(), accounts[role].Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
+}
+
+func addVacancy(t *testing.T, recruiter int64, title, city string) matching.Vacancy {
+	t.Helper()
+	v, err := matching.VacancyInput{Title: title, Employer: "Klinikum", Location: matching.LocationInput{City: city, Country: "DE"}}.Vacancy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.RecruiterID = recruiter
+	if err := eng.PrepareVacancy(context.Background(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CreateVacancy(context.Background(), matching.System, &v); err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Changed(context.Background(), matching.Change{Entity: matching.EntityVacancy, ID: v.ID}); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func addCandidate(t *testing.T, name, email, title, city string) matching.Candidate {
+	t.Helper()
+	c, err := matching.CandidateInput{Name: name, Email: email, DesiredTitle: title, Searchable: true,
+		Location: matching.LocationInput{City: city, Country: "DE"}}.Candidate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.PrepareCandidate(context.Background(), &c); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CreateCandidate(context.Background(), matching.System, &c); err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Changed(context.Background(), matching.Change{Entity: matching.EntityCandidate, ID: c.ID}); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// halfway is a similarity threshold between sim(a, b) and 1, written for
+// a number input.
+func halfway(t *testing.T, a, b string) string {
+	t.Helper()
+	vecs, err := encoderForThresholds.EncodeTitles(context.Background(), []string{a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatFloat(float64((1+vectorstore.Dot(vecs[0].Vector, vecs[1].Vector))/2), 'f', 4, 32)
+}

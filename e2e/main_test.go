@@ -1,0 +1,192 @@
+// Package e2e drives the whole application in Debian's Chromium (headless,
+// through chromedp): each role signs in and completes its main journey on a
+// real server with a real Postgres, encoder and index. Screenshots of each
+// journey's last page go to test-artifacts/ (git-ignored).
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"jobmatch/demo"
+	"jobmatch/encoder"
+	"jobmatch/matching"
+	"jobmatch/matching/engine"
+	"jobmatch/postgres"
+	"jobmatch/postgres/pgtest"
+	"jobmatch/web"
+)
+
+var (
+	baseURL   string
+	accounts  = map[matching.Role]demo.Account{}
+	store     *postgres.DB
+	eng       *engine.Engine
+	artifacts string
+	chromium  string
+	// encoderForThresholds computes rule thresholds the way an admin would
+	// read them off the preview.
+	encoderForThresholds *encoder.Encoder
+)
+
+func TestMain(m *testing.M) {
+	chromium = findChromium()
+	if chromium == "" {
+		fmt.Fprintln(os.Stderr, "e2e: Chromium is not installed; `make test` installs it (apt-get install chromium), or set CHROMIUM to its path")
+		os.Exit(1)
+	}
+	pgtest.Main(m, "e2e", func(db *pgtest.Database) int {
+		code, err := run(m, db)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "e2e:", err)
+			return 1
+		}
+		return code
+	})
+}
+
+func run(m *testing.M, db *pgtest.Database) (int, error) {
+	ctx := context.Background()
+	var err error
+	if store, err = postgres.Open(ctx, db.URL); err != nil {
+		return 0, err
+	}
+	defer store.Close()
+	accs, err := demo.Seed(ctx, store, demo.Options{Seed: 3, Vacancies: 300, Candidates: 400}, false)
+	if err != nil {
+		return 0, err
+	}
+	for _, a := range accs {
+		if _, ok := accounts[a.Role]; !ok {
+			accounts[a.Role] = a
+		}
+	}
+	enc, err := encoder.Open(encoder.Config{})
+	if err != nil {
+		return 0, err
+	}
+	defer enc.Close()
+	encoderForThresholds = enc
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	eng = engine.New(engine.Config{SyncEvery: 100 * time.Millisecond}, log, enc, store)
+	if err := eng.Start(ctx); err != nil {
+		return 0, err
+	}
+	defer eng.Close()
+	srv := httptest.NewServer(web.New(web.Config{Addr: "127.0.0.1:0", ShutdownTimeout: time.Second}, log, store, eng).Handler())
+	defer srv.Close()
+	baseURL = srv.URL
+	root, _ := os.Getwd()
+	artifacts = filepath.Join(root, "..", "test-artifacts")
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		return 0, err
+	}
+	return m.Run(), nil
+}
+
+func findChromium() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// tab is one browser tab driven by a test; its helpers fail the test on error.
+type tab struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+// browser starts a fresh headless Chromium (own profile, no network
+// chatter) for one journey.
+func browser(t *testing.T) *tab {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1280, 1000),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	if err := chromedp.Do(ctx); err != nil { // start the browser without a deadline
+		t.Fatalf("start Chromium: %v", err)
+	}
+	tctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	return &tab{t: t, ctx: tctx}
+}
+
+// do runs steps in order.
+func (b *tab) do(steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, steps...); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// text returns the visible text of the first element matching css.
+func (b *tab) text(css string) string {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(css)))
+	if err != nil {
+		b.t.Fatalf("text of %s: %v", css, err)
+	}
+	return v
+}
+
+// eval runs JavaScript and returns its string result, awaiting promises.
+func (b *tab) eval(js string) string {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("eval %s: %v", js, err)
+	}
+	return v
+}
+
+// signIn signs the browser in as the demo account of role.
+func (b *tab) signIn(role matching.Role) {
+	b.t.Helper()
+	a := accounts[role]
+	b.do(
+		chromedp.Navigate(baseURL+"/signin"),
+		chromedp.SendKeys(chromedp.CSS(`#email`), a.Email),
+		chromedp.SendKeys(chromedp.CSS(`#password`), a.Password),
+		chromedp.Submit(chromedp.CSS(`#password`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="signout"]`)),
+	)
+}
+
+// screenshot saves the full page as test-artifacts/<name>.png.
+func (b *tab) screenshot(name string) {
+	b.t.Helper()
+	buf, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(artifacts, name+".png"), buf, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
