@@ -17,6 +17,7 @@ type Candidate struct {
 	CreatedAt    time.Time       `json:"created_at"`
 	UpdatedAt    time.Time       `json:"updated_at"`
 	TitleVector  TitleVector     `json:"-"` // of DesiredTitle; set before saving
+	ImportKey    string          `json:"-"` // set by CSV imports: a second import of the row is skipped
 }
 
 // CandidateInput is a candidate profile as submitted by a form or the API,

@@ -43,6 +43,7 @@ type Vacancy struct {
 	CreatedAt   time.Time       `json:"created_at"`
 	UpdatedAt   time.Time       `json:"updated_at"`
 	TitleVector TitleVector     `json:"-"` // of Title; set before saving
+	ImportKey   string          `json:"-"` // set by CSV imports: a second import of the row is skipped
 }
 
 // MaxDescriptionLen bounds vacancy descriptions, in characters.

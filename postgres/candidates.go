@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 
@@ -48,8 +49,9 @@ func insertCandidate(ctx context.Context, tx pgx.Tx, c *matching.Candidate) erro
 	err := tx.QueryRow(ctx, `
 		WITH c AS (
 			INSERT INTO candidates (user_id, name, email, desired_title, city, country, latitude, longitude, open_to_remote, searchable,
-				title_vector, title_confidence, model_version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $14, $15)
+				title_vector, title_confidence, model_version, import_key)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $14, $15, NULLIF($16, ''))
+			ON CONFLICT (import_key) WHERE import_key IS NOT NULL DO NOTHING
 			RETURNING id, created_at, updated_at
 		), l AS (
 			INSERT INTO candidate_languages (candidate_id, code, level)
@@ -57,8 +59,11 @@ func insertCandidate(ctx context.Context, tx pgx.Tx, c *matching.Candidate) erro
 		)
 		SELECT id, created_at, updated_at FROM c`,
 		userID, c.Name, c.Email, c.DesiredTitle, c.Location.City, c.Location.Country,
-		c.Location.Latitude, c.Location.Longitude, c.OpenToRemote, c.Searchable, codes, levels, vec, conf, version,
+		c.Location.Latitude, c.Location.Longitude, c.OpenToRemote, c.Searchable, codes, levels, vec, conf, version, c.ImportKey,
 	).Scan(&c.ID, &c.CreatedAt, &c.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return errAlreadyImported
+	}
 	return mapErr("create candidate", err)
 }
 

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 
@@ -62,8 +63,9 @@ func insertVacancy(ctx context.Context, tx pgx.Tx, v *matching.Vacancy) error {
 	err := tx.QueryRow(ctx, `
 		WITH v AS (
 			INSERT INTO vacancies (recruiter_id, title, description, employer, remote, city, country, latitude, longitude, status,
-				title_vector, title_confidence, model_version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $14, $15)
+				title_vector, title_confidence, model_version, import_key)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $14, $15, NULLIF($16, ''))
+			ON CONFLICT (import_key) WHERE import_key IS NOT NULL DO NOTHING
 			RETURNING id, created_at, updated_at
 		), l AS (
 			INSERT INTO vacancy_languages (vacancy_id, code, min_level)
@@ -71,8 +73,11 @@ func insertVacancy(ctx context.Context, tx pgx.Tx, v *matching.Vacancy) error {
 		)
 		SELECT id, created_at, updated_at FROM v`,
 		recruiterID, v.Title, v.Description, v.Employer, v.Remote, city, country, lat, lon, string(v.Status), codes, levels,
-		vec, conf, version,
+		vec, conf, version, v.ImportKey,
 	).Scan(&v.ID, &v.CreatedAt, &v.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return errAlreadyImported
+	}
 	return mapErr("create vacancy", err)
 }
 

@@ -22,7 +22,8 @@ func (s *Server) routes() {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
 	}))
-	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1M",
+		Skipper: func(c echo.Context) bool { return c.Request().URL.Path == "/admin/import" }}))
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		// The JSON API is for programs, authenticated with tokens rather than
 		// cookies (issue 5), so cookie-riding CSRF does not apply to it.
@@ -79,6 +80,10 @@ func (s *Server) routes() {
 	e.POST("/admin/rules/:id/toggle", s.ruleToggle, admins)
 	e.GET("/admin/rules/:id/audit", s.ruleAudit, admins)
 
+	e.GET("/admin/import", s.importPage, admins)
+	e.POST("/admin/import", s.importCheck, admins, middleware.BodyLimit("32M"))
+	e.POST("/admin/import/:job/start", s.importStart, admins)
+	e.GET("/admin/import/:job", s.importProgress, admins)
 	e.GET("/admin/candidates/:id/erase", s.erasePage, admins)
 	e.POST("/admin/candidates/:id/erase", s.erase, admins)
 

@@ -54,6 +54,8 @@ type Store interface {
 	Shortlist(ctx context.Context, actor matching.Actor, vacancyID, candidateID int64, on bool) error
 	ShortlistedCandidates(ctx context.Context, vacancyID int64) ([]matching.Candidate, error)
 	EraseCandidate(ctx context.Context, actor matching.Actor, id int64) error
+	ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy) ([]int64, error)
+	ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate) ([]int64, error)
 	RecordAudit(ctx context.Context, actor matching.Actor, action, entity string, id int64, detail map[string]any) error
 }
 
@@ -69,6 +71,7 @@ type Matcher interface {
 	PreviewRules(ctx context.Context, title string, perRule int) (engine.RulePreview, error)
 	ExportCandidates(ctx context.Context, vacancyID int64, radiusKM float64) (engine.CandidateResults, error)
 	SuggestTitles(ctx context.Context, typed string, n int) ([]string, error)
+	EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error)
 }
 
 // Config is the server's validated configuration.
@@ -101,6 +104,8 @@ type Server struct {
 	// neither one address nor a botnet can guess one password quickly.
 	signinByIP    *auth.Limiter
 	signinByEmail *auth.Limiter
+
+	imports importJobs
 }
 
 // New wires routes and middleware; it does not listen yet.

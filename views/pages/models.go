@@ -199,3 +199,39 @@ type EraseCandidate struct {
 	Typed       string
 	Problem     string
 }
+
+// ImportPage is the CSV import: the upload form, then the validation report,
+// then the progress of the import.
+type ImportPage struct {
+	Layout   layouts.Page
+	Kind     string
+	Columns  map[string]string // kind → its columns, for the help text
+	Problem  string            // the file could not be used at all
+	Report   *ImportReport
+	Progress *ImportProgress
+}
+
+// ImportReport is the validation of an uploaded file.
+type ImportReport struct {
+	FileName         string
+	Kind             string
+	Rows, Valid, Bad int
+	Problems         []ImportProblem
+	StartURL         string // starts the import of the valid rows
+}
+
+// ImportProblem is one problem of one row.
+type ImportProblem struct {
+	Row            int
+	Field, Message string
+}
+
+// ImportProgress is polled while an import runs.
+type ImportProgress struct {
+	URL              string
+	Done, Total      int
+	Created, Skipped int
+	Finished         bool
+	Error            string
+	Percent          int
+}

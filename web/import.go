@@ -1,0 +1,233 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"jobmatch/importer"
+	"jobmatch/matching"
+	"jobmatch/views/pages"
+)
+
+// importJob is an uploaded, checked file and, once started, its import.
+// Jobs live in memory: an interrupted import is simply run again, and the
+// import keys make that safe.
+type importJob struct {
+	id      string
+	file    string
+	actor   matching.Actor
+	report  importer.Report
+	created time.Time
+
+	mu                      sync.Mutex
+	started, finished       bool
+	done, nCreated, skipped int
+	err                     string
+}
+
+type importJobs struct {
+	mu   sync.Mutex
+	jobs map[string]*importJob
+}
+
+func (j *importJobs) add(job *importJob) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.jobs == nil {
+		j.jobs = map[string]*importJob{}
+	}
+	for id, old := range j.jobs { // forget jobs after a day
+		if time.Since(old.created) > 24*time.Hour {
+			delete(j.jobs, id)
+		}
+	}
+	j.jobs[job.id] = job
+}
+
+func (j *importJobs) get(id string) (*importJob, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	job, ok := j.jobs[id]
+	return job, ok
+}
+
+func importColumns() map[string]string {
+	return map[string]string{
+		"vacancies":  strings.Join(importer.Columns[importer.Vacancies], ","),
+		"candidates": strings.Join(importer.Columns[importer.Candidates], ","),
+	}
+}
+
+func (s *Server) importPage(c echo.Context) error {
+	return render(c, http.StatusOK, pages.ImportView(pages.ImportPage{Layout: s.layout(c, "Import", "import"), Columns: importColumns()}))
+}
+
+// importCheck parses and validates an uploaded file, encodes its titles, and
+// shows the report; nothing is written yet.
+func (s *Server) importCheck(c echo.Context) error {
+	u, _ := currentUser(c)
+	m := pages.ImportPage{Layout: s.layout(c, "Import", "import"), Columns: importColumns(), Kind: c.FormValue("kind")}
+	refuse := func(msg string) error {
+		m.Problem = msg
+		return render(c, http.StatusUnprocessableEntity, pages.ImportView(m))
+	}
+	kind, err := importer.ParseKind(c.FormValue("kind"))
+	if err != nil {
+		return refuse(capitalize(err.Error()) + ".")
+	}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return refuse("Choose a CSV file to import.")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rep, err := importer.Parse(kind, f)
+	if err != nil {
+		return refuse(capitalize(err.Error()) + ".")
+	}
+	if err := s.encodeImport(c.Request().Context(), &rep); err != nil {
+		return err
+	}
+	job := &importJob{id: randomID(), file: fh.Filename, actor: u.Actor(), report: rep, created: time.Now()}
+	s.imports.add(job)
+	r := &pages.ImportReport{FileName: fh.Filename, Kind: string(kind), Rows: rep.Rows, Valid: rep.Valid(), Bad: rep.InvalidRows(),
+		StartURL: "/admin/import/" + job.id + "/start"}
+	for _, p := range rep.Problems {
+		r.Problems = append(r.Problems, pages.ImportProblem{Row: p.Row, Field: p.Field, Message: p.Message})
+	}
+	m.Report = r
+	return render(c, http.StatusOK, pages.ImportView(m))
+}
+
+// encodeImport encodes every valid row's title; rows the encoder cannot read
+// move to the problems.
+func (s *Server) encodeImport(ctx context.Context, rep *importer.Report) error {
+	var titles []string
+	for _, v := range rep.Vacancies {
+		titles = append(titles, v.Title)
+	}
+	for _, c := range rep.Candidates {
+		titles = append(titles, c.DesiredTitle)
+	}
+	vecs, err := s.matcher.EncodeTitles(ctx, titles)
+	if err != nil {
+		return err
+	}
+	keepV, keepC, rows := rep.Vacancies[:0], rep.Candidates[:0], rep.RowOf[:0]
+	for i, tv := range vecs {
+		row := rep.RowOf[i]
+		if tv.IsZero() {
+			field := "title"
+			if rep.Kind == importer.Candidates {
+				field = "desired_title"
+			}
+			rep.Problems = append(rep.Problems, importer.Problem{Row: row, Field: field, Message: "we cannot read this title; write it with words"})
+			continue
+		}
+		if rep.Kind == importer.Vacancies {
+			rep.Vacancies[i].TitleVector = tv
+			keepV = append(keepV, rep.Vacancies[i])
+		} else {
+			rep.Candidates[i].TitleVector = tv
+			keepC = append(keepC, rep.Candidates[i])
+		}
+		rows = append(rows, row)
+	}
+	rep.Vacancies, rep.Candidates, rep.RowOf = keepV, keepC, rows
+	return nil
+}
+
+// importStart runs the import of a checked file in the background.
+func (s *Server) importStart(c echo.Context) error {
+	job, ok := s.imports.get(c.Param("job"))
+	if !ok {
+		return matching.ErrNotFound
+	}
+	job.mu.Lock()
+	already := job.started
+	job.started = true
+	job.mu.Unlock()
+	if !already {
+		go s.runImport(job)
+	}
+	return redirectAfterPost(c, "/admin/import/"+job.id)
+}
+
+// importBatch is how many rows one transaction writes.
+const importBatch = 200
+
+func (s *Server) runImport(job *importJob) {
+	ctx := context.Background()
+	total := job.report.Valid()
+	for start := 0; start < total; start += importBatch {
+		end := min(total, start+importBatch)
+		var ids []int64
+		var err error
+		entity := matching.EntityVacancy
+		if job.report.Kind == importer.Vacancies {
+			ids, err = s.store.ImportVacancies(ctx, job.actor, job.report.Vacancies[start:end])
+		} else {
+			entity = matching.EntityCandidate
+			ids, err = s.store.ImportCandidates(ctx, job.actor, job.report.Candidates[start:end])
+		}
+		if err == nil {
+			changes := make([]matching.Change, len(ids))
+			for i, id := range ids {
+				changes[i] = matching.Change{Entity: entity, ID: id}
+			}
+			if cerr := s.matcher.Changed(ctx, changes...); cerr != nil {
+				s.log.Error("index update after import batch failed; the catch-up will retry", "error", cerr.Error())
+			}
+		}
+		job.mu.Lock()
+		if err != nil {
+			job.err, job.finished = "The import stopped: "+err.Error()+". Rows before it are saved; run the same file again to finish.", true
+			job.mu.Unlock()
+			s.log.Error("import failed", "job", job.id, "error", err.Error())
+			return
+		}
+		job.done, job.nCreated, job.skipped = end, job.nCreated+len(ids), job.skipped+(end-start-len(ids))
+		job.mu.Unlock()
+	}
+	job.mu.Lock()
+	job.finished = true
+	job.mu.Unlock()
+}
+
+// importProgress shows (or, for htmx polling, updates) a running import.
+func (s *Server) importProgress(c echo.Context) error {
+	job, ok := s.imports.get(c.Param("job"))
+	if !ok {
+		return matching.ErrNotFound
+	}
+	job.mu.Lock()
+	p := pages.ImportProgress{URL: "/admin/import/" + job.id, Done: job.done, Total: job.report.Valid(), Created: job.nCreated,
+		Skipped: job.skipped, Finished: job.finished || job.report.Valid() == 0, Error: job.err}
+	job.mu.Unlock()
+	if p.Total > 0 {
+		p.Percent = 100 * p.Done / p.Total
+	}
+	if c.Request().Header.Get("HX-Request") == "true" {
+		return render(c, http.StatusOK, pages.ImportProgressView(p))
+	}
+	return render(c, http.StatusOK, pages.ImportView(pages.ImportPage{Layout: s.layout(c, "Import", "import"), Progress: &p}))
+}
+
+func randomID() string {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("crypto/rand: %v", err)) // never fails on Linux
+	}
+	return hex.EncodeToString(b)
+}
