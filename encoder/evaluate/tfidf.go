@@ -1,8 +1,10 @@
 package evaluate
 
 import (
+	"fmt"
 	"math"
 
+	"jobmatch/encoder/dataset"
 	"jobmatch/encoder/features"
 )
 
@@ -79,4 +81,25 @@ func (t *TFIDF) Scorer(queries []string) Scorer {
 			}
 		}
 	}
+}
+
+// TFIDFJobBERT scores the TF-IDF baseline on the JobBERT task in the same
+// set-up as the encoder (candidates are preferred labels only).
+func TFIDFJobBERT(titles []dataset.LabeledTitle, occs []dataset.Occupation, workers int) (Metrics, error) {
+	prefs := make([]string, len(occs))
+	byURI := make(map[string]int, len(occs))
+	for i, o := range occs {
+		prefs[i], byURI[o.URI] = o.Preferred, i
+	}
+	queries := make([]string, len(titles))
+	targets := make([]int, len(titles))
+	for i, t := range titles {
+		c, ok := byURI[t.ConceptURI]
+		if !ok {
+			return Metrics{}, fmt.Errorf("evaluate: title %q names occupation %s, not in the occupations file", t.Title, t.ConceptURI)
+		}
+		queries[i], targets[i] = t.Title, c
+	}
+	_, m := Rank(len(titles), len(occs), targets, NewTFIDF(prefs).Scorer(queries), workers)
+	return m, nil
 }
