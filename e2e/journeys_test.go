@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -114,6 +116,24 @@ func TestAdminCuratesARuleAndErasesACandidate(t *testing.T) {
 	b.do(chromedp.Navigate(candidatesPage), chromedp.WaitVisible(chromedp.CSS(`[data-testid="hidden"]`)))
 	hidden := b.text(`[data-testid="hidden"]`)
 	rowsAfter := b.text(`ol.matches`)
+	// Import a CSV with one bad row: the report names it, the rest imports.
+	csvPath := filepath.Join(t.TempDir(), "vacancies.csv")
+	csvData := "external_id,title,employer,city,country\ne1,Physiotherapist,Reha GmbH,Dresden,DE\ne2,Baker,Bakery,Nowhere,XX\ne3,Bus Driver,BVG,Berlin,DE\n"
+	if err := os.WriteFile(csvPath, []byte(csvData), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.do(
+		chromedp.Navigate(baseURL+"/admin/import"),
+		chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{csvPath}),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/import"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="import-report"]`)),
+	)
+	report := b.text(`[data-testid="import-report"]`)
+	b.do(
+		chromedp.Click(chromedp.CSS(`[data-testid="start-import"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="import-done"]`)),
+	)
+	imported := b.text(`[data-testid="import-done"]`)
 	b.do(
 		chromedp.Navigate(fmt.Sprintf("%s/candidates/%d", baseURL, nurse.ID)),
 		chromedp.Click(chromedp.CSS(`[data-testid="erase-link"]`)),
@@ -136,6 +156,12 @@ func TestAdminCuratesARuleAndErasesACandidate(t *testing.T) {
 	}
 	if !strings.Contains(hidden, "hidden") || strings.Contains(rowsAfter, "Anna Assistant") || !strings.Contains(rowsAfter, "Nora Nurse") {
 		t.Errorf("after the rule: hidden %q, rows %.300q", hidden, rowsAfter)
+	}
+	if !strings.Contains(report, "2 rows are valid; 1 rows have problems") || !strings.Contains(report, "country") {
+		t.Errorf("import report = %q", report)
+	}
+	if !strings.Contains(imported, "2 created") {
+		t.Errorf("import result = %q", imported)
 	}
 	if !strings.Contains(location, "/candidates") {
 		t.Errorf("after erasure at %q", location)
