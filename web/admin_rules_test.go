@@ -83,3 +83,22 @@ func TestRuleFormRefusesBadInputAndWritesNothing(t *testing.T) {
 	other.signIn(matching.RoleRecruiter)
 	other.page("/admin/rules", http.StatusForbidden)
 }
+
+func TestTitleMapDrawsVacanciesAsSVG(t *testing.T) {
+	app := newTestApp(t)
+	app.signIn(matching.RoleAdmin)
+	for _, title := range []string{"Nurse", "Registered Nurse", "Go Developer", "Java Developer", "Truck Driver"} {
+		app.addVacancy(title, "Berlin", "DE")
+	}
+	waitFor(t, func() bool {
+		_, body := app.get("/admin/map")
+		return strings.Count(body, "<circle cx=") >= 5
+	}, "five dots on the map")
+	doc := app.page("/admin/map", http.StatusOK)
+	if n := doc.Find(`[data-testid="title-map"] circle title`).Length(); n != 5 {
+		t.Errorf("%d hover labels, want 5", n)
+	}
+	if doc.Find(`[data-testid="map-cluster"]`).Length() == 0 {
+		t.Error("no cluster legend")
+	}
+}

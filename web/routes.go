@@ -80,6 +80,7 @@ func (s *Server) routes() {
 	e.POST("/admin/rules/:id/toggle", s.ruleToggle, admins)
 	e.GET("/admin/rules/:id/audit", s.ruleAudit, admins)
 
+	e.GET("/admin/map", s.titleMap, admins)
 	e.GET("/admin/import", s.importPage, admins)
 	e.POST("/admin/import", s.importCheck, admins, middleware.BodyLimit("32M"))
 	e.POST("/admin/import/:job/start", s.importStart, admins)

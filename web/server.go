@@ -72,6 +72,7 @@ type Matcher interface {
 	ExportCandidates(ctx context.Context, vacancyID int64, radiusKM float64) (engine.CandidateResults, error)
 	SuggestTitles(ctx context.Context, typed string, n int) ([]string, error)
 	EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error)
+	TitleMap(ctx context.Context, n, k int) ([]engine.MapPoint, error)
 }
 
 // Config is the server's validated configuration.

@@ -235,3 +235,26 @@ type ImportProgress struct {
 	Error            string
 	Percent          int
 }
+
+// MapDot is one title on the title-space map, in SVG coordinates.
+type MapDot struct {
+	CX, CY string
+	Colour string
+	Title  string
+}
+
+// MapCluster describes one colour of the map.
+type MapCluster struct {
+	Colour   string
+	Size     int
+	Examples string
+}
+
+// TitleMap is the admin's picture of the title space.
+type TitleMap struct {
+	Layout   layouts.Page
+	Dots     []MapDot
+	Clusters []MapCluster
+	Width    int
+	Height   int
+}
