@@ -22,9 +22,10 @@ type Config struct {
 	// the index exclusively, so batching amortises the scan of all links.
 	// Default 64.
 	CompactAfter int
-	// ExactPerEf and TwoHopBelow tune the query planner; zero means the
-	// measured defaults (see planner.go and bench/vectorstore.md).
+	// ExactPerEf, ExactBelow and TwoHopBelow tune the query planner; zero
+	// means the measured defaults (see planner.go and bench/vectorstore.md).
 	ExactPerEf  float64
+	ExactBelow  float64
 	TwoHopBelow float64
 }
 
@@ -57,6 +58,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ExactPerEf <= 0 {
 		c.ExactPerEf = defaultExactPerEf
+	}
+	if c.ExactBelow <= 0 {
+		c.ExactBelow = defaultExactBelow
 	}
 	if c.TwoHopBelow <= 0 {
 		c.TwoHopBelow = defaultTwoHopBelow

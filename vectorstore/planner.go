@@ -25,23 +25,38 @@ func (p Plan) String() string {
 	return [...]string{"auto", "exact", "graph", "twohop"}[p]
 }
 
-// Measured defaults (bench/vectorstore.md, 200k x 512, M=16):
-//   - A graph walk with beam ef scores roughly 20-40 x ef vectors, while the
-//     exact scan scores exactly count vectors, in batches that stream well.
-//     Below ExactPerEf x ef matching points the scan is as fast and exact.
-//   - Below TwoHopBelow selectivity the plain walk spends most of its
-//     distance computations on points the filter rejects and its beam
-//     stays open (few accepted results), so the two-hop walk wins.
+// Measured defaults (bench/vectorstore.md has the numbers; 200k x 512,
+// M=16, efConstruction=100):
+//   - The exact scan costs one vector read per matching point, in batches
+//     that stream well; a graph walk with beam ef reads roughly 15-30 x ef
+//     vectors at random. Below ExactPerEf x ef matching points the scan is
+//     at least as fast, and it is exact.
+//   - The two-hop walk only scores matching nodes, so it is 2-3x faster than
+//     the plain walk at 5-10 % selectivity, but its recall falls with the
+//     selectivity: the matching nodes two hops away stop forming a connected
+//     graph (recall@10 at ef=64 was 0.98 at 10 %, 0.97 at 5 %, 0.92 at 3 %,
+//     0.90 at 2 %). Below ExactBelow the planner therefore scans.
+//   - At 20 % the two walks are even at equal recall; at 30 % and above the
+//     plain walk wins (most neighbours match anyway). TwoHopBelow sits
+//     between.
 const (
 	defaultExactPerEf  = 40
-	defaultTwoHopBelow = 0.3
+	defaultExactBelow  = 0.04
+	defaultTwoHopBelow = 0.15
 )
 
 func (ix *Index) plan(count, live, ef int, filtered bool) Plan {
 	if float64(count) <= ix.cfg.ExactPerEf*float64(ef) {
 		return PlanExact
 	}
-	if filtered && float64(count) < ix.cfg.TwoHopBelow*float64(live) {
+	if !filtered {
+		return PlanGraph
+	}
+	sel := float64(count) / float64(max(live, 1))
+	switch {
+	case sel < ix.cfg.ExactBelow:
+		return PlanExact
+	case sel < ix.cfg.TwoHopBelow:
 		return PlanTwoHop
 	}
 	return PlanGraph

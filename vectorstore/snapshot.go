@@ -156,13 +156,14 @@ func (ix *Index) encode(w io.Writer) error {
 	s := &sectionWriter{w: w}
 
 	c := ix.cfg
-	b := make([]byte, 0, 64)
+	b := make([]byte, 0, confBytes)
 	for _, x := range []uint32{uint32(c.Dim), uint32(c.M), uint32(c.EfConstruction), uint32(c.EfSearch)} {
 		b = binary.LittleEndian.AppendUint32(b, x)
 	}
 	b = binary.LittleEndian.AppendUint64(b, uint64(c.Seed))
 	b = binary.LittleEndian.AppendUint32(b, uint32(c.CompactAfter))
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.ExactPerEf))
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.ExactBelow))
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.TwoHopBelow))
 	b = binary.LittleEndian.AppendUint32(b, uint32(n))
 	b = binary.LittleEndian.AppendUint64(b, uint64(ix.upperTop))
@@ -234,7 +235,10 @@ func (ix *Index) encode(w io.Writer) error {
 	return s.err
 }
 
-const nodeBytes = 14
+const (
+	nodeBytes = 14
+	confBytes = 72
+)
 
 func boolByte(b bool) byte {
 	if b {

@@ -184,18 +184,18 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 		return nil, corrupt("unsupported snapshot version %d (this build reads %d)", v, snapVersion)
 	}
 
-	b, err := s.whole("CONF", 64)
+	b, err := s.whole("CONF", confBytes)
 	if err != nil {
 		return nil, err
 	}
 	c := &cursor{b: b}
 	cfg := Config{Dim: int(c.u32()), M: int(c.u32()), EfConstruction: int(c.u32()), EfSearch: int(c.u32()),
-		Seed: int64(c.u64()), CompactAfter: int(c.u32()), ExactPerEf: c.f64(), TwoHopBelow: c.f64()}
+		Seed: int64(c.u64()), CompactAfter: int(c.u32()), ExactPerEf: c.f64(), ExactBelow: c.f64(), TwoHopBelow: c.f64()}
 	n := int(c.u32())
 	upperTop := int(c.u64())
 	entry := c.u64()
 	if cfg.Dim < 1 || cfg.Dim > 1<<16 || cfg.M < 2 || cfg.M > 256 || cfg.EfConstruction < 1 || cfg.EfSearch < 1 ||
-		cfg.CompactAfter < 1 || !(cfg.ExactPerEf > 0) || !(cfg.TwoHopBelow > 0) || n < 0 || upperTop < 0 {
+		cfg.CompactAfter < 1 || !(cfg.ExactPerEf > 0) || !(cfg.ExactBelow > 0) || !(cfg.TwoHopBelow > 0) || n < 0 || upperTop < 0 {
 		return nil, corrupt("implausible configuration %+v", cfg)
 	}
 	ix = New(cfg)
