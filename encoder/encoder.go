@@ -102,8 +102,13 @@ func Open(cfg Config) (*Encoder, error) {
 	defer opts.Destroy()
 	// One intra-op thread was faster than two for a model this small on a
 	// 2-core machine; parallelism comes from concurrent Encode calls.
-	if err := opts.SetIntraOpNumThreads(1); err == nil {
+	err = opts.SetIntraOpNumThreads(1)
+	if err == nil {
 		err = opts.SetInterOpNumThreads(1)
+	}
+	if err != nil {
+		releaseRuntime()
+		return nil, fmt.Errorf("encoder: session threads: %w", err)
 	}
 	e.session, err = ort.NewDynamicAdvancedSessionWithONNXData(e.model,
 		[]string{onnx.InputIDs, onnx.InputSegments, onnx.InputInvCount},
