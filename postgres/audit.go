@@ -50,3 +50,21 @@ func (db *DB) AuditLog(ctx context.Context, entity string, id int64, limit int) 
 	})
 	return entries, mapErr("list audit log", err)
 }
+
+// RecentAudit returns the newest audit entries, of one entity kind when
+// entity is not empty.
+func (db *DB) RecentAudit(ctx context.Context, entity string, limit int) ([]matching.AuditEntry, error) {
+	rows, err := db.pool.Query(ctx, `
+		SELECT id, at, COALESCE(actor_id, 0), actor_label, action, entity, COALESCE(entity_id, 0), detail
+		FROM audit_log WHERE $1 = '' OR entity = $1
+		ORDER BY id DESC LIMIT $2`, entity, limit)
+	if err != nil {
+		return nil, mapErr("recent audit log", err)
+	}
+	entries, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (matching.AuditEntry, error) {
+		var e matching.AuditEntry
+		err := r.Scan(&e.ID, &e.At, &e.Actor.UserID, &e.Actor.Label, &e.Action, &e.Entity, &e.EntityID, &e.Detail)
+		return e, err
+	})
+	return entries, mapErr("recent audit log", err)
+}

@@ -82,3 +82,19 @@ func (db *DB) UsersByEmailSuffix(ctx context.Context, suffix string) ([]matching
 	})
 	return users, mapErr("list users", err)
 }
+
+// Users lists accounts, newest first, with the total count.
+func (db *DB) Users(ctx context.Context, limit, offset int) ([]matching.User, int, error) {
+	rows, err := db.pool.Query(ctx, `
+		SELECT id, email, role, password_hash, created_at, COUNT(*) OVER() FROM users ORDER BY id DESC LIMIT $1 OFFSET $2`, limit, offset)
+	if err != nil {
+		return nil, 0, mapErr("list users", err)
+	}
+	total := 0
+	users, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (matching.User, error) {
+		var u matching.User
+		err := r.Scan(&u.ID, &u.Email, &u.Role, &u.PasswordHash, &u.CreatedAt, &total)
+		return u, err
+	})
+	return users, total, mapErr("list users", err)
+}

@@ -27,7 +27,10 @@ func (s *Server) renderRules(c echo.Context, status int, form pages.RuleForm, pr
 		return err
 	}
 	m := pages.RuleList{Layout: s.layout(c, "Exclusion rules", "rules"), Form: form, Preview: preview}
-	m.Form.Action, m.Form.Submit = "/admin/rules", "Create rule"
+	m.Form.Action, m.Form.Submit, m.Form.Heading = "/admin/rules", "Create rule", "New rule"
+	if form.ID != 0 {
+		m.Form.Action, m.Form.Submit, m.Form.Heading = ruleURL(form.ID), "Save rule", fmt.Sprintf("Edit rule %d", form.ID)
+	}
 	authors := map[int64]string{}
 	now := time.Now()
 	for _, r := range rules {
@@ -40,7 +43,7 @@ func (s *Server) renderRules(c echo.Context, status int, form pages.RuleForm, pr
 		row := pages.RuleRow{ID: r.ID, AnchorA: r.AnchorA, AnchorB: r.AnchorB,
 			Thresholds: fmt.Sprintf("A ≥ %.2f, B ≥ %.2f", r.ThresholdA, r.ThresholdB), Reason: r.Reason,
 			Author: authors[r.CreatedBy], Created: r.CreatedAt.Format(dateFormat), Enabled: r.Enabled, Active: r.ActiveAt(now),
-			ToggleURL: ruleURL(r.ID) + "/toggle", AuditURL: ruleURL(r.ID) + "/audit"}
+			ToggleURL: ruleURL(r.ID) + "/toggle", AuditURL: ruleURL(r.ID) + "/audit", EditURL: ruleURL(r.ID) + "/edit"}
 		if r.ExpiresAt != nil {
 			row.Expires = r.ExpiresAt.Format(dateFormat)
 		}
@@ -51,13 +54,45 @@ func (s *Server) renderRules(c echo.Context, status int, form pages.RuleForm, pr
 
 func ruleURL(id int64) string { return "/admin/rules/" + strconv.FormatInt(id, 10) }
 
-// ruleCreate validates the form, encodes the anchors, saves the rule and
-// makes it take effect at once.
-func (s *Server) ruleCreate(c echo.Context) error {
-	u, _ := currentUser(c)
+func (s *Server) ruleCreate(c echo.Context) error { return s.ruleSave(c, 0) }
+
+func (s *Server) ruleUpdate(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.Rule(c.Request().Context(), id); err != nil {
+		return err
+	}
+	return s.ruleSave(c, id)
+}
+
+// ruleEdit shows the rule form filled with rule :id.
+func (s *Server) ruleEdit(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.store.Rule(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	f := pages.RuleForm{ID: r.ID, AnchorA: r.AnchorA, AnchorB: r.AnchorB, Reason: r.Reason, Enabled: r.Enabled,
+		ThresholdA: strconv.FormatFloat(float64(r.ThresholdA), 'f', -1, 32), ThresholdB: strconv.FormatFloat(float64(r.ThresholdB), 'f', -1, 32)}
+	if r.ExpiresAt != nil {
+		f.ExpiresAt = r.ExpiresAt.Format(dateInput)
+	}
+	return s.renderRules(c, http.StatusOK, f, pages.RulePreview{})
+}
+
+// ruleForm reads the posted rule form into the form model and the input.
+func ruleForm(c echo.Context) (pages.RuleForm, matching.ExclusionRuleInput) {
 	f := pages.RuleForm{AnchorA: c.FormValue("anchor_a"), AnchorB: c.FormValue("anchor_b"),
 		ThresholdA: c.FormValue("threshold_a"), ThresholdB: c.FormValue("threshold_b"), Reason: c.FormValue("reason"),
 		ExpiresAt: c.FormValue("expires_at"), Enabled: c.FormValue("enabled") == "true", Errors: map[string]string{}}
+	if c.Request().Method == http.MethodGet {
+		f.Enabled = c.QueryParam("enabled") == "true"
+	}
 	in := matching.ExclusionRuleInput{AnchorA: f.AnchorA, AnchorB: f.AnchorB, Reason: f.Reason, Enabled: f.Enabled}
 	for field, dst := range map[string]*float32{"threshold_a": &in.ThresholdA, "threshold_b": &in.ThresholdB} {
 		v, err := strconv.ParseFloat(strings.TrimSpace(c.FormValue(field)), 32)
@@ -76,7 +111,17 @@ func (s *Server) ruleCreate(c echo.Context) error {
 			in.ExpiresAt = &end
 		}
 	}
+	return f, in
+}
+
+// ruleSave validates the form, encodes the anchors, saves the rule (create
+// when id is 0) and makes it take effect at once.
+func (s *Server) ruleSave(c echo.Context, id int64) error {
+	u, _ := currentUser(c)
+	f, in := ruleForm(c)
+	f.ID = id
 	r, err := in.Rule(time.Now())
+	r.ID = id
 	if len(f.Errors) == 0 && err == nil {
 		err = s.saveRule(c.Request().Context(), u.Actor(), &r)
 	}
@@ -157,4 +202,40 @@ func (s *Server) ruleAudit(c echo.Context) error {
 		m.Rows = append(m.Rows, pages.AuditRow{At: formatTime(e.At), Actor: e.Actor.Label, Action: e.Action, Detail: string(b)})
 	}
 	return render(c, http.StatusOK, pages.RuleAuditPage(m))
+}
+
+// ruleDraftPreview previews the rule in the form, before it is saved, for
+// the query typed beside it (an htmx fragment).
+func (s *Server) ruleDraftPreview(c echo.Context) error {
+	f, in := ruleForm(c)
+	if strings.TrimSpace(in.Reason) == "" {
+		in.Reason = "draft" // a reason is needed to save, not to preview
+	}
+	query := strings.TrimSpace(c.QueryParam("query"))
+	var p pages.RulePreview
+	r, err := in.Rule(time.Now().Add(-time.Minute))
+	switch {
+	case query == "":
+		p.Problem = "Type a query title to test the rule with."
+	case len(f.Errors) > 0 || err != nil:
+		p.Problem = "Fill in both anchors and thresholds between 0 and 1 first."
+	default:
+		d, err := s.matcher.PreviewDraft(c.Request().Context(), query, r, 5)
+		if ve, ok := matching.AsValidation(err); ok {
+			p.Problem = capitalize(ve.First().Message) + "."
+			break
+		} else if err != nil {
+			return err
+		}
+		p.Query = query
+		verdict := "does not fire"
+		if d.Fires {
+			verdict = "fires"
+		}
+		p.Rules = append(p.Rules, pages.RulePreviewRow{
+			Text: fmt.Sprintf("For “%s” this rule %s (similarity to “%s” %.2f, threshold %.2f). It would hide %d open positions and %d candidates near “%s”, such as:",
+				query, verdict, r.AnchorA, d.SimilarityA, r.ThresholdA, d.Removed, d.CandidatesRemoved, r.AnchorB),
+			Examples: d.Examples})
+	}
+	return render(c, http.StatusOK, pages.RulePreviewResult(p))
 }

@@ -102,3 +102,59 @@ func TestTitleMapDrawsVacanciesAsSVG(t *testing.T) {
 		t.Error("no cluster legend")
 	}
 }
+
+func TestDraftRulePreviewAndEdit(t *testing.T) {
+	app := newTestApp(t)
+	app.signIn(matching.RoleAdmin)
+	app.addVacancy("Registered Nurse", "Berlin", "DE")
+	app.addVacancy("Java Developer", "Berlin", "DE")
+	waitFor(t, func() bool { _, b := app.get("/positions?title=Nurse"); return strings.Contains(b, "2 positions found") }, "indexing")
+	thrA := strconv.FormatFloat(float64(halfway(t, "Java Developer", "Registered Nurse")), 'f', 6, 32)
+	thrB := strconv.FormatFloat(float64(halfway(t, "Registered Nurse", "Java Developer")), 'f', 6, 32)
+	q := url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Registered Nurse"}, "threshold_a": {thrA}, "threshold_b": {thrB}, "query": {"Java Developer"}}
+	resp, body := app.get("/admin/rules/draft?"+q.Encode(), "HX-Request", "true")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "this rule fires") || !strings.Contains(body, "hide 1 open positions") {
+		t.Fatalf("draft preview: %d %s", resp.StatusCode, body)
+	}
+	if rules, _ := app.db.Rules(t.Context()); len(rules) != 0 {
+		t.Fatal("the preview saved a rule")
+	}
+	q.Set("query", "Registered Nurse")
+	if _, body := app.get("/admin/rules/draft?"+q.Encode(), "HX-Request", "true"); !strings.Contains(body, "does not fire") {
+		t.Errorf("draft preview for the B side: %s", body)
+	}
+	// Create, then edit the reason.
+	form := url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Registered Nurse"}, "threshold_a": {thrA}, "threshold_b": {thrB},
+		"reason": {"first reason"}, "enabled": {"true"}}
+	app.postForm("/admin/rules", "/admin/rules", form)
+	rules, _ := app.db.Rules(t.Context())
+	if len(rules) != 1 {
+		t.Fatalf("%d rules", len(rules))
+	}
+	edit := ruleURL(rules[0].ID)
+	doc := app.page(edit+"/edit", http.StatusOK)
+	if v, _ := doc.Find(`#reason`).Attr("value"); v != "first reason" {
+		t.Errorf("edit form reason = %q", v)
+	}
+	form.Set("reason", "second reason")
+	if resp, _ := app.postForm(edit+"/edit", edit, form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("update = %d", resp.StatusCode)
+	}
+	if r, _ := app.db.Rule(t.Context(), rules[0].ID); r.Reason != "second reason" || r.CreatedBy != rules[0].CreatedBy {
+		t.Errorf("after edit: %+v", r)
+	}
+}
+
+func TestAdminSeesUsersAndTheAuditLog(t *testing.T) {
+	app := newTestApp(t)
+	app.signIn(matching.RoleAdmin)
+	app.addCandidate("Audited", "Nurse", true)
+	if n := app.page("/admin/users", http.StatusOK).Find(`[data-testid="user-row"]`).Length(); n != 1 {
+		t.Errorf("%d users listed, want the admin", n)
+	}
+	doc := app.page("/admin/audit?entity=candidate", http.StatusOK)
+	if rows := doc.Find(`[data-testid="audit-row"]`); rows.Length() != 1 || !strings.Contains(rows.Text(), "create candidate") {
+		t.Errorf("audit rows = %q", rows.Text())
+	}
+	app.page("/admin/audit?entity=secrets", http.StatusBadRequest)
+}

@@ -54,6 +54,8 @@ type Store interface {
 	Shortlist(ctx context.Context, actor matching.Actor, vacancyID, candidateID int64, on bool) error
 	ShortlistedCandidates(ctx context.Context, vacancyID int64) ([]matching.Candidate, error)
 	EraseCandidate(ctx context.Context, actor matching.Actor, id int64) error
+	Users(ctx context.Context, limit, offset int) ([]matching.User, int, error)
+	RecentAudit(ctx context.Context, entity string, limit int) ([]matching.AuditEntry, error)
 	ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy) ([]int64, error)
 	ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate) ([]int64, error)
 	RecordAudit(ctx context.Context, actor matching.Actor, action, entity string, id int64, detail map[string]any) error
@@ -73,6 +75,7 @@ type Matcher interface {
 	SuggestTitles(ctx context.Context, typed string, n int) ([]string, error)
 	EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error)
 	TitleMap(ctx context.Context, n, k int) ([]engine.MapPoint, error)
+	PreviewDraft(ctx context.Context, query string, r matching.ExclusionRule, examples int) (engine.DraftEffect, error)
 }
 
 // Config is the server's validated configuration.

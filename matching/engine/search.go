@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"slices"
+	"sort"
 
 	"jobmatch/matching"
 	"jobmatch/vectorstore"
@@ -289,4 +290,63 @@ type RulePreviewRule struct {
 	RuleEffect
 	CandidatesRemoved int
 	Examples          []string
+}
+
+// DraftEffect is what a rule not yet saved would do for a query.
+type DraftEffect struct {
+	Fires             bool
+	SimilarityA       float32 // of the query to anchor A
+	Removed           int     // open vacancies within the B threshold
+	CandidatesRemoved int     // searchable candidates within the B threshold
+	Examples          []string
+}
+
+// PreviewDraft answers the preview for rule r before it is saved: does the
+// query fire it, and what would it remove. The B side is counted exactly
+// (every indexed point's similarity to B).
+func (e *Engine) PreviewDraft(ctx context.Context, query string, r matching.ExclusionRule, examples int) (DraftEffect, error) {
+	qv, err := e.queryVector(ctx, query)
+	if err != nil {
+		return DraftEffect{}, err
+	}
+	if err := e.PrepareRule(ctx, &r); err != nil {
+		return DraftEffect{}, err
+	}
+	d := DraftEffect{SimilarityA: vectorstore.Dot(qv.Vector, r.VectorA.Vector)}
+	d.Fires = d.SimilarityA >= r.ThresholdA
+	near := func(ix *vectorstore.Index) ([]vectorstore.Result, error) {
+		all, err := ix.RankAll(r.VectorB.Vector, vectorstore.Filter{})
+		if err != nil {
+			return nil, err
+		}
+		n := sort.Search(len(all), func(i int) bool { return all[i].Score < r.ThresholdB })
+		return all[:n], nil
+	}
+	vs, err := near(e.vacancies)
+	if err != nil {
+		return d, err
+	}
+	cs, err := near(e.candidates)
+	if err != nil {
+		return d, err
+	}
+	d.Removed, d.CandidatesRemoved = len(vs), len(cs)
+	ids := make([]int64, 0, examples)
+	for _, h := range vs[:min(examples, len(vs))] {
+		ids = append(ids, int64(h.ID))
+	}
+	rows, err := e.store.VacanciesByIDs(ctx, ids)
+	if err != nil {
+		return d, err
+	}
+	titles := make(map[int64]string, len(rows))
+	for _, v := range rows {
+		titles[v.ID] = v.Title
+	}
+	for _, id := range ids {
+		if t, ok := titles[id]; ok {
+			d.Examples = append(d.Examples, t)
+		}
+	}
+	return d, nil
 }

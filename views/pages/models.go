@@ -155,6 +155,8 @@ type RuleList struct {
 
 // RuleForm creates or edits a rule; it previews before saving.
 type RuleForm struct {
+	ID                     int64 // 0 for a new rule
+	Heading                string
 	Action, Submit         string
 	AnchorA, AnchorB       string
 	ThresholdA, ThresholdB string
@@ -257,4 +259,25 @@ type TitleMap struct {
 	Clusters []MapCluster
 	Width    int
 	Height   int
+}
+
+// UserRow is one account in the admin list.
+type UserRow struct {
+	Email, Role, Created string
+}
+
+// UserList is the admin's list of accounts.
+type UserList struct {
+	Layout layouts.Page
+	Rows   []UserRow
+	Total  int
+	Pager  components.Pager
+}
+
+// AuditList is the admin's view of the audit log.
+type AuditList struct {
+	Layout   layouts.Page
+	Entity   string
+	Entities []components.Option
+	Rows     []AuditRow
 }
