@@ -108,7 +108,10 @@ func TestDraftRulePreviewAndEdit(t *testing.T) {
 	app.signIn(matching.RoleAdmin)
 	app.addVacancy("Registered Nurse", "Berlin", "DE")
 	app.addVacancy("Java Developer", "Berlin", "DE")
-	waitFor(t, func() bool { _, b := app.get("/positions?title=Nurse"); return strings.Contains(b, "2 positions found") }, "indexing")
+	waitFor(t, func() bool {
+		_, b := app.get("/positions?title=Nurse")
+		return strings.Contains(b, "2 positions found")
+	}, "indexing")
 	thrA := strconv.FormatFloat(float64(halfway(t, "Java Developer", "Registered Nurse")), 'f', 6, 32)
 	thrB := strconv.FormatFloat(float64(halfway(t, "Registered Nurse", "Java Developer")), 'f', 6, 32)
 	q := url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Registered Nurse"}, "threshold_a": {thrA}, "threshold_b": {thrB}, "query": {"Java Developer"}}
