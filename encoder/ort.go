@@ -19,8 +19,9 @@ const LibraryEnv = "ONNXRUNTIME_LIB"
 const DefaultLibrary = ".cache/ort/1.24.1/libonnxruntime.so.1"
 
 // LibraryPath resolves the ONNX Runtime library: the configured path, else
-// $ONNXRUNTIME_LIB, else DefaultLibrary under the nearest directory above the
-// working directory that holds go.mod. It fails with a message saying how to
+// $ONNXRUNTIME_LIB, else DefaultLibrary under the nearest directory holding
+// go.mod above the working directory or, failing that, above the executable
+// (so bin/jobmatch finds the repository's cache from anywhere). It fails with a message saying how to
 // get the library when none exists.
 func LibraryPath(configured string) (string, error) {
 	p := configured
@@ -41,10 +42,19 @@ func LibraryPath(configured string) (string, error) {
 }
 
 func moduleRoot() (string, bool) {
-	dir, err := os.Getwd()
+	if dir, err := os.Getwd(); err == nil {
+		if root, ok := findGoMod(dir); ok {
+			return root, true
+		}
+	}
+	exe, err := os.Executable()
 	if err != nil {
 		return "", false
 	}
+	return findGoMod(filepath.Dir(exe))
+}
+
+func findGoMod(dir string) (string, bool) {
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
 			return dir, true
