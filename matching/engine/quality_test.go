@@ -14,8 +14,9 @@ import (
 )
 
 // TestQualityRegression runs testdata/quality.txt: each case searches one
-// path and checks the titles expected near the top and those that must not
-// appear (one must-not line per exclusion rule on every path).
+// path and checks the titles expected near the top, those that must not be
+// near the top, and those that must never appear (one line per exclusion
+// rule on every path).
 func TestQualityRegression(t *testing.T) {
 	f := newFixture(t)
 	file, err := os.Open("testdata/quality.txt")
@@ -28,7 +29,8 @@ func TestQualityRegression(t *testing.T) {
 		path, query  string
 		top          int
 		filters      map[string]string
-		want, forbid []string
+		want, notTop []string
+		never        []string
 	}
 	var cases []qcase
 	var rules []matching.ExclusionRuleInput
@@ -67,7 +69,10 @@ func TestQualityRegression(t *testing.T) {
 				k, v, _ := strings.Cut(kv, "=")
 				c.filters[k] = v
 			}
-			c.want, c.forbid = splitList(p[2]), splitList(p[3])
+			if len(p) != 5 {
+				t.Fatalf("line %d: want 5 fields separated by |, got %d", n, len(p))
+			}
+			c.want, c.notTop, c.never = splitList(p[2]), splitList(p[3]), splitList(p[4])
 			cases = append(cases, c)
 		default:
 			t.Fatalf("line %d: unknown line %q", n, line)
@@ -147,9 +152,14 @@ func TestQualityRegression(t *testing.T) {
 					t.Errorf("%q not in the top %d: %q", w, c.top, titles)
 				}
 			}
-			for _, x := range c.forbid {
+			for _, x := range c.notTop {
+				if containsTitle(top, x) {
+					t.Errorf("%q must not be in the top %d: %q", x, c.top, titles)
+				}
+			}
+			for _, x := range c.never {
 				if containsTitle(titles, x) {
-					t.Errorf("%q must not appear: %q", x, titles)
+					t.Errorf("%q must never appear: %q", x, titles)
 				}
 			}
 		})

@@ -37,10 +37,6 @@ type Where struct {
 	Remote   RemoteMode
 }
 
-func (w Where) hasLocation() bool {
-	return len(w.Countries) > 0 || len(w.Cities) > 0 || (w.Near != nil && w.RadiusKM > 0)
-}
-
 func (w Where) filter() vectorstore.Filter {
 	var f vectorstore.Filter
 	for _, c := range w.Countries {
