@@ -22,8 +22,11 @@ type Config struct {
 	// the index exclusively, so batching amortises the scan of all links.
 	// Default 64.
 	CompactAfter int
-	// ExactPerEf, ExactBelow and TwoHopBelow tune the query planner; zero
-	// means the measured defaults (see planner.go and bench/vectorstore.md).
+	// ExactPerEf, ExactBelow and TwoHopBelow tune the query planner: scan
+	// when at most ExactPerEf*ef points match or the matching share is below
+	// ExactBelow; walk with two hops below TwoHopBelow; otherwise walk the
+	// plain graph. Zero means the measured defaults (see planner.go), which
+	// leave the two-hop walk off.
 	ExactPerEf  float64
 	ExactBelow  float64
 	TwoHopBelow float64
@@ -62,7 +65,7 @@ func (c Config) withDefaults() Config {
 	if c.ExactBelow <= 0 {
 		c.ExactBelow = defaultExactBelow
 	}
-	if c.TwoHopBelow <= 0 {
+	if c.TwoHopBelow < 0 {
 		c.TwoHopBelow = defaultTwoHopBelow
 	}
 	return c

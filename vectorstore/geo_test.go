@@ -54,7 +54,8 @@ func TestPlannerChoosesByCountAndSelectivity(t *testing.T) {
 	}{
 		{100, 200000, 64, true, PlanExact},        // few points: scan
 		{2000, 200000, 64, true, PlanExact},       // 1 %: two-hop loses recall
-		{20000, 200000, 64, true, PlanTwoHop},     // 10 %
+		{20000, 200000, 64, true, PlanExact},      // 10 %: walks lose recall
+		{40000, 200000, 64, true, PlanGraph},      // 20 %
 		{100000, 200000, 64, true, PlanGraph},     // 50 %
 		{200000, 200000, 64, false, PlanGraph},    // unfiltered
 		{2000, 2000, 64, false, PlanExact},        // tiny index
@@ -64,5 +65,15 @@ func TestPlannerChoosesByCountAndSelectivity(t *testing.T) {
 		if got := ix.plan(c.count, c.live, c.ef, c.filtered); got != c.want {
 			t.Errorf("plan(count=%d live=%d ef=%d filtered=%v) = %v, want %v", c.count, c.live, c.ef, c.filtered, got, c.want)
 		}
+	}
+}
+
+func TestPlannerUsesTwoHopOnlyWhenEnabled(t *testing.T) {
+	ix := New(Config{Dim: 2, TwoHopBelow: 0.25})
+	if got := ix.plan(40000, 200000, 64, true); got != PlanTwoHop {
+		t.Fatalf("20 %% with TwoHopBelow 0.25: %v", got)
+	}
+	if got := ix.plan(60000, 200000, 64, true); got != PlanGraph {
+		t.Fatalf("30 %% with TwoHopBelow 0.25: %v", got)
 	}
 }

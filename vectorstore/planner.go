@@ -25,24 +25,29 @@ func (p Plan) String() string {
 	return [...]string{"auto", "exact", "graph", "twohop"}[p]
 }
 
-// Measured defaults (bench/vectorstore.md has the numbers; 200k x 512,
-// M=16, efConstruction=100):
-//   - The exact scan costs one vector read per matching point, in batches
-//     that stream well; a graph walk with beam ef reads roughly 15-30 x ef
-//     vectors at random. Below ExactPerEf x ef matching points the scan is
-//     at least as fast, and it is exact.
-//   - The two-hop walk only scores matching nodes, so it is 2-3x faster than
-//     the plain walk at 5-10 % selectivity, but its recall falls with the
-//     selectivity: the matching nodes two hops away stop forming a connected
-//     graph (recall@10 at ef=64 was 0.98 at 10 %, 0.97 at 5 %, 0.92 at 3 %,
-//     0.90 at 2 %). Below ExactBelow the planner therefore scans.
-//   - At 20 % the two walks are even at equal recall; at 30 % and above the
-//     plain walk wins (most neighbours match anyway). TwoHopBelow sits
-//     between.
+// Measured defaults (bench/vectorstore.md has the tables; 200k x 512,
+// M=16, efConstruction=100, k=10, on two synthetic data sets: 200 coarse
+// clusters and 3,000 fine ones, the latter modelling ~3,000 occupations):
+//
+//   - ExactPerEf: the exact scan costs one sequential vector read per
+//     matching point; a graph walk with beam ef reads roughly 15-30 x ef
+//     vectors at random addresses, each several times dearer. Up to
+//     40 x ef matching points the scan is as fast, and it is exact.
+//   - ExactBelow: below about 12 % selectivity no walk reached recall@10
+//     0.95 faster than the scan on the fine-clustered data (10 %: plain walk
+//     0.91 at 250 QPS with ef=64, two-hop 0.83 at 950 QPS, scan 1.0 at
+//     210 QPS). The true filtered neighbours then lie in several clusters,
+//     and level-0 links rarely cross clusters among matching points.
+//   - TwoHopBelow: the two-hop (ACORN-1) walk was 2-3x faster than the
+//     plain walk at 5-20 % on coarse clusters (0.97 recall at 5 %), but on
+//     fine clusters it lost at every selectivity (0.80-0.94 recall where
+//     the plain walk had 0.96-0.99 at the same QPS). It is therefore off by
+//     default (0); setting TwoHopBelow > ExactBelow enables it between the
+//     two, for data known to be coarse.
 const (
 	defaultExactPerEf  = 40
-	defaultExactBelow  = 0.04
-	defaultTwoHopBelow = 0.15
+	defaultExactBelow  = 0.12
+	defaultTwoHopBelow = 0
 )
 
 func (ix *Index) plan(count, live, ef int, filtered bool) Plan {

@@ -195,7 +195,7 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 	upperTop := int(c.u64())
 	entry := c.u64()
 	if cfg.Dim < 1 || cfg.Dim > 1<<16 || cfg.M < 2 || cfg.M > 256 || cfg.EfConstruction < 1 || cfg.EfSearch < 1 ||
-		cfg.CompactAfter < 1 || !(cfg.ExactPerEf > 0) || !(cfg.ExactBelow > 0) || !(cfg.TwoHopBelow > 0) || n < 0 || upperTop < 0 {
+		cfg.CompactAfter < 1 || !(cfg.ExactPerEf > 0) || !(cfg.ExactBelow > 0) || !(cfg.TwoHopBelow >= 0) || n < 0 || upperTop < 0 {
 		return nil, corrupt("implausible configuration %+v", cfg)
 	}
 	ix = New(cfg)
