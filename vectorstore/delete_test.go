@@ -213,7 +213,11 @@ func TestSearchDoesNotAllocate(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		f    Filter
-	}{{"unfiltered", Filter{}}, {"country and language", filt}} {
+	}{
+		{"unfiltered", Filter{}},
+		{"country and language", filt},
+		{"city or radius or remote", Filter{Cities: []string{"Paris"}, Geo: &GeoRadius{Lat: 52.5, Lon: 13.4, RadiusKM: 50}, OrRemote: true}},
+	} {
 		allocs := testing.AllocsPerRun(100, func() {
 			dst, _ = fx.ix.AppendSearch(dst[:0], q, tc.f, SearchOptions{K: 10})
 		})
@@ -227,5 +231,35 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestDeletingEverythingThenInsertingAgain(t *testing.T) {
+	ix := New(Config{Dim: 8, M: 4, CompactAfter: 7})
+	r := rand.New(rand.NewPCG(13, 13))
+	for round := range 3 {
+		for i := range 50 {
+			must(t, ix.Upsert(uint64(i), randVec(r, 8), Payload{Country: "DE"}))
+		}
+		if got, _ := ix.Search(randVec(r, 8), 50, Filter{}); len(got) != 50 {
+			t.Fatalf("round %d: %d results, want 50", round, len(got))
+		}
+		for i := range 50 {
+			if !ix.Delete(uint64(i)) {
+				t.Fatalf("round %d: Delete(%d) = false", round, i)
+			}
+		}
+		ix.Compact()
+		if ix.Len() != 0 || ix.Count(Filter{Countries: []string{"DE"}}) != 0 {
+			t.Fatalf("round %d: Len %d after deleting everything", round, ix.Len())
+		}
+		if got, _ := ix.Search(randVec(r, 8), 5, Filter{}); len(got) != 0 {
+			t.Fatalf("round %d: empty index returned %v", round, got)
+		}
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.nSlots > 50 {
+		t.Fatalf("three rounds of 50 used %d slots: freed slots not reused", ix.nSlots)
 	}
 }

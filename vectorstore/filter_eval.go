@@ -28,7 +28,7 @@ func (ix *Index) evalFilter(f *Filter, s *scratch, words int) int {
 			andAnyOf(grp, tmp, acc, f.Cities, &x.cities, x.byCity)
 		}
 		if f.Geo != nil {
-			ix.andGeo(grp, tmp, *f.Geo)
+			ix.andGeo(grp, tmp, s.words(3, words), *f.Geo)
 		}
 		if f.OrRemote {
 			orDense(grp, tmp, x.remote)
@@ -94,25 +94,22 @@ func andAnyOf(dst, tmp, union []uint64, values []string, d *dict, bms []*roaring
 
 // andGeo ANDs into dst the points within g: the cells overlapping the
 // circle's bounding box, refined by exact distance.
-func (ix *Index) andGeo(dst, tmp []uint64, g GeoRadius) {
+func (ix *Index) andGeo(dst, cand, tmp []uint64, g GeoRadius) {
 	x := ix.pidx
 	row0, row1, col0, col1, allCols := geoBox(g)
-	cand := tmp
 	clearWords(cand)
 	// Scan whichever is smaller: the cells of the box or the non-empty cells.
 	if boxCells := (row1 - row0 + 1) * (col1 - col0 + 1); boxCells <= len(x.geo) {
 		for r := row0; r <= row1; r++ {
 			for c := col0; c <= col1; c++ {
 				cc := ((c % geoLonCells) + geoLonCells) % geoLonCells
-				if bm := x.geo[uint32(r*geoLonCells+cc)]; bm != nil {
-					bm.Iterate(func(s uint32) bool { bitSet(cand, s); return true })
-				}
+				orDense(cand, tmp, x.geo[uint32(r*geoLonCells+cc)])
 			}
 		}
 	} else {
 		for cell, bm := range x.geo {
 			if cellInBox(cell, row0, row1, col0, col1, allCols) {
-				bm.Iterate(func(s uint32) bool { bitSet(cand, s); return true })
+				orDense(cand, tmp, bm)
 			}
 		}
 	}

@@ -14,7 +14,7 @@ type scratch struct {
 	scores []float32
 	sel    []item // neighbour selection and pruning
 	out    []item
-	dense  [3][]uint64
+	dense  [4][]uint64 // filter evaluation: result, group, temporary, geo candidates
 }
 
 func (ix *Index) getScratch() *scratch {
