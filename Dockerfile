@@ -5,7 +5,7 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=1 go build -trimpath -o /out/jobmatch ./cmd/jobmatch
+RUN CGO_ENABLED=1 GOEXPERIMENT=simd go build -trimpath -o /out/jobmatch ./cmd/jobmatch
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl \

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,6 +40,8 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	clientsFlag := fs.String("clients", "1,32", "comma-separated numbers of concurrent clients")
 	duration := fs.Duration("duration", 15*time.Second, "how long each client count runs")
 	seed := fs.Uint64("seed", 1, "demo data seed")
+	indexDirFlag := fs.String("index-dir", "", "keep index snapshots here between runs (default: a temporary directory, so every run rebuilds)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load phases to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -81,11 +84,13 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	defer enc.Close()
-	indexDir, err := os.MkdirTemp("", "jobmatch-bench-index")
-	if err != nil {
-		return err
+	indexDir := *indexDirFlag
+	if indexDir == "" {
+		if indexDir, err = os.MkdirTemp("", "jobmatch-bench-index"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(indexDir)
 	}
-	defer os.RemoveAll(indexDir)
 	start := time.Now()
 	eng := engine.New(engine.Config{IndexDir: indexDir}, log, enc, db)
 	if err := eng.Start(ctx); err != nil {
@@ -108,6 +113,17 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	reqs := benchRequests(*seed, nv)
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	for _, n := range clients {
 		r := loadTest(base, token, reqs, n, *duration)
 		fmt.Fprintf(stdout, "bench-match clients=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f\n",
