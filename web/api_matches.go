@@ -78,6 +78,16 @@ func matchPaging(c echo.Context) (engine.Paging, error) {
 	return engine.Paging{Page: f.Page, PerPage: f.PerPage}, nil
 }
 
+// matchParams reads the paging and radius_km of a stored-record search.
+func matchParams(c echo.Context) (engine.Paging, float64, error) {
+	pg, err := matchPaging(c)
+	if err != nil {
+		return pg, 0, err
+	}
+	radius, err := radiusParam(c)
+	return pg, radius, err
+}
+
 func radiusParam(c echo.Context) (float64, error) {
 	s := c.QueryParam("radius_km")
 	if s == "" {
@@ -193,11 +203,7 @@ func (s *Server) apiVacancyCandidates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	pg, err := matchPaging(c)
-	if err != nil {
-		return err
-	}
-	radius, err := radiusParam(c)
+	pg, radius, err := matchParams(c)
 	if err != nil {
 		return err
 	}
@@ -222,11 +228,7 @@ func (s *Server) apiCandidateVacancies(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	pg, err := matchPaging(c)
-	if err != nil {
-		return err
-	}
-	radius, err := radiusParam(c)
+	pg, radius, err := matchParams(c)
 	if err != nil {
 		return err
 	}

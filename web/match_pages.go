@@ -117,15 +117,12 @@ func (s *Server) profilePositions(c echo.Context) error {
 	m := pages.MatchList{Layout: s.layout(c, "Positions for you", "profile"), Heading: "Positions for you",
 		Intro: fmt.Sprintf("Open positions like “%s” in %s that your languages meet%s.", cand.DesiredTitle, cand.Location.City, remoteNote(cand.OpenToRemote)),
 		Form:  matchForm(c, "/profile/positions", false), Noun: "position"}
-	pg, err := matchPaging(c)
+	pg, radius, err := matchParams(c)
 	if err == nil {
-		var radius float64
-		if radius, err = radiusParam(c); err == nil {
-			var res engine.VacancyResults
-			if res, err = s.matcher.VacanciesForCandidate(c.Request().Context(), cand, radius, pg); err == nil {
-				fillMatches(c, &m, "/profile/positions", res.Summary)
-				m.Rows = vacancyMatchRows(res.Matches)
-			}
+		var res engine.VacancyResults
+		if res, err = s.matcher.VacanciesForCandidate(c.Request().Context(), cand, radius, pg); err == nil {
+			fillMatches(c, &m, "/profile/positions", res.Summary)
+			m.Rows = vacancyMatchRows(res.Matches)
 		}
 	}
 	return s.renderMatches(c, m, err)
@@ -159,23 +156,20 @@ func (s *Server) vacancyCandidatesPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	pg, err := matchPaging(c)
+	pg, radius, err := matchParams(c)
 	if err == nil {
-		var radius float64
-		if radius, err = radiusParam(c); err == nil {
-			var res engine.CandidateResults
-			if res, err = s.matcher.SearchCandidates(c.Request().Context(), engine.CandidateQuery{VacancyID: v.ID, RadiusKM: radius, Paging: pg}); err == nil {
-				fillMatches(c, &m, path, res.Summary)
-				m.ExportURL = path + ".csv"
-				if radius > 0 {
-					m.ExportURL += "?radius_km=" + c.QueryParam("radius_km")
-				}
-				for _, cm := range res.Matches {
-					m.Rows = append(m.Rows, pages.MatchRow{URL: candidateURL(cm.Candidate.ID), Title: cm.Candidate.Name,
-						Subtitle: cm.Candidate.DesiredTitle, Band: string(cm.Band), Similarity: fmt.Sprintf("%.2f", cm.Similarity),
-						Reasons: strings.Join(cm.Reasons, " · "), ShortlistURL: shortlistURL(v.ID), CandidateID: cm.Candidate.ID,
-						Shortlisted: shortlisted[cm.Candidate.ID]})
-				}
+		var res engine.CandidateResults
+		if res, err = s.matcher.SearchCandidates(c.Request().Context(), engine.CandidateQuery{VacancyID: v.ID, RadiusKM: radius, Paging: pg}); err == nil {
+			fillMatches(c, &m, path, res.Summary)
+			m.ExportURL = path + ".csv"
+			if radius > 0 {
+				m.ExportURL += "?radius_km=" + c.QueryParam("radius_km")
+			}
+			for _, cm := range res.Matches {
+				m.Rows = append(m.Rows, pages.MatchRow{URL: candidateURL(cm.Candidate.ID), Title: cm.Candidate.Name,
+					Subtitle: cm.Candidate.DesiredTitle, Band: string(cm.Band), Similarity: fmt.Sprintf("%.2f", cm.Similarity),
+					Reasons: strings.Join(cm.Reasons, " · "), ShortlistURL: shortlistURL(v.ID), CandidateID: cm.Candidate.ID,
+					Shortlisted: shortlisted[cm.Candidate.ID]})
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"slices"
 
 	"jobmatch/matching"
 )
@@ -11,35 +10,18 @@ import (
 // (every page, however deep), with the same filters and exclusion rules as
 // SearchCandidates, for a CSV download.
 func (e *Engine) ExportCandidates(ctx context.Context, vacancyID int64, radiusKM float64) (CandidateResults, error) {
-	rows, err := e.store.IndexVacancies(ctx, []int64{vacancyID})
+	v, tv, err := e.storedVacancy(ctx, vacancyID)
 	if err != nil {
 		return CandidateResults{}, err
 	}
-	if len(rows) == 0 {
-		return CandidateResults{}, matching.ErrNotFound
-	}
-	v := rows[0]
-	tv := v.TitleVector
-	if tv.IsZero() || tv.ModelVersion != e.enc.Version() {
-		if tv, err = e.EncodeTitle(ctx, "title", v.Title); err != nil {
-			return CandidateResults{}, err
-		}
-	}
-	f := candidateFilter(v, radiusKM)
-	fired, err := e.rules.Load().fired(tv.Vector)
+	excl, _, err := e.withRules(tv.Vector, candidateFilter(v, radiusKM))
 	if err != nil {
 		return CandidateResults{}, err
-	}
-	excl := f
-	excl.NoTags = slices.Clone(f.NoTags)
-	for _, fr := range fired {
-		excl.NoTags = append(excl.NoTags, ruleTag(fr.Rule.ID))
 	}
 	ranked, err := e.candidates.RankAll(tv.Vector, excl)
 	if err != nil {
 		return CandidateResults{}, err
 	}
-	v.TitleVector = matching.TitleVector{}
 	out := CandidateResults{Vacancy: v, Summary: Summary{Query: v.Title, QueryConfidence: tv.Confidence, Total: len(ranked)}}
 	for start := 0; start < len(ranked); start += rebuildPage {
 		chunk := ranked[start:min(len(ranked), start+rebuildPage)]

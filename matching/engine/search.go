@@ -24,14 +24,9 @@ func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter
 	if err := pg.check(); err != nil {
 		return nil, sum, err
 	}
-	fired, err := e.rules.Load().fired(q)
+	excl, fired, err := e.withRules(q, f)
 	if err != nil {
 		return nil, sum, err
-	}
-	excl := f
-	excl.NoTags = slices.Clone(f.NoTags)
-	for _, fr := range fired {
-		excl.NoTags = append(excl.NoTags, ruleTag(fr.Rule.ID))
 	}
 	sum.Total = ix.Count(excl)
 	if len(fired) > 0 {
@@ -53,6 +48,61 @@ func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter
 		hits[i] = hit{id: int64(r.ID), similarity: r.Score}
 	}
 	return hits, sum, nil
+}
+
+// withRules returns f extended to exclude the points near the B anchors of
+// the rules query q fires, and those rules.
+func (e *Engine) withRules(q []float32, f vectorstore.Filter) (vectorstore.Filter, []FiredRule, error) {
+	fired, err := e.rules.Load().fired(q)
+	if err != nil {
+		return f, nil, err
+	}
+	excl := f
+	excl.NoTags = slices.Clone(f.NoTags)
+	for _, fr := range fired {
+		excl.NoTags = append(excl.NoTags, ruleTag(fr.Rule.ID))
+	}
+	return excl, fired, nil
+}
+
+// storedVacancy loads vacancy id with a title vector of the current model
+// (encoding it now if the stored one is missing or from another model).
+func (e *Engine) storedVacancy(ctx context.Context, id int64) (matching.Vacancy, matching.TitleVector, error) {
+	rows, err := e.store.IndexVacancies(ctx, []int64{id})
+	if err != nil {
+		return matching.Vacancy{}, matching.TitleVector{}, err
+	}
+	if len(rows) == 0 {
+		return matching.Vacancy{}, matching.TitleVector{}, matching.ErrNotFound
+	}
+	v, tv := rows[0], rows[0].TitleVector
+	if tv.IsZero() || tv.ModelVersion != e.enc.Version() {
+		if tv, err = e.EncodeTitle(ctx, "title", v.Title); err != nil {
+			return v, tv, err
+		}
+	}
+	v.TitleVector = matching.TitleVector{}
+	return v, tv, nil
+}
+
+// vacancyTitles returns the titles of vacancies ids, in the order of ids,
+// leaving out ids that no longer exist.
+func (e *Engine) vacancyTitles(ctx context.Context, ids []int64) ([]string, error) {
+	rows, err := e.store.VacanciesByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]string, len(rows))
+	for _, v := range rows {
+		byID[v.ID] = v.Title
+	}
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if t, ok := byID[id]; ok {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }
 
 // beam is the HNSW beam width for results down to depth. One width serves
@@ -163,24 +213,12 @@ func (e *Engine) VacanciesForCandidate(ctx context.Context, c matching.Candidate
 // language at its minimum level, and in its city (or within RadiusKM of it),
 // or open to remote work when the vacancy is remote.
 func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (CandidateResults, error) {
-	rows, err := e.store.IndexVacancies(ctx, []int64{q.VacancyID})
+	v, tv, err := e.storedVacancy(ctx, q.VacancyID)
 	if err != nil {
 		return CandidateResults{}, err
 	}
-	if len(rows) == 0 {
-		return CandidateResults{}, matching.ErrNotFound
-	}
-	v := rows[0]
-	tv := v.TitleVector
-	if tv.IsZero() || tv.ModelVersion != e.enc.Version() {
-		if tv, err = e.EncodeTitle(ctx, "title", v.Title); err != nil {
-			return CandidateResults{}, err
-		}
-	}
-	f := candidateFilter(v, q.RadiusKM)
-	hits, sum, err := e.ranked(e.candidates, tv.Vector, f, q.Paging)
+	hits, sum, err := e.ranked(e.candidates, tv.Vector, candidateFilter(v, q.RadiusKM), q.Paging)
 	sum.Query, sum.QueryConfidence = v.Title, tv.Confidence
-	v.TitleVector = matching.TitleVector{}
 	out := CandidateResults{Summary: sum, Vacancy: v}
 	if err != nil || len(hits) == 0 {
 		return out, err
@@ -226,6 +264,14 @@ func candidateFilter(v matching.Vacancy, radiusKM float64) vectorstore.Filter {
 	return f
 }
 
+func resultIDs(res []vectorstore.Result) []int64 {
+	ids := make([]int64, len(res))
+	for i, r := range res {
+		ids[i] = int64(r.ID)
+	}
+	return ids
+}
+
 func hitIDs(hits []hit) []int64 {
 	ids := make([]int64, len(hits))
 	for i, h := range hits {
@@ -254,22 +300,8 @@ func (e *Engine) PreviewRules(ctx context.Context, title string, perRule int) (R
 		if err != nil {
 			return p, err
 		}
-		ids := make([]int64, len(res))
-		for i, r := range res {
-			ids[i] = int64(r.ID)
-		}
-		rows, err := e.store.VacanciesByIDs(ctx, ids)
-		if err != nil {
+		if eff.Examples, err = e.vacancyTitles(ctx, resultIDs(res)); err != nil {
 			return p, err
-		}
-		titles := make(map[int64]string, len(rows))
-		for _, v := range rows {
-			titles[v.ID] = v.Title
-		}
-		for _, id := range ids { // nearest first
-			if t, ok := titles[id]; ok {
-				eff.Examples = append(eff.Examples, t)
-			}
 		}
 		p.Rules = append(p.Rules, eff)
 	}
@@ -331,22 +363,6 @@ func (e *Engine) PreviewDraft(ctx context.Context, query string, r matching.Excl
 		return d, err
 	}
 	d.Removed, d.CandidatesRemoved = len(vs), len(cs)
-	ids := make([]int64, 0, examples)
-	for _, h := range vs[:min(examples, len(vs))] {
-		ids = append(ids, int64(h.ID))
-	}
-	rows, err := e.store.VacanciesByIDs(ctx, ids)
-	if err != nil {
-		return d, err
-	}
-	titles := make(map[int64]string, len(rows))
-	for _, v := range rows {
-		titles[v.ID] = v.Title
-	}
-	for _, id := range ids {
-		if t, ok := titles[id]; ok {
-			d.Examples = append(d.Examples, t)
-		}
-	}
-	return d, nil
+	d.Examples, err = e.vacancyTitles(ctx, resultIDs(vs[:min(examples, len(vs))]))
+	return d, err
 }

@@ -22,24 +22,15 @@ func (e *Engine) SuggestTitles(ctx context.Context, typed string, n int) ([]stri
 	if err != nil || len(res) == 0 {
 		return nil, err
 	}
-	ids := make([]int64, len(res))
-	for i, r := range res {
-		ids[i] = int64(r.ID)
-	}
-	rows, err := e.store.VacanciesByIDs(ctx, ids)
+	titles, err := e.vacancyTitles(ctx, resultIDs(res))
 	if err != nil {
 		return nil, err
 	}
-	title := make(map[int64]string, len(rows))
-	for _, v := range rows {
-		title[v.ID] = v.Title
-	}
 	seen := map[string]bool{}
 	var out []string
-	for _, id := range ids {
-		t, ok := title[id]
+	for _, t := range titles {
 		key := strings.ToLower(t)
-		if !ok || seen[key] {
+		if seen[key] {
 			continue
 		}
 		seen[key] = true
