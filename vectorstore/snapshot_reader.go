@@ -129,4 +129,3 @@ func (c *cursor) u16() uint16  { return binary.LittleEndian.Uint16(c.take(2)) }
 func (c *cursor) u32() uint32  { return binary.LittleEndian.Uint32(c.take(4)) }
 func (c *cursor) u64() uint64  { return binary.LittleEndian.Uint64(c.take(8)) }
 func (c *cursor) f64() float64 { return math.Float64frombits(c.u64()) }
-
