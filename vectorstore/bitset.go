@@ -15,8 +15,6 @@ func bitTest(b []uint64, i uint32) bool { return b[i>>6]&(1<<(i&63)) != 0 }
 
 func bitSet(b []uint64, i uint32) { b[i>>6] |= 1 << (i & 63) }
 
-func bitClear(b []uint64, i uint32) { b[i>>6] &^= 1 << (i & 63) }
-
 func clearWords(b []uint64) {
 	for i := range b {
 		b[i] = 0

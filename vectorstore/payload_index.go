@@ -145,23 +145,3 @@ next:
 	}
 	return out
 }
-
-func (x *payloadIndex) sizeBytes() uint64 {
-	var n uint64
-	for _, list := range [][]*roaring.Bitmap{x.byCountry, x.byCity, x.byTag} {
-		for _, bm := range list {
-			n += bm.GetSizeInBytes()
-		}
-	}
-	for _, lv := range x.byLang {
-		for _, bm := range lv {
-			if bm != nil {
-				n += bm.GetSizeInBytes()
-			}
-		}
-	}
-	for _, bm := range x.geo {
-		n += bm.GetSizeInBytes() + 16
-	}
-	return n + x.remote.GetSizeInBytes()
-}

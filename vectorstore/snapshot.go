@@ -93,7 +93,6 @@ func (ix *Index) Save(path string) (err error) {
 type sectionWriter struct {
 	w   io.Writer
 	crc hash.Hash32
-	buf []byte
 	err error
 }
 
