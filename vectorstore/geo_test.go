@@ -2,6 +2,7 @@ package vectorstore
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -75,5 +76,63 @@ func TestPlannerUsesTwoHopOnlyWhenEnabled(t *testing.T) {
 	}
 	if got := ix.plan(60000, 200000, 64, true); got != PlanGraph {
 		t.Fatalf("30 %% with TwoHopBelow 0.25: %v", got)
+	}
+}
+
+func TestChooseThresholds(t *testing.T) {
+	pt := func(sel, exact, gr, gq, hr, hq float64) CalibrationPoint {
+		return CalibrationPoint{Selectivity: sel, ExactQPS: exact, GraphRecall: gr, GraphQPS: gq, TwoHopRecall: hr, TwoHopQPS: hq}
+	}
+	tests := []struct {
+		name               string
+		points             []CalibrationPoint
+		wantExact, wantHop float64
+	}{
+		{"walks fail below 15 %", []CalibrationPoint{
+			pt(0.5, 40, 0.99, 2000, 0.9, 2500), pt(0.15, 110, 0.96, 700, 0.87, 1700), pt(0.1, 200, 0.9, 250, 0.83, 1150),
+		}, 0.15, 0},
+		{"two-hop best at the low end", []CalibrationPoint{
+			pt(0.5, 40, 0.99, 2000, 0.99, 1900), pt(0.1, 200, 0.99, 1600, 0.98, 2400), pt(0.05, 400, 0.99, 360, 0.97, 960), pt(0.02, 2300, 0.99, 86, 0.88, 700),
+		}, 0.05, 0.1},
+		{"nothing good", []CalibrationPoint{pt(0.5, 40, 0.8, 2000, 0.7, 2500)}, 1, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, h := chooseThresholds(tc.points, 0.95)
+			if math.Abs(e-tc.wantExact) > 1e-3 || math.Abs(h-tc.wantHop) > 1e-3 {
+				t.Fatalf("chooseThresholds = %v, %v; want %v, %v", e, h, tc.wantExact, tc.wantHop)
+			}
+		})
+	}
+}
+
+func TestCalibrateOnCoarseData(t *testing.T) {
+	if raceEnabled || testing.Short() {
+		t.Skip("builds a 6,000-point index")
+	}
+	ix := New(Config{Dim: 16, M: 8, EfConstruction: 60})
+	r := rand.New(rand.NewPCG(14, 14))
+	for i, v := range clusteredVecs(r, 6000, 16, 5) {
+		must(t, ix.Upsert(uint64(i), v, Payload{}))
+	}
+	points := ix.Calibrate(CalibrateOptions{Queries: 20})
+	if len(points) != len(calibrationSelectivities) {
+		t.Fatalf("%d calibration points", len(points))
+	}
+	c := ix.Config()
+	if c.ExactBelow <= 0 || c.ExactBelow > 1 || c.TwoHopBelow < 0 {
+		t.Fatalf("thresholds %v %v", c.ExactBelow, c.TwoHopBelow)
+	}
+	for _, p := range points {
+		if p.GraphRecall < 0 || p.GraphRecall > 1 || p.ExactQPS <= 0 {
+			t.Fatalf("implausible point %+v", p)
+		}
+	}
+	// The chosen thresholds keep every filtered search exact or at recall.
+	q := randVec(r, 16)
+	f := Filter{}
+	got, err := ix.Search(q, 10, f)
+	if err != nil || len(got) != 10 {
+		t.Fatalf("search after calibration: %v %v", got, err)
 	}
 }

@@ -125,9 +125,13 @@ func New(cfg Config) *Index {
 	return ix
 }
 
-// Config returns the configuration the index was built with, defaults
-// filled in.
-func (ix *Index) Config() Config { return ix.cfg }
+// Config returns the configuration in force: the one the index was built
+// with, defaults filled in, and planner thresholds as set by Calibrate.
+func (ix *Index) Config() Config {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.cfg
+}
 
 // Len returns the number of live points.
 func (ix *Index) Len() int {

@@ -79,5 +79,7 @@ func (ix *Index) PlanFor(f Filter, o SearchOptions) (Plan, int) {
 	if o.Plan != PlanAuto {
 		return o.Plan, count
 	}
+	ix.mu.RLock() // Calibrate may be changing the thresholds
+	defer ix.mu.RUnlock()
 	return ix.plan(count, live, ef, !f.isEmpty()), count
 }

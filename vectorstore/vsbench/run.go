@@ -39,6 +39,9 @@ type Options struct {
 	// the file does not exist the built index is saved there. Calibration
 	// runs use it to skip the build.
 	IndexPath string
+	// Calibrate runs Index.Calibrate after the build and prints what it
+	// measured and chose.
+	Calibrate bool
 	// CPUProfile, when set, is a file to write a CPU profile of the run to.
 	CPUProfile string
 }
@@ -77,6 +80,15 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 	ix, err := buildOrLoad(ctx, o, base, pays, out)
 	if err != nil {
 		return err
+	}
+	if o.Calibrate {
+		start := time.Now()
+		for _, p := range ix.Calibrate(vectorstore.CalibrateOptions{K: o.K, Seed: uint64(o.Seed)}) {
+			fmt.Fprintf(out, "# calibrate sel=%g exact_qps=%.0f graph_recall=%.4f graph_qps=%.0f twohop_recall=%.4f twohop_qps=%.0f\n",
+				p.Selectivity, p.ExactQPS, p.GraphRecall, p.GraphQPS, p.TwoHopRecall, p.TwoHopQPS)
+		}
+		c := ix.Config()
+		fmt.Fprintf(out, "# calibrated seconds=%.1f exact_below=%.4g two_hop_below=%.4g\n", time.Since(start).Seconds(), c.ExactBelow, c.TwoHopBelow)
 	}
 
 	for si, s := range o.Selectivity {
