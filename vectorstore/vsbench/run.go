@@ -97,7 +97,7 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 		}
 		f := filterFor(si, s)
 		truth := groundTruth(base, queries, pass[si], o.K, o.Threads)
-		exactQPS, _, _, _ := measure(ix, queries, f, vectorstore.SearchOptions{K: o.K, Plan: vectorstore.PlanExact}, truth, min(len(queries), 300))
+		exactQPS, _, _, _ := measure(ix, queries, f, vectorstore.SearchOptions{K: o.K, Plan: vectorstore.PlanExact}, truth, len(queries))
 		for _, ef := range o.Ef {
 			so := vectorstore.SearchOptions{K: o.K, Ef: ef}
 			qps, rec, fill, p99 := measure(ix, queries, f, so, truth, len(queries))
