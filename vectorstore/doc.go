@@ -19,8 +19,14 @@
 //   - PlanGraph when most points match: the ordinary walk, keeping matching
 //     nodes as results.
 //
-// If a walk ends with fewer results than min(k, matches), the search falls
-// back to the exact scan, so a page is always full when enough points match.
+// The selectivity thresholds between them are measured: fixed defaults from
+// the benchmark (bench/vectorstore.md), or values measured on the index's own
+// data by Calibrate, which is worth calling after a bulk load. If a walk
+// ends with fewer results than min(k, matches), the search falls back to the
+// exact scan, so a page is always full when enough points match.
+//
+// Results are ordered by score, ties by ascending id; SearchOptions.Offset
+// pages through them (see SearchOptions for when pages are consistent).
 //
 // # Concurrency and memory
 //
