@@ -3,7 +3,8 @@ package vectorstore
 import "slices"
 
 // Delete removes id and reports whether it was present. From the moment
-// Delete returns, no search returns id. The node stays in the graph as a
+// Delete returns, no search returns id (searches still running drop it when
+// they assemble their results). The node stays in the graph as a
 // waypoint until CompactAfter deletes have accumulated; then the graph is
 // repaired around the deleted nodes and their slots are reused.
 func (ix *Index) Delete(id uint64) bool {

@@ -148,8 +148,16 @@ func TestConcurrentSearchesAndWrites(t *testing.T) {
 					t.Error(err)
 					return
 				}
+				if i%4 == 0 {
+					// Replace the vector of an early id: the walk may meet
+					// both its old and its new node.
+					if err := ix.Upsert(uint64(r.IntN(50)), vecs[r.IntN(len(vecs))], randPayload(r)); err != nil {
+						t.Error(err)
+						return
+					}
+				}
 				if i%5 == 0 {
-					id := uint64(r.IntN(i))
+					id := uint64(50 + r.IntN(i-50))
 					mu.Lock()
 					if ix.Delete(id) {
 						deleted[id] = true
@@ -174,6 +182,13 @@ func TestConcurrentSearchesAndWrites(t *testing.T) {
 				if err != nil {
 					t.Error(err)
 					return
+				}
+				seen := map[uint64]bool{}
+				for _, x := range res {
+					if seen[x.ID] {
+						t.Errorf("id %d returned twice in one result list", x.ID)
+					}
+					seen[x.ID] = true
 				}
 				if ix.Count(f) >= 10 && len(res) < 10 && i%2 == 0 {
 					// Count and search are separate snapshots, so only an

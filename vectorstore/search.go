@@ -91,9 +91,20 @@ func (ix *Index) AppendSearch(dst []Result, query []float32, f Filter, o SearchO
 			res = ix.exact(query, allowed, total, sc)
 		}
 	}
-	for i := range res {
-		res[i].id = ix.node(res[i].slot).id
+	// A walk reads slot states at different moments, so an id replaced by
+	// a concurrent Upsert could be seen under both its old and its new slot;
+	// keeping only the id's current slot rules out duplicates and ids
+	// deleted while the search ran.
+	ix.metaMu.RLock()
+	kept := res[:0]
+	for _, it := range res {
+		it.id = ix.node(it.slot).id
+		if cur, ok := ix.byID[it.id]; ok && cur == it.slot {
+			kept = append(kept, it)
+		}
 	}
+	ix.metaMu.RUnlock()
+	res = kept
 	slices.SortFunc(res, func(a, b item) int {
 		switch {
 		case a.score > b.score:

@@ -8,8 +8,8 @@ import "fmt"
 //
 // Replacing only the payload (same vector) updates the payload indexes in
 // place. Replacing the vector inserts a new graph node and retires the old
-// one, so concurrent searches see either the old or the new point, never
-// both and never neither.
+// one in one step under the metadata lock; a search returns an id at most
+// once, with the vector that is current when it assembles its results.
 func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 	if len(vec) != ix.dim {
 		return fmt.Errorf("%w: got %d, index has %d", ErrDimension, len(vec), ix.dim)
