@@ -35,15 +35,15 @@ func (ix *Index) accept(w *walk, s uint32) bool {
 func (ix *Index) scoreSlots(q []float32, slots []uint32, out []float32) []float32 {
 	out = out[:0]
 	k := active
-	lines := (ix.dim*4 + 63) / 64
-	for j := 0; j < min(4, len(slots)); j++ {
-		prefetchLines(unsafe.Pointer(unsafe.SliceData(ix.vec(slots[j]))), lines)
+	// Touch the first cache line of every vector to be scored so that all
+	// their DRAM reads start at once; the hardware prefetcher follows each
+	// vector's remaining lines. Prefetching whole vectors ahead (tried)
+	// was 15-20 % slower: it fills the miss buffers and stalls.
+	for _, s := range slots {
+		prefetchLines(unsafe.Pointer(unsafe.SliceData(ix.vec(s))), 1)
 	}
 	i := 0
 	for ; i+4 <= len(slots); i += 4 {
-		for j := i + 4; j < min(i+8, len(slots)); j++ {
-			prefetchLines(unsafe.Pointer(unsafe.SliceData(ix.vec(slots[j]))), lines)
-		}
 		a, b, c, d := k.dot4(q, ix.vec(slots[i]), ix.vec(slots[i+1]), ix.vec(slots[i+2]), ix.vec(slots[i+3]))
 		out = append(out, a, b, c, d)
 	}

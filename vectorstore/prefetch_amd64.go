@@ -4,8 +4,8 @@ import "unsafe"
 
 // prefetchLines asks the CPU to start loading lines 64-byte cache lines from
 // p. Graph walks are bound by memory latency (each neighbour's vector is a
-// random 2 KB read); fetching the next group of vectors while the current
-// one is scored overlaps those misses. A prefetch never faults.
+// random 2 KB read); starting all of an expansion's reads together overlaps
+// those misses. A prefetch never faults.
 //
 //go:noescape
 func prefetchLines(p unsafe.Pointer, lines int)
