@@ -29,9 +29,16 @@ func (ix *Index) RankAll(query []float32, f Filter) ([]Result, error) {
 	var scores []float32
 	flush := func() {
 		scores = ix.scoreSlots(query, batch, scores)
+		// As in AppendSearch: keep a point only under its id's current
+		// slot, so a concurrent replace cannot list an id twice.
+		ix.metaMu.RLock()
 		for i, s := range batch {
-			out = append(out, Result{ID: ix.node(s).id, Score: scores[i]})
+			id := ix.node(s).id
+			if cur, ok := ix.byID[id]; ok && cur == s {
+				out = append(out, Result{ID: id, Score: scores[i]})
+			}
 		}
+		ix.metaMu.RUnlock()
 		batch = batch[:0]
 	}
 	limit := uint32(ix.cap)
