@@ -35,6 +35,10 @@ func (e *Engine) rebuild(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// Measure on this data where a filtered graph walk beats an exact scan;
+	// the thresholds are saved in the snapshots (vectorstore.Calibrate).
+	vac.Calibrate(vectorstore.CalibrateOptions{Ef: beam(20)})
+	cand.Calibrate(vectorstore.CalibrateOptions{Ef: beam(20)})
 	e.applyMu.Lock()
 	e.vacancies, e.candidates, e.watermark, e.dirty = vac, cand, w, true
 	e.applyMu.Unlock()
