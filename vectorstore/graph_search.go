@@ -86,12 +86,17 @@ func (ix *Index) greedy(q []float32, cur item, l int, sc *scratch) item {
 
 // searchLayer is the HNSW beam search at layer l from entry, keeping the ef
 // best accepted nodes in sc.res (a min-heap). The caller resets visited.
+// Except when inserting, a scored rep also offers its accepted aliases
+// (alias.go) with its own score; an insert must link only to graph nodes.
 func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 	sc.cand, sc.res = sc.cand[:0], sc.res[:0]
 	sc.mark(entry.slot)
 	sc.cand.push(entry)
 	if ix.accept(w, entry.slot) {
 		sc.res.push(entry)
+	}
+	if !w.insert && ix.hasAliases(entry.slot) {
+		ix.pushAliases(w, entry.slot, entry.score, ef, sc)
 	}
 	for len(sc.cand) > 0 {
 		c := sc.cand.pop()
@@ -107,7 +112,8 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 				continue
 			}
 			sc.mark(s)
-			if w.twoHop && !ix.accept(w, s) {
+			// A rejected rep is still scored: its aliases may match.
+			if w.twoHop && !ix.accept(w, s) && !ix.hasAliases(s) {
 				hop = append(hop, s)
 				continue
 			}
@@ -120,7 +126,7 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 				n := loadCount(lst)
 				for i := 1; i <= n; i++ {
 					s := atomic.LoadUint32(&lst[i])
-					if sc.seen(s) || !ix.accept(w, s) {
+					if sc.seen(s) || (!ix.accept(w, s) && !ix.hasAliases(s)) {
 						continue
 					}
 					sc.mark(s)
@@ -140,11 +146,14 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 			}
 			it := item{score: score, slot: s}
 			sc.cand.push(it)
-			if w.twoHop || ix.accept(w, s) {
+			if ix.accept(w, s) {
 				sc.res.push(it)
 				if len(sc.res) > ef {
 					sc.res.pop()
 				}
+			}
+			if !w.insert && ix.hasAliases(s) {
+				ix.pushAliases(w, s, score, ef, sc)
 			}
 		}
 	}
