@@ -18,7 +18,8 @@ type walk struct {
 	// twoHop makes the walk score only accepted nodes and look through
 	// rejected neighbours to their neighbours (ACORN-1 style), so a
 	// selective filter does not waste distance computations or strand the
-	// walk in a region where nothing passes.
+	// walk in a region where nothing passes. Rejected reps with aliases are
+	// scored too, since their aliases may pass.
 	twoHop bool
 }
 

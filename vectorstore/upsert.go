@@ -6,8 +6,9 @@ import "fmt"
 // id. The vector is copied and L2-normalised; it must have the index's
 // dimension and a finite, non-zero norm.
 //
-// Replacing only the payload (same vector) updates the payload indexes in
-// place. Replacing the vector inserts a new graph node and retires the old
+// A vector bit-identical to one already indexed is stored as an alias of
+// that graph node rather than linked (see alias.go). Replacing only the
+// payload (same vector) updates the payload indexes in place. Replacing the vector inserts a new graph node and retires the old
 // one in one step under the metadata lock; a search returns an id at most
 // once, with the vector that is current when it assembles its results.
 func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
