@@ -80,6 +80,7 @@ func (ix *Index) addAlias(rep, a uint32) {
 	rn.nextAlias.Store(a + 1)
 	atomic.OrUint64(ix.groupWord(rep), 1<<(rep&63))
 	mu.Unlock()
+	ix.anyAliases.Store(true)
 }
 
 func (ix *Index) groupWord(s uint32) *uint64 {
@@ -93,7 +94,12 @@ func (ix *Index) hasAliases(s uint32) bool {
 
 // pushAliases offers rep's accepted aliases to the walk's result heap with
 // the rep's score, stopping as soon as the heap is full of results at least
-// as good (all further aliases have the same score).
+// as good (all further aliases have the same score). So a walk costs at most
+// ef chain steps per group member it keeps, plus the rejected ones passed.
+// The chain is newest first, so when a group has more accepted members than
+// the beam holds, a walk returns its most recently inserted ones (the exact
+// scan, its lowest ids); both orders are deterministic, so paging with a
+// fixed Ef stays consistent.
 func (ix *Index) pushAliases(w *walk, rep uint32, score float32, ef int, sc *scratch) {
 	for a := ix.node(rep).nextAlias.Load(); a != 0; {
 		if len(sc.res) >= ef && score <= sc.res[0].score {

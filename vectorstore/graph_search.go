@@ -21,6 +21,9 @@ type walk struct {
 	// walk in a region where nothing passes. Rejected reps with aliases are
 	// scored too, since their aliases may pass.
 	twoHop bool
+	// aliases is set when the index has ever had an alias (alias.go), so
+	// walks over data without identical vectors skip the alias checks.
+	aliases bool
 }
 
 func (ix *Index) accept(w *walk, s uint32) bool {
@@ -96,7 +99,7 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 	if ix.accept(w, entry.slot) {
 		sc.res.push(entry)
 	}
-	if !w.insert && ix.hasAliases(entry.slot) {
+	if w.aliases && ix.hasAliases(entry.slot) {
 		ix.pushAliases(w, entry.slot, entry.score, ef, sc)
 	}
 	for len(sc.cand) > 0 {
@@ -114,7 +117,7 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 			}
 			sc.mark(s)
 			// A rejected rep is still scored: its aliases may match.
-			if w.twoHop && !ix.accept(w, s) && !ix.hasAliases(s) {
+			if w.twoHop && !ix.accept(w, s) && !(w.aliases && ix.hasAliases(s)) {
 				hop = append(hop, s)
 				continue
 			}
@@ -127,7 +130,7 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 				n := loadCount(lst)
 				for i := 1; i <= n; i++ {
 					s := atomic.LoadUint32(&lst[i])
-					if sc.seen(s) || (!ix.accept(w, s) && !ix.hasAliases(s)) {
+					if sc.seen(s) || (!ix.accept(w, s) && !(w.aliases && ix.hasAliases(s))) {
 						continue
 					}
 					sc.mark(s)
@@ -153,7 +156,7 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 					sc.res.pop()
 				}
 			}
-			if !w.insert && ix.hasAliases(s) {
+			if w.aliases && ix.hasAliases(s) {
 				ix.pushAliases(w, s, score, ef, sc)
 			}
 		}

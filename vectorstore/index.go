@@ -68,6 +68,8 @@ type Index struct {
 	repMu  sync.Mutex
 	reps   map[uint64]uint32
 	groups [][]uint64
+	// anyAliases is set by the first alias and never cleared.
+	anyAliases atomic.Bool
 
 	pool sync.Pool // *scratch
 

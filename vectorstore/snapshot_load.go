@@ -338,6 +338,7 @@ func (ix *Index) checkAliases() error {
 		}
 		if nd.nextAlias.Load() != 0 {
 			*ix.groupWord(s) |= 1 << (s & 63)
+			ix.anyAliases.Store(true)
 		}
 		ix.registerRep(s)
 	}
