@@ -60,6 +60,7 @@ func (ix *Index) addChunk() {
 	ix.links0 = append(ix.links0, make([]uint32, chunkSize*(ix.m0+1)))
 	ix.nodes = append(ix.nodes, make([]node, chunkSize))
 	ix.pay = append(ix.pay, make([]payloadRec, chunkSize))
+	ix.groups = append(ix.groups, make([]uint64, chunkSize/64))
 	ix.cap += chunkSize
 }
 
@@ -73,7 +74,8 @@ func (ix *Index) freeSlot(s uint32) {
 	if nd.level > 0 {
 		ix.upperFree[nd.level] = append(ix.upperFree[nd.level], nd.upper)
 	}
-	nd.level, nd.upper, nd.id = 0, 0, 0
+	nd.level, nd.upper, nd.id, nd.aliasOf = 0, 0, 0, 0
+	nd.nextAlias.Store(0)
 	nd.state.Store(stateFree)
 	*ix.rec(s) = payloadRec{}
 	ix.freeSlots = append(ix.freeSlots, s)

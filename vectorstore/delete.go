@@ -44,6 +44,9 @@ func (ix *Index) compact() {
 		return
 	}
 	ix.tombstones = nil
+	// Dead reps with live aliases are revived under an alias's identity
+	// and stay in the graph; the slots to free may change accordingly.
+	dead = ix.settleAliases(dead)
 	sc := ix.getScratch()
 	defer ix.pool.Put(sc)
 	isDead := sc.words(0, ix.words())
@@ -57,7 +60,7 @@ func (ix *Index) compact() {
 	n := ix.nSlots
 	for s := uint32(0); s < uint32(n); s++ {
 		nd := ix.node(s)
-		if st := nd.state.Load(); st != stateLive {
+		if st := nd.state.Load(); st != stateLive || nd.aliasOf != 0 {
 			continue
 		}
 		for l := 0; l <= int(nd.level); l++ {
@@ -71,7 +74,7 @@ func (ix *Index) compact() {
 			best := -1
 			for s := uint32(0); s < uint32(n); s++ {
 				nd := ix.node(s)
-				if nd.state.Load() == stateLive && int(nd.level) > best {
+				if nd.state.Load() == stateLive && nd.aliasOf == 0 && int(nd.level) > best {
 					best, next = int(nd.level), packEntry(s, int(nd.level))
 				}
 			}

@@ -28,6 +28,14 @@
 // Results are ordered by score, ties by ascending id; SearchOptions.Offset
 // pages through them (see SearchOptions for when pages are consistent).
 //
+// # Identical vectors
+//
+// Many points share a vector (every vacancy titled "Registered Nurse").
+// Only the first is a graph node; later copies are aliases of it (alias.go):
+// stored, filtered and counted like any point, but returned by a walk when
+// it reaches their representative, with the same score. Linking copies as
+// nodes would make a large group a closed clique that walks cannot leave.
+//
 // # Concurrency and memory
 //
 // Searches and inserts run concurrently (neighbour lists are read with

@@ -18,8 +18,12 @@ type walk struct {
 	// twoHop makes the walk score only accepted nodes and look through
 	// rejected neighbours to their neighbours (ACORN-1 style), so a
 	// selective filter does not waste distance computations or strand the
-	// walk in a region where nothing passes.
+	// walk in a region where nothing passes. Rejected reps with aliases are
+	// scored too, since their aliases may pass.
 	twoHop bool
+	// aliases is set when the index has ever had an alias (alias.go), so
+	// walks over data without identical vectors skip the alias checks.
+	aliases bool
 }
 
 func (ix *Index) accept(w *walk, s uint32) bool {
@@ -86,12 +90,17 @@ func (ix *Index) greedy(q []float32, cur item, l int, sc *scratch) item {
 
 // searchLayer is the HNSW beam search at layer l from entry, keeping the ef
 // best accepted nodes in sc.res (a min-heap). The caller resets visited.
+// Except when inserting, a scored rep also offers its accepted aliases
+// (alias.go) with its own score; an insert must link only to graph nodes.
 func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 	sc.cand, sc.res = sc.cand[:0], sc.res[:0]
 	sc.mark(entry.slot)
 	sc.cand.push(entry)
 	if ix.accept(w, entry.slot) {
 		sc.res.push(entry)
+	}
+	if w.aliases && ix.hasAliases(entry.slot) {
+		ix.pushAliases(w, entry.slot, entry.score, ef, sc)
 	}
 	for len(sc.cand) > 0 {
 		c := sc.cand.pop()
@@ -107,7 +116,8 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 				continue
 			}
 			sc.mark(s)
-			if w.twoHop && !ix.accept(w, s) {
+			// A rejected rep is still scored: its aliases may match.
+			if w.twoHop && !ix.accept(w, s) && !(w.aliases && ix.hasAliases(s)) {
 				hop = append(hop, s)
 				continue
 			}
@@ -120,7 +130,7 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 				n := loadCount(lst)
 				for i := 1; i <= n; i++ {
 					s := atomic.LoadUint32(&lst[i])
-					if sc.seen(s) || !ix.accept(w, s) {
+					if sc.seen(s) || (!ix.accept(w, s) && !(w.aliases && ix.hasAliases(s))) {
 						continue
 					}
 					sc.mark(s)
@@ -140,11 +150,14 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 			}
 			it := item{score: score, slot: s}
 			sc.cand.push(it)
-			if w.twoHop || ix.accept(w, s) {
+			if ix.accept(w, s) {
 				sc.res.push(it)
 				if len(sc.res) > ef {
 					sc.res.pop()
 				}
+			}
+			if w.aliases && ix.hasAliases(s) {
+				ix.pushAliases(w, s, score, ef, sc)
 			}
 		}
 	}

@@ -61,6 +61,16 @@ type Index struct {
 	live       int
 	tombstones []uint32
 
+	// repMu guards reps, the map from a vector's hash to the graph node that
+	// represents every point with that exact vector (alias.go). groups marks
+	// reps with an alias chain, one bit per slot in chunks of chunkSize/64
+	// words, read and written with atomics.
+	repMu  sync.Mutex
+	reps   map[uint64]uint32
+	groups [][]uint64
+	// anyAliases is set by the first alias and never cleared.
+	anyAliases atomic.Bool
+
 	pool sync.Pool // *scratch
 
 	// mem owns the off-heap vector chunks (see vecmem_linux.go); freed by a
@@ -73,7 +83,12 @@ type node struct {
 	id    uint64
 	upper uint32 // offset of the layer-1 list in the upper arena
 	state atomic.Uint32
-	level uint8
+	// aliasOf is rep slot+1 for an alias (a point not in the graph whose
+	// vector equals its rep's), 0 for a graph node. nextAlias continues the
+	// rep's alias chain: slot+1 of the next alias, 0 at the end. See alias.go.
+	aliasOf   uint32
+	nextAlias atomic.Uint32
+	level     uint8
 }
 
 // Slot states. A slot is linking while its insert wires it into the graph:
@@ -118,6 +133,7 @@ func New(cfg Config) *Index {
 		rng:       rand.New(rand.NewPCG(uint64(cfg.Seed), 0x9e3779b97f4a7c15)),
 		byID:      make(map[uint64]uint32),
 		pidx:      newPayloadIndex(),
+		reps:      make(map[uint64]uint32),
 	}
 	ix.entry.Store(noEntry)
 	ix.mem = &offHeap{}

@@ -133,7 +133,7 @@ func (ix *Index) graph(q []float32, allowed []uint64, ef int, twoHop bool, sc *s
 		return nil
 	}
 	sc.resetVisited(ix.cap)
-	w := walk{q: q, allowed: allowed, twoHop: twoHop}
+	w := walk{q: q, allowed: allowed, twoHop: twoHop, aliases: ix.anyAliases.Load()}
 	ix.searchLayer(&w, cur, ef, 0, sc)
 	return sc.res
 }

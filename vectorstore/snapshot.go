@@ -13,7 +13,7 @@ import (
 	"unsafe"
 )
 
-// Snapshot file format, version 1. All integers little-endian.
+// Snapshot file format, version 2. All integers little-endian.
 //
 //	magic "JMVSNAP\n", version uint32
 //	sections, each: tag [4]byte, length uint64, body, CRC-32C of tag+length+body
@@ -25,7 +25,10 @@ import (
 //	  VECS  nSlots*dim float32
 //	  LNK0  nSlots*(2M+1) uint32 layer-0 lists
 //	  UPPR  upper-arena uint32s
+//	  ALIA  per slot: aliasOf, nextAlias (uint32 each; see alias.go)
 //	  END.  empty: proves the file was not cut at a section boundary
+//
+// Version 1 is version 2 without ALIA (no aliases); Load reads both.
 //
 // Each section is checked on its own so an error names the damaged part.
 // The payload bitmaps are not stored: they are rebuilt from the records,
@@ -33,7 +36,7 @@ import (
 
 const (
 	snapMagic   = "JMVSNAP\n"
-	snapVersion = 1
+	snapVersion = 2
 	// The longest string a dictionary may hold, a guard against garbage.
 	maxDictString = 1 << 12
 )
@@ -229,6 +232,14 @@ func (ix *Index) encode(w io.Writer) error {
 		s.u32s(ix.upper[ci][:min(upperChunkLen, ix.upperTop-ci*upperChunkLen)])
 	}
 	s.end()
+
+	b = make([]byte, 0, n*8)
+	for i := range n {
+		nd := ix.node(uint32(i))
+		b = binary.LittleEndian.AppendUint32(b, nd.aliasOf)
+		b = binary.LittleEndian.AppendUint32(b, nd.nextAlias.Load())
+	}
+	s.section("ALIA", b)
 
 	s.section("END.", nil)
 	return s.err

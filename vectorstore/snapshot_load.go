@@ -57,8 +57,9 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 	if string(head[:8]) != snapMagic {
 		return nil, corrupt("not a vectorstore snapshot (bad magic)")
 	}
-	if v := binary.LittleEndian.Uint32(head[8:]); v != snapVersion {
-		return nil, corrupt("unsupported snapshot version %d (this build reads %d)", v, snapVersion)
+	version := binary.LittleEndian.Uint32(head[8:])
+	if version != 1 && version != snapVersion {
+		return nil, corrupt("unsupported snapshot version %d (this build reads 1 and %d)", version, snapVersion)
 	}
 
 	b, err := s.whole("CONF", confBytes)
@@ -227,6 +228,17 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 	if err := s.end(); err != nil {
 		return nil, err
 	}
+	if version >= 2 {
+		if b, err = s.whole("ALIA", int64(n)*8); err != nil {
+			return nil, err
+		}
+		c = &cursor{b: b}
+		for i := range n {
+			nd := ix.node(uint32(i))
+			nd.aliasOf = c.u32()
+			nd.nextAlias.Store(c.u32())
+		}
+	}
 	if _, err := s.whole("END.", 0); err != nil {
 		return nil, err
 	}
@@ -260,7 +272,7 @@ func (ix *Index) checkLoaded(entry uint64) error {
 				return corrupt("slot %d layer %d has %d links (max %d)", i, l, lst[0], ix.maxLinks(l))
 			}
 			for _, m := range lst[1 : 1+lst[0]] {
-				if int(m) >= n || ix.node(m).state.Load() == stateFree || int(ix.node(m).level) < l {
+				if int(m) >= n || ix.node(m).state.Load() == stateFree || int(ix.node(m).level) < l || ix.node(m).aliasOf != 0 {
 					return corrupt("slot %d layer %d links to invalid slot %d", i, l, m)
 				}
 			}
@@ -286,6 +298,57 @@ func (ix *Index) checkLoaded(entry uint64) error {
 			return corrupt("invalid entry point")
 		}
 	}
+	if int(entry>>8) < n && ix.node(uint32(entry>>8)).aliasOf != 0 {
+		return corrupt("entry point is an alias")
+	}
 	ix.entry.Store(entry)
+	return ix.checkAliases()
+}
+
+// checkAliases validates the alias chains (alias.go) and rebuilds the rep
+// map and the groups bitset. Every alias must be a slot without links,
+// reachable exactly once from the chain of its rep, a graph node with the
+// same vector.
+func (ix *Index) checkAliases() error {
+	n := ix.nSlots
+	onChain := 0
+	for i := range n {
+		s := uint32(i)
+		nd := ix.node(s)
+		st := nd.state.Load()
+		if nd.aliasOf != 0 {
+			r := nd.aliasOf - 1
+			if st == stateFree || nd.level != 0 || loadCount(ix.list(s, 0)) != 0 || int(r) >= n ||
+				ix.node(r).aliasOf != 0 || ix.node(r).state.Load() == stateFree || !equalVec(ix.vec(r), ix.vec(s)) {
+				return corrupt("slot %d is an invalid alias of slot %d", i, r)
+			}
+			continue
+		}
+		if st == stateFree {
+			if nd.nextAlias.Load() != 0 {
+				return corrupt("free slot %d has aliases", i)
+			}
+			continue
+		}
+		for a, steps := nd.nextAlias.Load(), 0; a != 0; a, steps = ix.node(a-1).nextAlias.Load(), steps+1 {
+			if int(a-1) >= n || ix.node(a-1).aliasOf != s+1 || steps >= n {
+				return corrupt("alias chain of slot %d is broken", i)
+			}
+			onChain++
+		}
+		if nd.nextAlias.Load() != 0 {
+			*ix.groupWord(s) |= 1 << (s & 63)
+			ix.anyAliases.Store(true)
+		}
+		ix.registerRep(s)
+	}
+	for i := range n {
+		if ix.node(uint32(i)).aliasOf != 0 {
+			onChain--
+		}
+	}
+	if onChain != 0 {
+		return corrupt("alias chains do not hold every alias exactly once")
+	}
 	return nil
 }

@@ -6,8 +6,9 @@ import "fmt"
 // id. The vector is copied and L2-normalised; it must have the index's
 // dimension and a finite, non-zero norm.
 //
-// Replacing only the payload (same vector) updates the payload indexes in
-// place. Replacing the vector inserts a new graph node and retires the old
+// A vector bit-identical to one already indexed is stored as an alias of
+// that graph node rather than linked (see alias.go). Replacing only the
+// payload (same vector) updates the payload indexes in place. Replacing the vector inserts a new graph node and retires the old
 // one in one step under the metadata lock; a search returns an id at most
 // once, with the vector that is current when it assembles its results.
 func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
@@ -27,9 +28,15 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 		ix.mu.RUnlock()
 		return nil
 	}
-	ix.allocMu.Lock()
-	level := ix.randomLevel()
-	ix.allocMu.Unlock()
+	// A point whose vector equals an existing one becomes an alias of that
+	// vector's graph node instead of a node of its own (alias.go).
+	rep, isAlias := ix.findRep(v)
+	level := 0
+	if !isAlias {
+		ix.allocMu.Lock()
+		level = ix.randomLevel()
+		ix.allocMu.Unlock()
+	}
 	var s uint32
 	for {
 		var ok bool
@@ -41,18 +48,31 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 		ix.grow()
 		ix.mu.Unlock()
 		ix.mu.RLock()
+		if isAlias {
+			// A compaction may have freed the rep while mu was released.
+			rep, isAlias = ix.findRep(v)
+		}
 	}
 	copy(ix.vec(s), v)
 	nd := ix.node(s)
 	nd.id = id
+	nd.aliasOf = 0
+	nd.nextAlias.Store(0)
 	for l := 0; l <= level; l++ {
 		ix.list(s, l)[0] = 0
 	}
 	nd.state.Store(stateLinking)
 
-	sc := ix.getScratch()
-	ix.link(s, level, sc)
-	ix.pool.Put(sc)
+	if isAlias {
+		ix.addAlias(rep, s)
+	} else {
+		// Registering before linking lets identical inserts that arrive
+		// while s is being linked alias to it.
+		ix.registerRep(s)
+		sc := ix.getScratch()
+		ix.link(s, level, sc)
+		ix.pool.Put(sc)
+	}
 
 	ix.metaMu.Lock()
 	if old, ok := ix.byID[id]; ok {

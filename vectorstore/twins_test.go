@@ -1,0 +1,401 @@
+package vectorstore
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"math/rand/v2"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+// twinFixture models job titles: perTitle records share each title's vector
+// (L2-normalised, so an identical vector scores 1), spread over ten
+// countries so that every title has perTitle/10 records in each country.
+// It returns the index, the title vectors and each id's title.
+func twinFixture(t *testing.T, titles, perTitle int) (*Index, [][]float32, map[uint64]int) {
+	const dim = 32
+	ix := New(Config{Dim: dim, Seed: 1})
+	r := rand.New(rand.NewPCG(9, 9))
+	base := make([][]float32, titles)
+	for i := range base {
+		v := make([]float32, dim)
+		for d := range v {
+			v[d] = float32(r.NormFloat64())
+		}
+		normalize(v)
+		base[i] = v
+	}
+	title := make(map[uint64]int)
+	id := uint64(1)
+	for rep := 0; rep < perTitle; rep++ {
+		for ti := range base {
+			must(t, ix.Upsert(id, base[ti], Payload{Country: twinCountries[rep%len(twinCountries)]}))
+			title[id] = ti
+			id++
+		}
+	}
+	return ix, base, title
+}
+
+var twinCountries = []string{"DE", "FR", "GB", "ES", "IT", "NL", "PL", "AT", "CH", "SE"}
+
+// checkTwinPage searches title ti's vector with f and plan and requires a
+// full page of identical vectors (all of title ti), none of them in gone.
+func checkTwinPage(t *testing.T, ix *Index, q []float32, ti int, title map[uint64]int, f Filter, plan Plan, k int, gone map[uint64]bool) {
+	t.Helper()
+	res, err := ix.SearchWith(q, f, SearchOptions{K: k, Ef: 64, Plan: plan})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != k {
+		t.Fatalf("title %d, plan %v, countries %v: %d results, want a full page of %d", ti, plan, f.Countries, len(res), k)
+	}
+	for _, h := range res {
+		if h.Score < 0.9999 || title[h.ID] != ti {
+			t.Fatalf("title %d, plan %v, countries %v: hit %+v (title %d), want only identical vectors", ti, plan, f.Countries, h, title[h.ID])
+		}
+		if gone[h.ID] {
+			t.Fatalf("title %d, plan %v: deleted id %d returned", ti, plan, h.ID)
+		}
+	}
+}
+
+// TestTwinVectorsStayReachableUnderFilters: identical vectors must not form a
+// closed clique that a filtered walk cannot leave, nor hide the filtered
+// members of a group: every graph-plan search returns a full page of the
+// query's own group. (40 titles x 150 copies; each title has 15 in "DE".)
+func TestTwinVectorsStayReachableUnderFilters(t *testing.T) {
+	const titles, perTitle, k = 40, 150, 10
+	ix, base, title := twinFixture(t, titles, perTitle)
+	f := Filter{Countries: []string{"DE"}}
+	for ti := 0; ti < titles; ti++ {
+		for _, plan := range []Plan{PlanGraph, PlanTwoHop} {
+			checkTwinPage(t, ix, base[ti], ti, title, f, plan, k, nil)
+			checkTwinPage(t, ix, base[ti], ti, title, Filter{}, plan, k, nil)
+		}
+	}
+	if got := ix.Count(f); got != titles*perTitle/10 {
+		t.Fatalf("Count(DE) = %d, want %d", got, titles*perTitle/10)
+	}
+}
+
+// TestTwinDeletes deletes representatives (the first copy of each title,
+// the graph node) and aliases, before and after compaction: deleted ids are
+// never returned, and the rest of each group stays findable under filters.
+func TestTwinDeletes(t *testing.T) {
+	const titles, perTitle, k = 20, 60, 5
+	ix, base, title := twinFixture(t, titles, perTitle)
+	gone := make(map[uint64]bool)
+	del := func(id uint64) {
+		if !ix.Delete(id) {
+			t.Fatalf("Delete(%d) = false", id)
+		}
+		gone[id] = true
+	}
+	check := func() {
+		t.Helper()
+		// The page is full when enough copies are left: k, or fewer in FR.
+		inFR := make([]int, titles)
+		for id := uint64(1); id <= titles*perTitle; id++ {
+			if !gone[id] && (id-1)/titles%10 == 1 {
+				inFR[title[id]]++
+			}
+		}
+		for ti := range base {
+			for _, plan := range []Plan{PlanGraph, PlanTwoHop, PlanExact} {
+				if n := min(k, inFR[ti]); n > 0 {
+					checkTwinPage(t, ix, base[ti], ti, title, Filter{Countries: []string{"FR"}}, plan, n, gone)
+				}
+				checkTwinPage(t, ix, base[ti], ti, title, Filter{}, plan, k, gone)
+			}
+		}
+	}
+	// Ids 1..titles are the reps; delete them and some aliases, then search
+	// while they are tombstones (reps are still waypoints).
+	for id := uint64(1); id <= titles; id++ {
+		del(id)
+		del(id + 3*titles)
+	}
+	check()
+	ix.Compact() // promotes an alias of each rep into its graph node
+	check()
+	// Delete the promoted reps and more aliases, again and again, so groups
+	// lose several representatives in a row.
+	for round := 0; round < 3; round++ {
+		for id := uint64(titles + 1); id <= uint64(titles*perTitle); id++ {
+			if !gone[id] && twinDrop(id, round) {
+				del(id)
+			}
+		}
+		check()
+		ix.Compact()
+		check()
+	}
+	for id := range gone {
+		if _, _, ok := ix.Get(id); ok {
+			t.Fatalf("deleted id %d still present", id)
+		}
+	}
+	if got, want := ix.Len(), titles*perTitle-len(gone); got != want {
+		t.Fatalf("Len = %d, want %d", got, want)
+	}
+	// A group deleted completely disappears, and its vector can come back.
+	for id := uint64(1); id <= uint64(titles*perTitle); id++ {
+		if title[id] == 0 && !gone[id] {
+			del(id)
+		}
+	}
+	ix.Compact()
+	res, _ := ix.SearchWith(base[0], Filter{}, SearchOptions{K: 3, Plan: PlanGraph})
+	for _, h := range res {
+		if title[h.ID] == 0 {
+			t.Fatalf("deleted group returned %+v", h)
+		}
+	}
+	must(t, ix.Upsert(1, base[0], Payload{Country: "FR"}))
+	must(t, ix.Upsert(2, base[0], Payload{Country: "FR"}))
+	delete(gone, 1)
+	delete(gone, 2)
+	res, _ = ix.SearchWith(base[0], Filter{Countries: []string{"FR"}}, SearchOptions{K: 2, Plan: PlanTwoHop})
+	if len(res) != 2 || res[0].ID != 1 || res[1].ID != 2 {
+		t.Fatalf("re-inserted group: %+v", res)
+	}
+}
+
+// twinDrop picks about a third of the ids per round, deterministically.
+func twinDrop(id uint64, round int) bool {
+	return ((id^uint64(round)<<40)*0x9e3779b97f4a7c15)>>32%3 == 0
+}
+
+// TestTwinReplace moves ids between groups and back (Upsert with another
+// vector retires the old slot, which may be a rep).
+func TestTwinReplace(t *testing.T) {
+	const titles, perTitle = 10, 30
+	ix, base, title := twinFixture(t, titles, perTitle)
+	for id := uint64(3); id <= titles*perTitle; id += 3 {
+		to := (title[id] + 1) % titles
+		must(t, ix.Upsert(id, base[to], Payload{Country: "DE"}))
+		title[id] = to
+	}
+	ix.Compact()
+	for ti := range base {
+		for _, plan := range []Plan{PlanGraph, PlanTwoHop} {
+			checkTwinPage(t, ix, base[ti], ti, title, Filter{Countries: []string{"DE"}}, plan, 10, nil)
+		}
+	}
+	if ix.Len() != titles*perTitle {
+		t.Fatalf("Len = %d", ix.Len())
+	}
+}
+
+// TestTwinSnapshotRoundTrip saves an index with alias chains, tombstoned
+// reps and tombstoned aliases, and requires identical search results, ids
+// and further behaviour after Load.
+func TestTwinSnapshotRoundTrip(t *testing.T) {
+	const titles, perTitle = 12, 40
+	ix, base, title := twinFixture(t, titles, perTitle)
+	gone := map[uint64]bool{}
+	for id := uint64(1); id <= titles; id++ { // reps, left as tombstones
+		ix.Delete(id)
+		gone[id] = true
+		ix.Delete(id + 5*titles)
+		gone[id+5*titles] = true
+	}
+	path := filepath.Join(t.TempDir(), "twins.snap")
+	must(t, ix.Save(path))
+	ix2, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix2.Len() != ix.Len() {
+		t.Fatalf("Len %d after load, %d before", ix2.Len(), ix.Len())
+	}
+	for ti, q := range base {
+		for _, f := range []Filter{{}, {Countries: []string{"IT"}}} {
+			for _, plan := range []Plan{PlanGraph, PlanTwoHop} {
+				o := SearchOptions{K: 4, Plan: plan}
+				a, _ := ix.SearchWith(q, f, o)
+				b, _ := ix2.SearchWith(q, f, o)
+				if len(a) != len(b) {
+					t.Fatalf("%d results before save, %d after load", len(a), len(b))
+				}
+				for i := range a {
+					if a[i] != b[i] {
+						t.Fatalf("result %d differs: %v vs %v", i, a[i], b[i])
+					}
+				}
+				checkTwinPage(t, ix2, q, ti, title, f, plan, 4, gone)
+			}
+		}
+	}
+	// The loaded index keeps its groups: new copies alias, compaction
+	// promotes, and a second round trip works.
+	must(t, ix2.Upsert(100000, base[3], Payload{Country: "IT"}))
+	ix2.Compact()
+	res, _ := ix2.SearchWith(base[3], Filter{Countries: []string{"IT"}}, SearchOptions{K: 5, Plan: PlanTwoHop})
+	found := false
+	for _, h := range res {
+		found = found || h.ID == 100000
+	}
+	if !found || len(res) != 5 {
+		t.Fatalf("new copy not found among the 5 IT copies: %+v", res)
+	}
+	must(t, ix2.Save(path))
+	ix3, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ti, q := range base {
+		checkTwinPage(t, ix3, q, ti, title, Filter{Countries: []string{"IT"}}, PlanTwoHop, 4, gone)
+	}
+}
+
+// TestTwinConcurrentUpserts inserts, replaces and deletes identical vectors
+// from several goroutines while others search (meant for -race), then
+// checks that every group is complete and findable.
+func TestTwinConcurrentUpserts(t *testing.T) {
+	const dim, titles, perWorker, workers = 16, 4, 300, 4
+	ix := New(Config{Dim: dim, Seed: 2, CompactAfter: 64})
+	r := rand.New(rand.NewPCG(3, 3))
+	base := make([][]float32, titles)
+	for i := range base {
+		base[i] = randVec(r, dim)
+		normalize(base[i])
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range perWorker {
+				id := uint64(w*perWorker + i)
+				if err := ix.Upsert(id, base[i%titles], Payload{Country: twinCountries[i%3]}); err != nil {
+					t.Error(err)
+					return
+				}
+				if i%7 == 3 {
+					ix.Delete(id - 2)
+					if err := ix.Upsert(id-2, base[(i-2)%titles], Payload{Country: twinCountries[(i-2)%3]}); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			}
+		}()
+	}
+	stop := make(chan struct{})
+	var sw sync.WaitGroup
+	sw.Add(1)
+	go func() {
+		defer sw.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			_, err := ix.SearchWith(base[i%titles], Filter{Countries: []string{"FR"}}, SearchOptions{K: 5, Plan: PlanTwoHop})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	close(stop)
+	sw.Wait()
+	if ix.Len() != workers*perWorker {
+		t.Fatalf("Len = %d, want %d", ix.Len(), workers*perWorker)
+	}
+	ix.Compact()
+	title := make(map[uint64]int)
+	for id := range uint64(workers * perWorker) {
+		title[id] = int(id%perWorker) % titles
+	}
+	for ti, q := range base {
+		for _, plan := range []Plan{PlanGraph, PlanTwoHop} {
+			checkTwinPage(t, ix, q, ti, title, Filter{Countries: []string{"FR"}}, plan, 20, nil)
+			n := ix.Count(Filter{})
+			res, _ := ix.SearchWith(q, Filter{}, SearchOptions{K: 75, Ef: 75, Plan: plan})
+			if len(res) != 75 || n != workers*perWorker {
+				t.Fatalf("title %d: %d results of 75 (Count %d)", ti, len(res), n)
+			}
+		}
+	}
+}
+
+// TestSnapshotVersion1 loads a version-1 file (no ALIA section): its points
+// are all graph nodes, and the loaded index aliases new copies to them. A
+// version-2 file without ALIA, or with a broken chain, is corrupt.
+func TestSnapshotVersion1(t *testing.T) {
+	fx := newFixture(t, 300, 8, 7)
+	b := snapshotBytes(t, fx.ix)
+	i := bytes.Index(b, []byte("ALIA"))
+	if i < 0 {
+		t.Fatal("no ALIA section")
+	}
+	n := binary.LittleEndian.Uint64(b[i+4:])
+	v1 := append(bytes.Clone(b[:i]), b[i+12+int(n)+4:]...)
+	if _, err := decode(bytes.NewReader(v1), int64(len(v1))); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("version 2 without ALIA: err = %v", err)
+	}
+	binary.LittleEndian.PutUint32(v1[8:], 1)
+	ix, err := decode(bytes.NewReader(v1), int64(len(v1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Len() != fx.ix.Len() {
+		t.Fatalf("Len %d, want %d", ix.Len(), fx.ix.Len())
+	}
+	var id uint64
+	for id = range fx.vecs {
+		break
+	}
+	v, p, _ := ix.Get(id)
+	must(t, ix.Upsert(1<<40, v, p))
+	if s := ix.byID[1<<40]; ix.node(s).aliasOf != ix.byID[id]+1 {
+		t.Fatalf("copy of a loaded point is not its alias")
+	}
+
+	// A chain that points at a graph node instead of an alias is corrupt.
+	must(t, fx.ix.Upsert(1<<40, v, p))
+	b = snapshotBytes(t, fx.ix)
+	i = bytes.Index(b, []byte("ALIA"))
+	rep := fx.ix.byID[id]
+	c := bytes.Clone(b)
+	binary.LittleEndian.PutUint32(c[i+12+8*int(rep)+4:], rep+1) // rep -> itself
+	if _, err := decode(bytes.NewReader(c), int64(len(c))); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("self-linked chain: err = %v", err)
+	}
+}
+
+// BenchmarkTwinFilteredSearch: 20,000 records over 400 titles (50 copies
+// each), a country filter passing 25 %, planner's choice. Without aliasing
+// the copy cliques starve the walk and nearly every query falls back to
+// the exact scan.
+func BenchmarkTwinFilteredSearch(b *testing.B) {
+	const dim, titles, perTitle = 64, 400, 50
+	ix := New(Config{Dim: dim, Seed: 1})
+	r := rand.New(rand.NewPCG(5, 5))
+	base := make([][]float32, titles)
+	for i := range base {
+		base[i] = randVec(r, dim)
+	}
+	id := uint64(0)
+	for rep := range perTitle {
+		for ti := range base {
+			if err := ix.Upsert(id, base[ti], Payload{Country: twinCountries[rep%4]}); err != nil {
+				b.Fatal(err)
+			}
+			id++
+		}
+	}
+	f := Filter{Countries: []string{"DE"}}
+	var dst []Result
+	b.ResetTimer()
+	for i := range b.N {
+		dst, _ = ix.AppendSearch(dst[:0], base[i%titles], f, SearchOptions{K: 10})
+	}
+}
