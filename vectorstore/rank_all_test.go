@@ -48,3 +48,25 @@ func TestRankAllReturnsEveryMatchingPointInOrder(t *testing.T) {
 		t.Errorf("unfiltered: %d, want %d", len(all), n-1)
 	}
 }
+
+func TestSearchCountAgreesWithCount(t *testing.T) {
+	ix := New(Config{Dim: 4, Seed: 1})
+	for id := uint64(1); id <= 300; id++ {
+		c := "DE"
+		if id%4 == 0 {
+			c = "FR"
+		}
+		if err := ix.Upsert(id, []float32{float32(id), 1, 0, 0}, Payload{Country: c}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []Filter{{}, {Countries: []string{"FR"}}, {Countries: []string{"XX"}}} {
+		res, n, err := ix.SearchCount([]float32{1, 1, 0, 0}, f, SearchOptions{K: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != ix.Count(f) || len(res) != min(10, n) {
+			t.Errorf("filter %+v: count %d, Count %d, %d results", f, n, ix.Count(f), len(res))
+		}
+	}
+}

@@ -45,12 +45,24 @@ func (ix *Index) SearchWith(query []float32, f Filter, o SearchOptions) ([]Resul
 // AppendSearch appends the results to dst and returns it. With a dst of
 // sufficient capacity, an unfiltered search allocates nothing.
 func (ix *Index) AppendSearch(dst []Result, query []float32, f Filter, o SearchOptions) ([]Result, error) {
+	dst, _, err := ix.appendSearch(dst, query, f, o)
+	return dst, err
+}
+
+// SearchCount is SearchWith that also returns how many points pass f (what
+// Count returns), from the same filter evaluation: a result page with its
+// total costs one evaluation of the filter instead of two.
+func (ix *Index) SearchCount(query []float32, f Filter, o SearchOptions) ([]Result, int, error) {
+	return ix.appendSearch(nil, query, f, o)
+}
+
+func (ix *Index) appendSearch(dst []Result, query []float32, f Filter, o SearchOptions) ([]Result, int, error) {
 	if len(query) != ix.dim {
-		return dst, fmt.Errorf("%w: query has %d, index has %d", ErrDimension, len(query), ix.dim)
+		return dst, 0, fmt.Errorf("%w: query has %d, index has %d", ErrDimension, len(query), ix.dim)
 	}
 	total := o.Offset + o.K
 	if o.K < 1 || o.Offset < 0 || total > MaxResults {
-		return dst, ErrK
+		return dst, 0, ErrK
 	}
 	ef := o.Ef
 	if ef <= 0 {
@@ -72,7 +84,7 @@ func (ix *Index) AppendSearch(dst []Result, query []float32, f Filter, o SearchO
 	}
 	ix.metaMu.RUnlock()
 	if count == 0 {
-		return dst, nil
+		return dst, 0, nil
 	}
 
 	plan := o.Plan
@@ -121,7 +133,7 @@ func (ix *Index) AppendSearch(dst []Result, query []float32, f Filter, o SearchO
 	for i := o.Offset; i < min(total, len(res)); i++ {
 		dst = append(dst, Result{ID: res[i].id, Score: res[i].score})
 	}
-	return dst, nil
+	return dst, count, nil
 }
 
 // graph runs the HNSW search and returns the accepted nodes found (up to ef,

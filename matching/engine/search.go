@@ -28,7 +28,12 @@ func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter
 	if err != nil {
 		return nil, sum, err
 	}
-	sum.Total = ix.Count(excl)
+	offset := (pg.Page - 1) * pg.PerPage
+	res, total, err := ix.SearchCount(q, excl, vectorstore.SearchOptions{K: pg.PerPage, Offset: offset, Ef: beam(offset + pg.PerPage)})
+	if err != nil {
+		return nil, sum, err
+	}
+	sum.Total = total
 	if len(fired) > 0 {
 		sum.Hidden = ix.Count(f) - sum.Total
 		for _, fr := range fired {
@@ -38,11 +43,6 @@ func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter
 		}
 	}
 	sum.Pages = max(1, (sum.Total+pg.PerPage-1)/pg.PerPage)
-	offset := (pg.Page - 1) * pg.PerPage
-	res, err := ix.SearchWith(q, excl, vectorstore.SearchOptions{K: pg.PerPage, Offset: offset, Ef: beam(offset + pg.PerPage)})
-	if err != nil {
-		return nil, sum, err
-	}
 	hits := make([]hit, len(res))
 	for i, r := range res {
 		hits[i] = hit{id: int64(r.ID), similarity: r.Score}
