@@ -26,7 +26,7 @@ func (s *Server) routes() {
 		Skipper: func(c echo.Context) bool { return c.Request().URL.Path == "/admin/import" }}))
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		// The JSON API is for programs, authenticated with tokens rather than
-		// cookies (issue 5), so cookie-riding CSRF does not apply to it.
+		// cookies, so cookie-riding CSRF does not apply to it.
 		Skipper:        func(c echo.Context) bool { return isAPI(c) || strings.HasPrefix(c.Path(), "/static") },
 		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
 		CookieName:     "_csrf",
