@@ -87,3 +87,10 @@ func (u User) CanSeeCandidate(c Candidate) bool {
 
 // Actor returns u as the author of a change, for the audit log.
 func (u User) Actor() Actor { return Actor{UserID: u.ID, Label: u.Email} }
+
+// CanSeeVacancy reports whether u (the zero User for visitors) may see v:
+// open vacancies are public job ads; closed ones are history that only
+// recruiters and admins look at.
+func (u User) CanSeeVacancy(v Vacancy) bool {
+	return v.Status == StatusOpen || u.Role == RoleRecruiter || u.Role == RoleAdmin
+}

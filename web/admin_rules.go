@@ -57,23 +57,25 @@ func ruleURL(id int64) string { return "/admin/rules/" + strconv.FormatInt(id, 1
 func (s *Server) ruleCreate(c echo.Context) error { return s.ruleSave(c, 0) }
 
 func (s *Server) ruleUpdate(c echo.Context) error {
-	id, err := pathID(c)
+	r, err := s.pathRule(c)
 	if err != nil {
 		return err
 	}
-	if _, err := s.store.Rule(c.Request().Context(), id); err != nil {
-		return err
+	return s.ruleSave(c, r.ID)
+}
+
+// pathRule loads the rule named by :id.
+func (s *Server) pathRule(c echo.Context) (matching.ExclusionRule, error) {
+	id, err := pathID(c)
+	if err != nil {
+		return matching.ExclusionRule{}, err
 	}
-	return s.ruleSave(c, id)
+	return s.store.Rule(c.Request().Context(), id)
 }
 
 // ruleEdit shows the rule form filled with rule :id.
 func (s *Server) ruleEdit(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	r, err := s.store.Rule(c.Request().Context(), id)
+	r, err := s.pathRule(c)
 	if err != nil {
 		return err
 	}
@@ -145,11 +147,7 @@ func (s *Server) ruleSave(c echo.Context, id int64) error {
 // effect at once.
 func (s *Server) ruleToggle(c echo.Context) error {
 	u, _ := currentUser(c)
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	r, err := s.store.Rule(c.Request().Context(), id)
+	r, err := s.pathRule(c)
 	if err != nil {
 		return err
 	}

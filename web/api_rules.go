@@ -46,11 +46,7 @@ func (s *Server) apiRuleList(c echo.Context) error {
 }
 
 func (s *Server) apiRuleGet(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	r, err := s.store.Rule(c.Request().Context(), id)
+	r, err := s.pathRule(c)
 	if err != nil {
 		return err
 	}

@@ -68,16 +68,9 @@ func (s *Server) apiVacancyList(c echo.Context) error {
 }
 
 func (s *Server) apiVacancyGet(c echo.Context) error {
-	id, err := pathID(c)
+	v, err := s.visibleVacancy(c)
 	if err != nil {
 		return err
-	}
-	v, err := s.store.Vacancy(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	if u, _ := currentUser(c); u.Role == matching.RoleCandidate && v.Status != matching.StatusOpen {
-		return matching.ErrNotFound
 	}
 	return c.JSON(http.StatusOK, toAPIVacancy(v))
 }

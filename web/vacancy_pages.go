@@ -47,19 +47,29 @@ func (s *Server) vacancyList(c echo.Context) error {
 	return render(c, status, pages.VacancyListPage(m))
 }
 
-func (s *Server) vacancyShow(c echo.Context) error {
+// visibleVacancy loads the :id vacancy if the caller may see it; others
+// get not found, as if it did not exist.
+func (s *Server) visibleVacancy(c echo.Context) (matching.Vacancy, error) {
 	id, err := pathID(c)
 	if err != nil {
-		return err
+		return matching.Vacancy{}, err
 	}
 	v, err := s.store.Vacancy(c.Request().Context(), id)
+	if err != nil {
+		return matching.Vacancy{}, err
+	}
+	if u, _ := currentUser(c); !u.CanSeeVacancy(v) {
+		return matching.Vacancy{}, matching.ErrNotFound
+	}
+	return v, nil
+}
+
+func (s *Server) vacancyShow(c echo.Context) error {
+	v, err := s.visibleVacancy(c)
 	if err != nil {
 		return err
 	}
 	u, _ := currentUser(c)
-	if v.Status == matching.StatusClosed && u.Role != matching.RoleRecruiter && u.Role != matching.RoleAdmin {
-		return matching.ErrNotFound
-	}
 	editURL := ""
 	var shortlist []pages.MatchRow
 	if u.CanManageVacancy(v) {
