@@ -12,9 +12,12 @@ type scratch struct {
 	nbuf   []uint32 // neighbours gathered for one expansion
 	hop    []uint32 // non-matching neighbours to look through (two-hop)
 	scores []float32
-	sel    []item // neighbour selection and pruning
-	out    []item
-	dense  [4][]uint64 // filter evaluation: result, group, temporary, geo candidates
+	// repScore[r] is the score of rep r in an exact scan over alias
+	// groups (valid where visited[r] == epoch).
+	repScore []float32
+	sel      []item // neighbour selection and pruning
+	out      []item
+	dense    [4][]uint64 // filter evaluation: result, group, temporary, geo candidates
 }
 
 func (ix *Index) getScratch() *scratch {

@@ -151,26 +151,54 @@ func (ix *Index) graph(q []float32, allowed []uint64, ef int, twoHop bool, sc *s
 }
 
 // exact scores every matching point and keeps the best k (ties by id).
+// When the index holds alias groups, each group's vector is read and scored
+// once however many of its members match (groupScores): in jobmatch's data
+// three or four vacancies share each distinct title vector, and the scan is
+// bound by reading vectors, not by the heap.
 func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item {
+	var repScore []float32
+	if ix.anyAliases.Load() {
+		repScore = ix.groupScores(q, allowed, sc)
+	}
 	h := sc.res[:0]
+	push := func(it item) {
+		if len(h) == k && it.score < h[0].score {
+			return
+		}
+		it.id = ix.node(it.slot).id
+		if len(h) < k {
+			h.push(it)
+		} else if worse(h[0], it) {
+			h.pop()
+			h.push(it)
+		}
+	}
 	batch := sc.nbuf[:0]
 	flush := func() {
 		sc.scores = ix.scoreSlots(q, batch, sc.scores)
 		for i, s := range batch {
-			it := item{score: sc.scores[i], slot: s}
-			if len(h) == k && it.score < h[0].score {
-				continue
-			}
-			it.id = ix.node(s).id
-			if len(h) < k {
-				h.push(it)
-			} else if worse(h[0], it) {
-				h.pop()
-				h.push(it)
-			}
+			push(item{score: sc.scores[i], slot: s})
 		}
 		batch = batch[:0]
 	}
+	ix.forEachMatching(allowed, func(s uint32) {
+		if repScore != nil {
+			push(item{score: repScore[ix.repOf(s)], slot: s})
+			return
+		}
+		batch = append(batch, s)
+		if len(batch) == 64 {
+			flush()
+		}
+	})
+	flush()
+	sc.nbuf, sc.res = batch, h
+	return h
+}
+
+// forEachMatching calls fn with every slot that allowed admits (every live
+// slot when allowed is nil), in slot order.
+func (ix *Index) forEachMatching(allowed []uint64, fn func(s uint32)) {
 	limit := uint32(ix.cap)
 	for wi := 0; wi*64 < int(limit); wi++ {
 		var w uint64
@@ -189,13 +217,48 @@ func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item
 			if allowed == nil && ix.node(s).state.Load() != stateLive {
 				continue
 			}
-			batch = append(batch, s)
-			if len(batch) == 64 {
-				flush()
-			}
+			fn(s)
 		}
 	}
+}
+
+// repOf is the graph node whose vector slot s shares: its rep when s is an
+// alias, s itself otherwise.
+func (ix *Index) repOf(s uint32) uint32 {
+	if a := ix.node(s).aliasOf; a != 0 {
+		return a - 1
+	}
+	return s
+}
+
+// groupScores scores q against the rep of every group with a matching
+// member, each rep once, and returns the scores indexed by rep slot (valid
+// only for those reps). It uses the visited epochs to mark scored reps.
+func (ix *Index) groupScores(q []float32, allowed []uint64, sc *scratch) []float32 {
+	sc.resetVisited(ix.cap)
+	if len(sc.repScore) < ix.cap {
+		sc.repScore = make([]float32, ix.cap+ix.cap/4)
+	}
+	batch := sc.nbuf[:0]
+	flush := func() {
+		sc.scores = ix.scoreSlots(q, batch, sc.scores)
+		for i, r := range batch {
+			sc.repScore[r] = sc.scores[i]
+		}
+		batch = batch[:0]
+	}
+	ix.forEachMatching(allowed, func(s uint32) {
+		r := ix.repOf(s)
+		if sc.seen(r) {
+			return
+		}
+		sc.mark(r)
+		batch = append(batch, r)
+		if len(batch) == 64 {
+			flush()
+		}
+	})
 	flush()
-	sc.nbuf, sc.res = batch, h
-	return h
+	sc.nbuf = batch
+	return sc.repScore
 }

@@ -2,10 +2,12 @@ package vectorstore
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -398,4 +400,76 @@ func BenchmarkTwinFilteredSearch(b *testing.B) {
 	for i := range b.N {
 		dst, _ = ix.AppendSearch(dst[:0], base[i%titles], f, SearchOptions{K: 10})
 	}
+}
+
+// TestExactScanOverGroups: the exact plan scores each alias group once but
+// must return exactly what a brute force over every matching point returns,
+// ties broken by id, with and without filters and after deletes.
+func TestExactScanOverGroups(t *testing.T) {
+	const titles, perTitle, k = 40, 150, 25
+	ix, base, _ := twinFixture(t, titles, perTitle)
+	for id := uint64(1); id <= titles*perTitle; id += 7 {
+		ix.Delete(id)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	filters := []Filter{{}, {Countries: []string{"DE"}}, {Countries: []string{"FR", "PL", "SE"}}}
+	for qi := 0; qi < 20; qi++ {
+		q := make([]float32, len(base[0]))
+		for d := range q {
+			q[d] = base[qi%titles][d] + 0.3*float32(r.NormFloat64())/float32(len(q))
+		}
+		normalize(q)
+		for _, f := range filters {
+			got, err := ix.SearchWith(q, f, SearchOptions{K: k, Plan: PlanExact})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := bruteForce(ix, q, f, k)
+			if len(got) != len(want) {
+				t.Fatalf("query %d, filter %v: %d results, want %d", qi, f.Countries, len(got), len(want))
+			}
+			for i := range want {
+				if got[i].ID != want[i].ID || abs32(got[i].Score-want[i].Score) > 1e-6 {
+					t.Fatalf("query %d, filter %v, rank %d: got %+v, want %+v", qi, f.Countries, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+// bruteForce ranks every live point that passes f by its stored vector.
+func bruteForce(ix *Index, q []float32, f Filter, k int) []Result {
+	allowed := map[string]bool{}
+	for _, c := range f.Countries {
+		allowed[c] = true
+	}
+	var all []Result
+	for _, id := range ix.IDs() {
+		v, p, ok := ix.Get(id)
+		if !ok || (len(allowed) > 0 && !allowed[p.Country]) {
+			continue
+		}
+		all = append(all, Result{ID: id, Score: Dot(q, v)})
+	}
+	sortResults(all)
+	return all[:min(k, len(all))]
+}
+
+func sortResults(rs []Result) {
+	slices.SortFunc(rs, func(a, b Result) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+}
+
+func abs32(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
