@@ -110,6 +110,7 @@ type Server struct {
 	signinByEmail *auth.Limiter
 
 	imports importJobs
+	tokens  *tokenCache
 }
 
 // New wires routes and middleware; it does not listen yet.
@@ -117,6 +118,7 @@ func New(cfg Config, log *slog.Logger, store Store, matcher Matcher) *Server {
 	s := &Server{cfg: cfg, log: log, store: store, matcher: matcher, echo: echo.New(),
 		signinByIP:    auth.NewLimiter(6*time.Second, 20),
 		signinByEmail: auth.NewLimiter(time.Minute, 5),
+		tokens:        newTokenCache(),
 	}
 	s.echo.HideBanner = true
 	s.echo.HidePort = true
