@@ -15,7 +15,9 @@ type scratch struct {
 	// repScore[r] is the score of rep r in an exact scan over alias
 	// groups (valid where visited[r] == epoch).
 	repScore []float32
-	sel      []item // neighbour selection and pruning
+	matched  []uint32 // the matching slots of that scan
+	reps     []uint32 // and their reps
+	sel      []item   // neighbour selection and pruning
 	out      []item
 	dense    [4][]uint64 // filter evaluation: result, group, temporary, geo candidates
 }

@@ -156,10 +156,6 @@ func (ix *Index) graph(q []float32, allowed []uint64, ef int, twoHop bool, sc *s
 // three or four vacancies share each distinct title vector, and the scan is
 // bound by reading vectors, not by the heap.
 func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item {
-	var repScore []float32
-	if ix.anyAliases.Load() {
-		repScore = ix.groupScores(q, allowed, sc)
-	}
 	h := sc.res[:0]
 	push := func(it item) {
 		if len(h) == k && it.score < h[0].score {
@@ -173,6 +169,14 @@ func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item
 			h.push(it)
 		}
 	}
+	if ix.anyAliases.Load() {
+		repScore := ix.groupScores(q, allowed, sc)
+		for i, s := range sc.matched {
+			push(item{score: repScore[sc.reps[i]], slot: s})
+		}
+		sc.res = h
+		return h
+	}
 	batch := sc.nbuf[:0]
 	flush := func() {
 		sc.scores = ix.scoreSlots(q, batch, sc.scores)
@@ -182,10 +186,6 @@ func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item
 		batch = batch[:0]
 	}
 	ix.forEachMatching(allowed, func(s uint32) {
-		if repScore != nil {
-			push(item{score: repScore[ix.repOf(s)], slot: s})
-			return
-		}
 		batch = append(batch, s)
 		if len(batch) == 64 {
 			flush()
@@ -233,7 +233,9 @@ func (ix *Index) repOf(s uint32) uint32 {
 
 // groupScores scores q against the rep of every group with a matching
 // member, each rep once, and returns the scores indexed by rep slot (valid
-// only for those reps). It uses the visited epochs to mark scored reps.
+// only for those reps). It uses the visited epochs to mark scored reps, and
+// leaves the matching slots and their reps in sc.matched and sc.reps, so
+// the caller does not read the nodes again.
 func (ix *Index) groupScores(q []float32, allowed []uint64, sc *scratch) []float32 {
 	sc.resetVisited(ix.cap)
 	if len(sc.repScore) < ix.cap {
@@ -247,8 +249,11 @@ func (ix *Index) groupScores(q []float32, allowed []uint64, sc *scratch) []float
 		}
 		batch = batch[:0]
 	}
+	sc.matched, sc.reps = sc.matched[:0], sc.reps[:0]
 	ix.forEachMatching(allowed, func(s uint32) {
 		r := ix.repOf(s)
+		sc.matched = append(sc.matched, s)
+		sc.reps = append(sc.reps, r)
 		if sc.seen(r) {
 			return
 		}

@@ -61,6 +61,9 @@ type Config struct {
 	M, EfConstruction, EfSearch int
 	// Bands decides high/medium/low; zero takes DefaultBands.
 	Bands Bands
+	// CachedRows bounds the rows of each kind kept in memory for result
+	// pages (records.go). Default 50,000; negative disables the cache.
+	CachedRows int
 }
 
 // Engine is safe for concurrent use.
@@ -85,6 +88,14 @@ type Engine struct {
 	reqMu    sync.RWMutex
 	reqLangs map[string]bool
 
+	// Rows shown on result pages, and the rows searches start from (with
+	// their title vectors), kept in step with Postgres like the indexes.
+	shownVacancies  *records[matching.Vacancy]
+	shownCandidates *records[matching.Candidate]
+	queryVacancies  *records[matching.Vacancy]
+	queryCandidates *records[matching.Candidate]
+	queries         queryVectors
+
 	stop chan struct{}
 	done chan struct{}
 }
@@ -100,8 +111,23 @@ func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
 	if cfg.Bands == (Bands{}) {
 		cfg.Bands = DefaultBands
 	}
-	return &Engine{cfg: cfg, log: log, enc: enc, store: store, reqLangs: map[string]bool{}}
+	if cfg.CachedRows == 0 {
+		cfg.CachedRows = 50000
+	}
+	rows := max(cfg.CachedRows, 0)
+	// A query row carries its 2 KB title vector, so fewer are kept.
+	queryRows := rows / 10
+	return &Engine{cfg: cfg, log: log, enc: enc, store: store, reqLangs: map[string]bool{},
+		shownVacancies:  newRecords(rows, vacancyID),
+		shownCandidates: newRecords(rows, candidateID),
+		queryVacancies:  newRecords(queryRows, vacancyID),
+		queryCandidates: newRecords(queryRows, candidateID),
+		queries:         queryVectors{max: queryVectorsMax},
+	}
 }
+
+func vacancyID(v matching.Vacancy) int64     { return v.ID }
+func candidateID(c matching.Candidate) int64 { return c.ID }
 
 func (e *Engine) newIndex() *vectorstore.Index {
 	return vectorstore.New(vectorstore.Config{Dim: e.enc.Dim(), M: e.cfg.M, EfConstruction: e.cfg.EfConstruction,

@@ -1,8 +1,10 @@
 package engine_test
 
 import (
+	"context"
 	"errors"
 	"reflect"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -187,4 +189,87 @@ func TestChangesByOtherWritersAreCaughtUp(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatal("a vacancy written by another process was not picked up by the catch-up")
+}
+
+// TestShownRowsFollowEditsByOtherWriters: a result row shown once (and so
+// cached) shows the new title after another process edits it, once the
+// catch-up has applied the change.
+func TestShownRowsFollowEditsByOtherWriters(t *testing.T) {
+	f := newFixture(t)
+	e := f.engine("", nil)
+	v := f.vacancy("Truck Driver", "Lyon", "FR", false)
+	search := func() map[int64]string {
+		res, err := e.SearchPositions(f.ctx, engine.PositionQuery{Title: "Truck Driver", Paging: page(5)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[int64]string{}
+		for _, m := range res.Matches {
+			out[m.Vacancy.ID] = m.Vacancy.Employer
+		}
+		return out
+	}
+	waitForCond(t, func() bool { return search()[v.ID] == "Acme" }, "the new vacancy to be found")
+	v.Employer = "Globex"
+	if err := f.db.UpdateVacancy(f.ctx, matching.System, &v); err != nil {
+		t.Fatal(err)
+	}
+	waitForCond(t, func() bool { return search()[v.ID] == "Globex" }, "the edited employer to be shown")
+}
+
+func waitForCond(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+// countingEncoder counts titles sent to the real encoder.
+type countingEncoder struct {
+	engine.Encoder
+	titles atomic.Int64
+}
+
+func (c *countingEncoder) EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error) {
+	c.titles.Add(int64(len(titles)))
+	return c.Encoder.EncodeTitles(ctx, titles)
+}
+
+// TestRepeatedQueryTitlesAreEncodedOnce: searching a title again uses the
+// vector from the first search, with the same results.
+func TestRepeatedQueryTitlesAreEncodedOnce(t *testing.T) {
+	f := newFixture(t)
+	f.vacancy("Truck Driver", "Lyon", "FR", false)
+	enc := &countingEncoder{Encoder: testEnc}
+	e := f.engine("", enc)
+	search := func(title string) engine.VacancyResults {
+		res, err := e.SearchPositions(f.ctx, engine.PositionQuery{Title: title, Paging: page(5)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	before := enc.titles.Load()
+	first, again := search("Lorry Driver"), search("Lorry Driver")
+	if enc.titles.Load() != before+1 {
+		t.Fatalf("two searches for one title encoded %d titles, want 1", enc.titles.Load()-before)
+	}
+	if len(first.Matches) == 0 || first.Matches[0].Similarity != again.Matches[0].Similarity || first.QueryConfidence != again.QueryConfidence {
+		t.Fatalf("the repeated search differs: %+v vs %+v", first.Summary, again.Summary)
+	}
+	search("Bus Driver")
+	if enc.titles.Load() != before+2 {
+		t.Fatalf("a new title was not encoded (%d titles)", enc.titles.Load()-before)
+	}
+	// An unreadable title is refused every time, never cached as a vector.
+	for range 2 {
+		if _, err := e.SearchPositions(f.ctx, engine.PositionQuery{Title: "!!!", Paging: page(5)}); err == nil {
+			t.Fatal("an unreadable title was searched")
+		}
+	}
 }

@@ -68,7 +68,7 @@ func (e *Engine) withRules(q []float32, f vectorstore.Filter) (vectorstore.Filte
 // storedVacancy loads vacancy id with a title vector of the current model
 // (encoding it now if the stored one is missing or from another model).
 func (e *Engine) storedVacancy(ctx context.Context, id int64) (matching.Vacancy, matching.TitleVector, error) {
-	rows, err := e.store.IndexVacancies(ctx, []int64{id})
+	rows, err := e.queryVacancies.get(ctx, []int64{id}, e.store.IndexVacancies)
 	if err != nil {
 		return matching.Vacancy{}, matching.TitleVector{}, err
 	}
@@ -88,7 +88,7 @@ func (e *Engine) storedVacancy(ctx context.Context, id int64) (matching.Vacancy,
 // vacancyTitles returns the titles of vacancies ids, in the order of ids,
 // leaving out ids that no longer exist.
 func (e *Engine) vacancyTitles(ctx context.Context, ids []int64) ([]string, error) {
-	rows, err := e.store.VacanciesByIDs(ctx, ids)
+	rows, err := e.shownVacancies.get(ctx, ids, e.store.VacanciesByIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -124,11 +124,6 @@ func beam(depth int) int {
 	return depth
 }
 
-// queryVector encodes a free-text query title.
-func (e *Engine) queryVector(ctx context.Context, title string) (matching.TitleVector, error) {
-	return e.EncodeTitle(ctx, "title", title)
-}
-
 // SearchPositions finds open vacancies for a title (or a candidate's
 // vector) within the query's place and language limits.
 func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyResults, error) {
@@ -151,7 +146,7 @@ func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyR
 	if err != nil || len(hits) == 0 {
 		return out, err
 	}
-	rows, err := e.store.VacanciesByIDs(ctx, hitIDs(hits))
+	rows, err := e.shownVacancies.get(ctx, hitIDs(hits), e.store.VacanciesByIDs)
 	if err != nil {
 		return out, err
 	}
@@ -192,7 +187,7 @@ func (e *Engine) unmetRequirements(skills []matching.LanguageSkill) []string {
 // title vector, their languages, their city (or a radius around it), and
 // remote positions when they are open to remote work.
 func (e *Engine) VacanciesForCandidate(ctx context.Context, c matching.Candidate, radiusKM float64, pg Paging) (VacancyResults, error) {
-	rows, err := e.store.IndexCandidates(ctx, []int64{c.ID})
+	rows, err := e.queryCandidates.get(ctx, []int64{c.ID}, e.store.IndexCandidates)
 	if err != nil {
 		return VacancyResults{}, err
 	}
@@ -231,7 +226,7 @@ func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (Candid
 	if err != nil || len(hits) == 0 {
 		return out, err
 	}
-	cands, err := e.store.CandidatesByIDs(ctx, hitIDs(hits))
+	cands, err := e.shownCandidates.get(ctx, hitIDs(hits), e.store.CandidatesByIDs)
 	if err != nil {
 		return out, err
 	}

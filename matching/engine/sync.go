@@ -41,6 +41,7 @@ func (e *Engine) rebuild(ctx context.Context) error {
 	cand.Calibrate(vectorstore.CalibrateOptions{Ef: beam(20)})
 	e.applyMu.Lock()
 	e.vacancies, e.candidates, e.watermark, e.dirty = vac, cand, w, true
+	e.forgetRows()
 	e.applyMu.Unlock()
 	e.log.Info("rebuilt vector index from Postgres", "vacancies", nv, "candidates", nc,
 		"seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
@@ -232,6 +233,12 @@ func (e *Engine) applyLocked(ctx context.Context, changes []matching.Change) err
 			rulesChanged = true
 		}
 	}
+	// Cached rows go before the changed rows are read, so no search can
+	// cache a version older than the one applied here (records.go).
+	e.shownVacancies.evict(vacIDs)
+	e.queryVacancies.evict(vacIDs)
+	e.shownCandidates.evict(candIDs)
+	e.queryCandidates.evict(candIDs)
 	for len(vacIDs) > 0 {
 		batch := vacIDs[:min(len(vacIDs), rebuildPage)]
 		vacIDs = vacIDs[len(batch):]
@@ -250,6 +257,14 @@ func (e *Engine) applyLocked(ctx context.Context, changes []matching.Change) err
 		return e.reloadRulesLocked(ctx)
 	}
 	return nil
+}
+
+// forgetRows empties the row caches (records.go).
+func (e *Engine) forgetRows() {
+	e.shownVacancies.reset()
+	e.queryVacancies.reset()
+	e.shownCandidates.reset()
+	e.queryCandidates.reset()
 }
 
 func (e *Engine) applyVacancies(ctx context.Context, ids []int64) error {
