@@ -28,7 +28,7 @@ func (ix *Index) evalFilter(f *Filter, s *scratch, words int) int {
 			andAnyOf(grp, tmp, acc, f.Cities, &x.cities, x.byCity)
 		}
 		if f.Geo != nil {
-			ix.andGeo(grp, tmp, s.words(3, words), *f.Geo)
+			ix.andGeo(grp, tmp, s.words(3, words), acc, *f.Geo) // acc is free until the copy below
 		}
 		if f.OrRemote {
 			orDense(grp, tmp, x.remote)
@@ -93,28 +93,42 @@ func andAnyOf(dst, tmp, union []uint64, values []string, d *dict, bms []*roaring
 }
 
 // andGeo ANDs into dst the points within g: the cells overlapping the
-// circle's bounding box, refined by exact distance.
-func (ix *Index) andGeo(dst, cand, tmp []uint64, g GeoRadius) {
+// circle's bounding box, refined by exact distance. A cell lying wholly
+// inside the circle is taken whole, without a distance per point: people
+// search around a city, and most of the city's points share the cell the
+// search is centred in. cand, tmp and inside are scratch words.
+func (ix *Index) andGeo(dst, cand, tmp, inside []uint64, g GeoRadius) {
 	x := ix.pidx
 	row0, row1, col0, col1, allCols := geoBox(g)
 	clearWords(cand)
+	clearWords(inside)
+	add := func(r, c int, bm *roaring.Bitmap) {
+		if cellWithin(g, r, c) {
+			orDense(inside, tmp, bm)
+		} else {
+			orDense(cand, tmp, bm)
+		}
+	}
 	// Scan whichever is smaller: the cells of the box or the non-empty cells.
 	if boxCells := (row1 - row0 + 1) * (col1 - col0 + 1); boxCells <= len(x.geo) {
 		for r := row0; r <= row1; r++ {
 			for c := col0; c <= col1; c++ {
 				cc := ((c % geoLonCells) + geoLonCells) % geoLonCells
-				orDense(cand, tmp, x.geo[uint32(r*geoLonCells+cc)])
+				if bm := x.geo[uint32(r*geoLonCells+cc)]; bm != nil {
+					add(r, cc, bm)
+				}
 			}
 		}
 	} else {
 		for cell, bm := range x.geo {
 			if cellInBox(cell, row0, row1, col0, col1, allCols) {
-				orDense(cand, tmp, bm)
+				add(int(cell/geoLonCells), int(cell%geoLonCells), bm)
 			}
 		}
 	}
 	andWords(cand, dst)
-	clearWords(dst)
+	andWords(inside, dst)
+	copy(dst, inside)
 	forEachBit(cand, func(s uint32) {
 		r := ix.rec(s)
 		if haversineKM(g.Lat, g.Lon, r.lat, r.lon) <= g.RadiusKM {

@@ -29,6 +29,32 @@ func geoCol(lon float64) int {
 	return ((c % geoLonCells) + geoLonCells) % geoLonCells
 }
 
+// cellWithin reports whether every point of cell (row r, column c) is within
+// g's radius. On a sphere the point of a latitude-longitude box farthest
+// from a centre is one of its corners as long as the box does not straddle
+// the meridian opposite the centre: along a parallel the distance grows with
+// the longitude difference up to 180 degrees, and along a meridian it has a
+// single minimum. So checking the corners suffices; a margin of a metre
+// keeps rounding from admitting a point on the edge.
+func cellWithin(g GeoRadius, r, c int) bool {
+	lat0 := float64(r)*geoCellDeg - 90
+	lon0 := float64(c)*geoCellDeg - 180
+	// Longitude of the box's west edge east of the opposite meridian, in
+	// [0, 360): the box straddles that meridian when it is within the box.
+	opposite := math.Mod(lon0-(g.Lon+180)+720, 360)
+	if opposite == 0 || opposite > 360-geoCellDeg {
+		return false
+	}
+	for _, lat := range [2]float64{lat0, lat0 + geoCellDeg} {
+		for _, lon := range [2]float64{lon0, lon0 + geoCellDeg} {
+			if haversineKM(g.Lat, g.Lon, lat, lon) > g.RadiusKM-0.001 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // haversineKM is the great-circle distance between two points.
 func haversineKM(lat1, lon1, lat2, lon2 float64) float64 {
 	const rad = math.Pi / 180

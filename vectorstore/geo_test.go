@@ -136,3 +136,52 @@ func TestCalibrateOnCoarseData(t *testing.T) {
 		t.Fatalf("search after calibration: %v %v", got, err)
 	}
 }
+
+// TestGeoRadiusTakesWholeCellsOnlyWhenInside: a radius search must count
+// exactly the points within the radius, whether their cell lies wholly
+// inside the circle (taken whole) or across its edge (checked per point):
+// points on a fine grid around several centres, including near the
+// antimeridian and a pole, against a brute force.
+func TestGeoRadiusTakesWholeCellsOnlyWhenInside(t *testing.T) {
+	ix := New(Config{Dim: 2})
+	var pts []Payload
+	id := uint64(1)
+	for _, c := range [][2]float64{{52.52, 13.405}, {0.3, 179.9}, {89.7, 40}, {-33.9, 151.2}} {
+		for dlat := -1.5; dlat <= 1.5; dlat += 0.05 {
+			for dlon := -2.0; dlon <= 2.0; dlon += 0.07 {
+				lat := math.Max(-90, math.Min(90, c[0]+dlat))
+				lon := math.Mod(c[1]+dlon+540, 360) - 180
+				p := Payload{Lat: lat, Lon: lon}
+				must(t, ix.Upsert(id, []float32{1, 0}, p))
+				pts = append(pts, p)
+				id++
+			}
+		}
+	}
+	for _, g := range []GeoRadius{
+		{Lat: 52.52, Lon: 13.405, RadiusKM: 50}, {Lat: 52.52, Lon: 13.405, RadiusKM: 120},
+		{Lat: 52.3, Lon: 13.2, RadiusKM: 75.5}, {Lat: 0.3, Lon: 179.9, RadiusKM: 80},
+		{Lat: 89.7, Lon: 40.2, RadiusKM: 100}, {Lat: -33.9, Lon: 151.2, RadiusKM: 33},
+	} {
+		want := 0
+		for _, p := range pts {
+			if haversineKM(g.Lat, g.Lon, p.Lat, p.Lon) <= g.RadiusKM {
+				want++
+			}
+		}
+		if got := ix.Count(Filter{Geo: &g}); got != want {
+			t.Errorf("radius %+v: Count = %d, want %d", g, got, want)
+		}
+	}
+	whole := 0
+	for r := 0; r < geoLatCells; r++ {
+		for c := 0; c < geoLonCells; c++ {
+			if cellWithin(GeoRadius{Lat: 52.52, Lon: 13.405, RadiusKM: 120}, r, c) {
+				whole++
+			}
+		}
+	}
+	if whole == 0 {
+		t.Fatal("no cell lies wholly within 120 km of Berlin: the whole-cell path is not exercised")
+	}
+}
