@@ -42,6 +42,7 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	seed := fs.Uint64("seed", 1, "demo data seed")
 	indexDirFlag := fs.String("index-dir", "", "keep index snapshots here between runs (default: a temporary directory, so every run rebuilds)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load phases to this file")
+	searchConc := fs.Int("search-concurrency", 0, "vector searches run at once (0: the engine's default, GOMAXPROCS)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -92,7 +93,7 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		defer os.RemoveAll(indexDir)
 	}
 	start := time.Now()
-	eng := engine.New(engine.Config{IndexDir: indexDir}, log, enc, db)
+	eng := engine.New(engine.Config{IndexDir: indexDir, SearchConcurrency: *searchConc}, log, enc, db)
 	if err := eng.Start(ctx); err != nil {
 		return err
 	}
