@@ -94,6 +94,9 @@ func TestFilteredPagesAreFullAndStable(t *testing.T) {
 			if seen[m.Vacancy.ID] || m.Vacancy.Location.City != "Paris" {
 				t.Fatalf("page %d: %d repeated or not in Paris", p, m.Vacancy.ID)
 			}
+			if m.Similarity > 1 || m.Similarity < 0.99 {
+				t.Fatalf("page %d: the same title scored %v, want at most 1 and about 1", p, m.Similarity)
+			}
 			seen[m.Vacancy.ID] = true
 		}
 	}

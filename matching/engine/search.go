@@ -49,7 +49,9 @@ func (e *Engine) ranked(ctx context.Context, ix *vectorstore.Index, q []float32,
 	sum.Pages = max(1, (sum.Total+pg.PerPage-1)/pg.PerPage)
 	hits := make([]hit, len(res))
 	for i, r := range res {
-		hits[i] = hit{id: int64(r.ID), similarity: r.Score}
+		// Rounding can put a dot product of unit vectors a hair above 1;
+		// a similarity above 100 % would only puzzle people.
+		hits[i] = hit{id: int64(r.ID), similarity: min(r.Score, 1)}
 	}
 	return hits, sum, nil
 }
