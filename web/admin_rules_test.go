@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"jobmatch/internal/eventually"
 	"jobmatch/matching"
 )
 
@@ -15,7 +16,7 @@ func TestAdminCreatesARuleSeesItInThePreviewAndInSearches(t *testing.T) {
 	app.signIn(matching.RoleAdmin)
 	app.addVacancy("Java Developer", "Berlin", "DE")
 	app.addVacancy("Registered Nurse", "Berlin", "DE")
-	waitFor(t, func() bool {
+	eventually.True(t, func() bool {
 		_, body := app.get("/positions?title=Java+Developer")
 		return strings.Contains(body, "2 positions found")
 	}, "indexing")
@@ -90,7 +91,7 @@ func TestTitleMapDrawsVacanciesAsSVG(t *testing.T) {
 	for _, title := range []string{"Nurse", "Registered Nurse", "Go Developer", "Java Developer", "Truck Driver"} {
 		app.addVacancy(title, "Berlin", "DE")
 	}
-	waitFor(t, func() bool {
+	eventually.True(t, func() bool {
 		_, body := app.get("/admin/map")
 		return strings.Count(body, "<circle cx=") >= 5
 	}, "five dots on the map")
@@ -108,7 +109,7 @@ func TestDraftRulePreviewAndEdit(t *testing.T) {
 	app.signIn(matching.RoleAdmin)
 	app.addVacancy("Registered Nurse", "Berlin", "DE")
 	app.addVacancy("Java Developer", "Berlin", "DE")
-	waitFor(t, func() bool {
+	eventually.True(t, func() bool {
 		_, b := app.get("/positions?title=Nurse")
 		return strings.Contains(b, "2 positions found")
 	}, "indexing")

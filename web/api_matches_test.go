@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"jobmatch/internal/eventually"
 	"jobmatch/matching"
 	"jobmatch/vectorstore"
 )
@@ -148,7 +149,7 @@ func TestCandidateGetsPositionsForTheirOwnProfileOnly(t *testing.T) {
 	}
 	own := decode[apiCandidate](t, body)
 	path := "/api/v1/candidates/" + strconv.FormatInt(own.ID, 10) + "/vacancies"
-	waitFor(t, func() bool {
+	eventually.True(t, func() bool {
 		_, body = app.sendJSON(tok, "GET", path, "")
 		return decode[matchesResponse[apiVacancyMatch]](t, body).Total == 1
 	}, "the Lyon vacancy needing French B1 (not C2, not Paris) for a candidate with French B2 in Lyon: "+body)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"jobmatch/internal/eventually"
 	"jobmatch/matching"
 )
 
@@ -47,7 +48,7 @@ func TestAdminErasesACandidateAfterTypedConfirmation(t *testing.T) {
 func TestTitleSuggestionsComeFromOpenPositions(t *testing.T) {
 	app := newTestApp(t)
 	app.addVacancy("Registered Nurse", "Berlin", "DE")
-	waitFor(t, func() bool {
+	eventually.True(t, func() bool {
 		_, body := app.get("/suggest/titles?desired_title=nurse")
 		return strings.Contains(body, `<option value="Registered Nurse">`)
 	}, "a suggestion for nurse")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"jobmatch/internal/eventually"
 	"jobmatch/matching"
 )
 
@@ -63,7 +64,7 @@ func TestCSVImportReportsTheBadRowImportsTheRestAndIsIdempotent(t *testing.T) {
 		}
 		progress := resp.Header.Get("Location")
 		var done string
-		waitFor(t, func() bool {
+		eventually.True(t, func() bool {
 			_, body := app.get(progress, "HX-Request", "true")
 			d, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
 			done = d.Find(`[data-testid="import-done"]`).Text()
@@ -87,7 +88,7 @@ func TestCSVImportReportsTheBadRowImportsTheRestAndIsIdempotent(t *testing.T) {
 		t.Errorf("%d vacancies after importing twice, want 3", v)
 	}
 	// Imported vacancies are searchable.
-	waitFor(t, func() bool {
+	eventually.True(t, func() bool {
 		_, body := app.get("/positions?title=Truck+Driver")
 		return strings.Contains(body, "Logistik AG")
 	}, "the imported vacancy in search")

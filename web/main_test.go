@@ -219,21 +219,6 @@ func (a *testApp) addCandidate(name, title string, searchable bool) matching.Can
 	return c
 }
 
-// waitFor polls cond for up to 5 s: for changes made behind the engine's
-// back (test fixtures written straight to Postgres), which the catch-up
-// applies within its interval.
-func waitFor(t *testing.T, cond func() bool, what string) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if cond() {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s", what)
-}
-
 // newTestAppOn is a second browser (own cookies) on the same server.
 func newTestAppOn(t *testing.T, a *testApp) *testApp {
 	jar, _ := cookiejar.New(nil)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"jobmatch/internal/eventually"
 	"jobmatch/matching"
 )
 
@@ -12,7 +13,7 @@ func TestPositionSearchPageRanksAndExplains(t *testing.T) {
 	app := newTestApp(t)
 	app.addVacancy("Registered Nurse", "Vienna", "AT", matching.LanguageInput{Code: "de", Level: "B2"})
 	app.addVacancy("Baker", "Vienna", "AT")
-	waitFor(t, func() bool {
+	eventually.True(t, func() bool {
 		_, body := app.get("/positions?title=Registered+Nurse")
 		return strings.Contains(body, "2 positions found")
 	}, "indexing")
@@ -52,7 +53,7 @@ func TestRecruiterSeesMatchingCandidatesForTheirVacancy(t *testing.T) {
 	app.addCandidate("Nina", "Nurse", true)
 	app.addCandidate("Hidden", "Nurse", false)
 	path := vacancyURL(v.ID) + "/candidates"
-	waitFor(t, func() bool { _, body := app.get(path); return strings.Contains(body, "1 candidate found") }, "indexing")
+	eventually.True(t, func() bool { _, body := app.get(path); return strings.Contains(body, "1 candidate found") }, "indexing")
 	doc := app.page(path, http.StatusOK)
 	if rows := doc.Find(`[data-testid="match-row"]`); rows.Length() != 1 || !strings.Contains(rows.Text(), "Nina") {
 		t.Errorf("rows = %q", rows.Text())

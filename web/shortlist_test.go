@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"jobmatch/internal/eventually"
 	"jobmatch/matching"
 )
 
@@ -27,7 +28,7 @@ func TestRecruiterShortlistsAndExportsTheWholeResultSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := vacancyURL(v.ID) + "/candidates"
-	waitFor(t, func() bool { _, body := app.get(path); return strings.Contains(body, "26 candidates found") }, "indexing")
+	eventually.True(t, func() bool { _, body := app.get(path); return strings.Contains(body, "26 candidates found") }, "indexing")
 
 	doc := app.page(path, http.StatusOK)
 	first := doc.Find(`[data-testid="match-row"]`).First()

@@ -6,8 +6,8 @@ import (
 	"reflect"
 	"sync/atomic"
 	"testing"
-	"time"
 
+	"jobmatch/internal/eventually"
 	"jobmatch/matching"
 	"jobmatch/matching/engine"
 )
@@ -180,18 +180,13 @@ func TestChangesByOtherWritersAreCaughtUp(t *testing.T) {
 	f := newFixture(t)
 	e := f.engine("", nil)
 	v := f.vacancy("Truck Driver", "Lyon", "FR", false) // written without telling the engine
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
+	eventually.True(t, func() bool {
 		res, err := e.SearchPositions(f.ctx, engine.PositionQuery{Title: "Truck Driver", Paging: page(5)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if vacancyIDs(res)[v.ID] {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatal("a vacancy written by another process was not picked up by the catch-up")
+		return vacancyIDs(res)[v.ID]
+	}, "the catch-up to pick up a vacancy written by another process")
 }
 
 // TestShownRowsFollowEditsByOtherWriters: a result row shown once (and so
@@ -212,24 +207,12 @@ func TestShownRowsFollowEditsByOtherWriters(t *testing.T) {
 		}
 		return out
 	}
-	waitForCond(t, func() bool { return search()[v.ID] == "Acme" }, "the new vacancy to be found")
+	eventually.True(t, func() bool { return search()[v.ID] == "Acme" }, "the new vacancy to be found")
 	v.Employer = "Globex"
 	if err := f.db.UpdateVacancy(f.ctx, matching.System, &v); err != nil {
 		t.Fatal(err)
 	}
-	waitForCond(t, func() bool { return search()[v.ID] == "Globex" }, "the edited employer to be shown")
-}
-
-func waitForCond(t *testing.T, cond func() bool, what string) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if cond() {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s", what)
+	eventually.True(t, func() bool { return search()[v.ID] == "Globex" }, "the edited employer to be shown")
 }
 
 // countingEncoder counts titles sent to the real encoder.
