@@ -79,7 +79,11 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 		return nil, corrupt("implausible configuration %+v", cfg)
 	}
 	ix = New(cfg)
-	if int64(n)*int64(cfg.Dim)*4 > size || int64(upperTop)*4 > size {
+	elem := int64(2) // bytes per vector element: float16 since version 3
+	if version < 3 {
+		elem = 4
+	}
+	if int64(n)*int64(cfg.Dim)*elem > size || int64(upperTop)*4 > size {
 		return nil, corrupt("slot count %d or graph size %d exceeds the file size", n, upperTop)
 	}
 

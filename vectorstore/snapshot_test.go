@@ -63,6 +63,21 @@ func TestSnapshotOlderVersionsLoad(t *testing.T) {
 	}
 }
 
+// TestSnapshotWideVectors: with a large dimension the vectors are most of
+// the file (the plausibility checks must count float16 elements).
+func TestSnapshotWideVectors(t *testing.T) {
+	ix := New(Config{Dim: 384, M: 4, EfConstruction: 8})
+	r := rand.New(rand.NewPCG(4, 4))
+	for i := range 50 {
+		must(t, ix.Upsert(uint64(i), randVec(r, 384), Payload{}))
+	}
+	b := snapshotBytes(t, ix)
+	ix2, err := decode(bytes.NewReader(b), int64(len(b)))
+	if err != nil || ix2.Len() != 50 {
+		t.Fatalf("load: %v", err)
+	}
+}
+
 func TestSnapshotRoundTrip(t *testing.T) {
 	fx := newFixture(t, 1500, 16, 6)
 	for id := range fx.vecs {
