@@ -42,14 +42,15 @@ import (
 
 var repSeed = maphash.MakeSeed()
 
-// vecHash hashes the bits of a vector, for the map from vectors to reps.
-func vecHash(v []float32) uint64 {
-	return maphash.Bytes(repSeed, unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 4*len(v)))
+// vecHash hashes the bits of a stored (float16) vector, for the map from
+// vectors to reps.
+func vecHash(v []uint16) uint64 {
+	return maphash.Bytes(repSeed, unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 2*len(v)))
 }
 
-// findRep returns the rep whose vector is bit-identical to v, if any. Called
-// with mu read-held, which keeps the rep's slot from being freed.
-func (ix *Index) findRep(v []float32) (uint32, bool) {
+// findRep returns the rep whose stored vector is bit-identical to v, if any.
+// Called with mu read-held, which keeps the rep's slot from being freed.
+func (ix *Index) findRep(v []uint16) (uint32, bool) {
 	ix.repMu.Lock()
 	r, ok := ix.reps[vecHash(v)]
 	ix.repMu.Unlock()
@@ -181,8 +182,8 @@ func (ix *Index) promote(rep, a uint32) {
 	ix.pidx.update(rep, ix.rec(rep), true)
 	rn.id = an.id
 	ix.byID[an.id] = rep
-	rn.state.Store(stateLive)
-	an.state.Store(stateDead)
+	ix.setState(rep, stateLive)
+	ix.setState(a, stateDead)
 }
 
 // pruneChain drops dead aliases from rep's chain. Called with mu write-held.

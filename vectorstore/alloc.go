@@ -1,5 +1,7 @@
 package vectorstore
 
+import "unsafe"
+
 // Slot and storage management. Storage grows a chunk at a time under the
 // exclusive lock; slot allocation only needs allocMu, so inserts allocate
 // concurrently under the shared lock.
@@ -56,11 +58,16 @@ func (ix *Index) grow() {
 }
 
 func (ix *Index) addChunk() {
-	ix.vecs = append(ix.vecs, ix.mem.allocFloats(chunkSize*ix.dim))
+	vb := ix.mem.alloc(chunkSize * ix.dim * 2)
+	ix.vecs = append(ix.vecs, unsafe.Slice((*uint16)(unsafe.Pointer(unsafe.SliceData(vb))), chunkSize*ix.dim))
+	cb := ix.mem.alloc(chunkSize * ix.cstride)
+	ix.codes = append(ix.codes, unsafe.Slice((*int8)(unsafe.Pointer(unsafe.SliceData(cb))), chunkSize*ix.cstride))
 	ix.links0 = append(ix.links0, make([]uint32, chunkSize*(ix.m0+1)))
 	ix.nodes = append(ix.nodes, make([]node, chunkSize))
 	ix.pay = append(ix.pay, make([]payloadRec, chunkSize))
 	ix.groups = append(ix.groups, make([]uint64, chunkSize/64))
+	ix.liveBits = append(ix.liveBits, make([]uint64, chunkSize/64))
+	ix.linkBits = append(ix.linkBits, make([]uint64, chunkSize/64))
 	ix.cap += chunkSize
 }
 
@@ -76,7 +83,7 @@ func (ix *Index) freeSlot(s uint32) {
 	}
 	nd.level, nd.upper, nd.id, nd.aliasOf = 0, 0, 0, 0
 	nd.nextAlias.Store(0)
-	nd.state.Store(stateFree)
+	ix.setState(s, stateFree)
 	*ix.rec(s) = payloadRec{}
 	ix.freeSlots = append(ix.freeSlots, s)
 }

@@ -76,6 +76,7 @@ func (ix *Index) Calibrate(o CalibrateOptions) []CalibrationPoint {
 	allowed := make([]uint64, ix.words())
 	var points []CalibrationPoint
 	var truth []float32 // the true top k's scores, best first
+	q := make([]float32, ix.dim)
 	for _, sel := range calibrationSelectivities {
 		clearWords(allowed)
 		for _, s := range slots {
@@ -87,7 +88,7 @@ func (ix *Index) Calibrate(o CalibrateOptions) []CalibrationPoint {
 		var exactT, graphT, hopT time.Duration
 		var graphHits, hopHits, want int
 		for _, qs := range queries {
-			q := ix.vec(qs)
+			decodeF16(q, ix.vec(qs))
 			was := bitTest(allowed, qs)
 			allowed[qs>>6] &^= 1 << (qs & 63)
 

@@ -122,8 +122,7 @@ func (ix *Index) repairList(s uint32, l int, isDead []uint64, sc *scratch) {
 		}
 	}
 	sc.nbuf = nb
-	v := ix.vec(s)
-	sc.scores = ix.scoreSlots(v, nb, sc.scores)
+	sc.scores = ix.scoreStored(s, nb, sc.scores)
 	cands := sc.sel[:0]
 	for i, x := range nb {
 		cands = append(cands, item{score: sc.scores[i], slot: x})

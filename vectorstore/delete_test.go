@@ -1,6 +1,7 @@
 package vectorstore
 
 import (
+	"math"
 	"math/rand/v2"
 	"sync"
 	"testing"
@@ -116,8 +117,8 @@ func TestGetReturnsWhatWasStored(t *testing.T) {
 		Languages: []Language{{"de", C2}, {"en", B2}, {"en", A1}, {"fr", 9}}, Tags: []string{"a", "b"}}
 	must(t, ix.Upsert(7, []float32{3, 0, 4}, p))
 	v, got, ok := ix.Get(7)
-	if !ok || v[0] != 0.6 || v[2] != 0.8 {
-		t.Fatalf("Get vector = %v (want normalised 0.6, 0, 0.8)", v)
+	if !ok || v[0] != fromF16(toF16(0.6)) || v[1] != 0 || v[2] != fromF16(toF16(0.8)) || math.Abs(float64(v[0])-0.6) > 3e-4 {
+		t.Fatalf("Get vector = %v (want normalised 0.6, 0, 0.8 rounded to float16)", v)
 	}
 	if got.City != "Berlin" || got.Lat != 52.5 || !got.Remote || len(got.Languages) != 2 ||
 		got.Languages[1] != (Language{"en", B2}) || len(got.Tags) != 2 {

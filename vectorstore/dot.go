@@ -15,11 +15,18 @@ type kernel struct {
 	// step; used when a node's neighbours or a run of filtered points are
 	// scored together.
 	dot4 func(q, a, b, c, d []float32) (float32, float32, float32, float32)
+	// dotQ, dotQ4 and dotB are the integer kernels of the int8 rows
+	// (quant.go): an int16 query against int8 codes, four rows at a time,
+	// and int8 codes against int8 codes. Lengths are multiples of 32.
+	dotQ  func(q []int16, c []int8) int32
+	dotQ4 func(q []int16, a, b, c, d []int8) (int32, int32, int32, int32)
+	dotB  func(a, b []int8) int32
 }
 
 // genericKernel is the portable fallback: four independent accumulators hide
 // the latency of the float additions (about 1.6x faster than a plain loop).
-var genericKernel = kernel{name: "generic", dot: dotGeneric, dot4: dot4Generic}
+var genericKernel = kernel{name: "generic", dot: dotGeneric, dot4: dot4Generic,
+	dotQ: dotQGeneric, dotQ4: dotQ4Generic, dotB: dotBGeneric}
 
 // kernels lists every implementation usable on this CPU, fastest first; the
 // SIMD file prepends to it in init. Tests run all of them.

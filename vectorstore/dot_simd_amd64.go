@@ -13,10 +13,12 @@ import (
 
 func init() {
 	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		kernels = append([]kernel{{name: "avx2", dot: dotAVX2, dot4: dot4AVX2}}, kernels...)
+		kernels = append([]kernel{{name: "avx2", dot: dotAVX2, dot4: dot4AVX2,
+			dotQ: dotQAVX2, dotQ4: dotQ4AVX2, dotB: dotBAVX2}}, kernels...)
 	}
 	if archsimd.X86.AVX512() {
-		kernels = append([]kernel{{name: "avx512", dot: dotAVX512, dot4: dot4AVX512}}, kernels...)
+		kernels = append([]kernel{{name: "avx512", dot: dotAVX512, dot4: dot4AVX512,
+			dotQ: dotQAVX512, dotQ4: dotQ4AVX512, dotB: dotBAVX512}}, kernels...)
 	}
 	active = kernels[0]
 }
@@ -141,4 +143,125 @@ func tail4(i int, q, a, b, c, d []float32, r0, r1, r2, r3 float32) (float32, flo
 		r3 += q[i] * d[i]
 	}
 	return r0, r1, r2, r3
+}
+
+// Integer kernels of the int8 rows (quant.go). Lengths are multiples of 32;
+// int8 codes are sign-extended to int16 (VPMOVSXBW) and multiplied in pairs
+// into int32 lanes (VPMADDWD).
+
+func hsumI8(x archsimd.Int32x8) int32 {
+	s := x.GetLo().Add(x.GetHi())
+	s = s.AddPairs(s)
+	s = s.AddPairs(s)
+	return s.GetElem(0)
+}
+
+func ldB16(p unsafe.Pointer, i int) archsimd.Int16x16 {
+	return archsimd.LoadInt8x16((*[16]int8)(unsafe.Add(p, i))).ExtendToInt16()
+}
+
+func ldW16(p unsafe.Pointer, i int) archsimd.Int16x16 {
+	return archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(p, 2*i)))
+}
+
+func dotQAVX2(q []int16, c []int8) int32 {
+	n := len(q)
+	c = c[:n]
+	pq, pc := unsafe.Pointer(unsafe.SliceData(q)), unsafe.Pointer(unsafe.SliceData(c))
+	var acc0, acc1 archsimd.Int32x8
+	for i := 0; i+32 <= n; i += 32 {
+		acc0 = acc0.Add(ldW16(pq, i).DotProductPairs(ldB16(pc, i)))
+		acc1 = acc1.Add(ldW16(pq, i+16).DotProductPairs(ldB16(pc, i+16)))
+	}
+	s := hsumI8(acc0.Add(acc1))
+	archsimd.ClearAVXUpperBits()
+	return s
+}
+
+func dotQ4AVX2(q []int16, a, b, c, d []int8) (int32, int32, int32, int32) {
+	n := len(q)
+	a, b, c, d = a[:n], b[:n], c[:n], d[:n]
+	pq := unsafe.Pointer(unsafe.SliceData(q))
+	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
+	pc, pd := unsafe.Pointer(unsafe.SliceData(c)), unsafe.Pointer(unsafe.SliceData(d))
+	var s0, s1, s2, s3 archsimd.Int32x8
+	for i := 0; i+16 <= n; i += 16 {
+		x := ldW16(pq, i)
+		s0 = s0.Add(x.DotProductPairs(ldB16(pa, i)))
+		s1 = s1.Add(x.DotProductPairs(ldB16(pb, i)))
+		s2 = s2.Add(x.DotProductPairs(ldB16(pc, i)))
+		s3 = s3.Add(x.DotProductPairs(ldB16(pd, i)))
+	}
+	r0, r1, r2, r3 := hsumI8(s0), hsumI8(s1), hsumI8(s2), hsumI8(s3)
+	archsimd.ClearAVXUpperBits()
+	return r0, r1, r2, r3
+}
+
+func dotBAVX2(a, b []int8) int32 {
+	n := len(a)
+	b = b[:n]
+	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
+	var acc0, acc1 archsimd.Int32x8
+	for i := 0; i+32 <= n; i += 32 {
+		acc0 = acc0.Add(ldB16(pa, i).DotProductPairs(ldB16(pb, i)))
+		acc1 = acc1.Add(ldB16(pa, i+16).DotProductPairs(ldB16(pb, i+16)))
+	}
+	s := hsumI8(acc0.Add(acc1))
+	archsimd.ClearAVXUpperBits()
+	return s
+}
+
+func hsumI16(x archsimd.Int32x16) int32 { return hsumI8(x.GetLo().Add(x.GetHi())) }
+
+func ldB32(p unsafe.Pointer, i int) archsimd.Int16x32 {
+	return archsimd.LoadInt8x32((*[32]int8)(unsafe.Add(p, i))).ExtendToInt16()
+}
+
+func ldW32(p unsafe.Pointer, i int) archsimd.Int16x32 {
+	return archsimd.LoadInt16x32((*[32]int16)(unsafe.Add(p, 2*i)))
+}
+
+func dotQAVX512(q []int16, c []int8) int32 {
+	n := len(q)
+	c = c[:n]
+	pq, pc := unsafe.Pointer(unsafe.SliceData(q)), unsafe.Pointer(unsafe.SliceData(c))
+	var acc archsimd.Int32x16
+	for i := 0; i+32 <= n; i += 32 {
+		acc = acc.Add(ldW32(pq, i).DotProductPairs(ldB32(pc, i)))
+	}
+	s := hsumI16(acc)
+	archsimd.ClearAVXUpperBits()
+	return s
+}
+
+func dotQ4AVX512(q []int16, a, b, c, d []int8) (int32, int32, int32, int32) {
+	n := len(q)
+	a, b, c, d = a[:n], b[:n], c[:n], d[:n]
+	pq := unsafe.Pointer(unsafe.SliceData(q))
+	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
+	pc, pd := unsafe.Pointer(unsafe.SliceData(c)), unsafe.Pointer(unsafe.SliceData(d))
+	var s0, s1, s2, s3 archsimd.Int32x16
+	for i := 0; i+32 <= n; i += 32 {
+		x := ldW32(pq, i)
+		s0 = s0.Add(x.DotProductPairs(ldB32(pa, i)))
+		s1 = s1.Add(x.DotProductPairs(ldB32(pb, i)))
+		s2 = s2.Add(x.DotProductPairs(ldB32(pc, i)))
+		s3 = s3.Add(x.DotProductPairs(ldB32(pd, i)))
+	}
+	r0, r1, r2, r3 := hsumI16(s0), hsumI16(s1), hsumI16(s2), hsumI16(s3)
+	archsimd.ClearAVXUpperBits()
+	return r0, r1, r2, r3
+}
+
+func dotBAVX512(a, b []int8) int32 {
+	n := len(a)
+	b = b[:n]
+	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
+	var acc archsimd.Int32x16
+	for i := 0; i+32 <= n; i += 32 {
+		acc = acc.Add(ldB32(pa, i).DotProductPairs(ldB32(pb, i)))
+	}
+	s := hsumI16(acc)
+	archsimd.ClearAVXUpperBits()
+	return s
 }

@@ -9,7 +9,8 @@ import (
 // any node (deleted ones included: they stay waypoints until Compact), but
 // only accepted nodes enter the result set.
 type walk struct {
-	q []float32
+	// qq is the query, quantised for scoring the int8 rows (quant.go).
+	qq *qquery
 	// allowed is the filter bitset; nil means "accept by state".
 	allowed []uint64
 	// insert also accepts nodes still being linked by concurrent inserts,
@@ -30,19 +31,17 @@ func (ix *Index) accept(w *walk, s uint32) bool {
 	if w.allowed != nil {
 		return bitTest(w.allowed, s)
 	}
-	st := ix.node(s).state.Load()
-	return st == stateLive || (w.insert && st == stateLinking)
+	return ix.isLive(s) || (w.insert && ix.isLinking(s))
 }
 
-// scoreSlots writes dot(q, vec(s)) for every slot into out, four rows at a
-// time so the SIMD kernel streams four vectors per pass over q.
-func (ix *Index) scoreSlots(q []float32, slots []uint32, out []float32) []float32 {
+// scoreExact writes dot(q, vec(s)) for every slot into out from the
+// float16 vectors, four rows at a time: the exact scores.
+func (ix *Index) scoreExact(q []float32, slots []uint32, out []float32) []float32 {
 	out = out[:0]
-	k := active
+	k := f16Kernel
 	// Touch the first cache line of every vector to be scored so that all
 	// their DRAM reads start at once; the hardware prefetcher follows each
-	// vector's remaining lines. Prefetching whole vectors ahead (tried)
-	// was 15-20 % slower: it fills the miss buffers and stalls.
+	// vector's remaining lines.
 	for _, s := range slots {
 		prefetchLines(unsafe.Pointer(unsafe.SliceData(ix.vec(s))), 1)
 	}
@@ -65,7 +64,7 @@ func loadCount(lst []uint32) int {
 
 // greedy moves from cur to the best neighbour at layer l until no neighbour
 // is better: the descent through the upper layers.
-func (ix *Index) greedy(q []float32, cur item, l int, sc *scratch) item {
+func (ix *Index) greedy(qq *qquery, cur item, l int, sc *scratch) item {
 	for {
 		lst := ix.list(cur.slot, l)
 		n := loadCount(lst)
@@ -74,7 +73,7 @@ func (ix *Index) greedy(q []float32, cur item, l int, sc *scratch) item {
 			nb = append(nb, atomic.LoadUint32(&lst[i]))
 		}
 		sc.nbuf = nb
-		sc.scores = ix.scoreSlots(q, nb, sc.scores)
+		sc.scores = ix.scoreApprox(qq, nb, sc.scores)
 		best := cur
 		for i, s := range nb {
 			if sc.scores[i] > best.score {
@@ -142,7 +141,7 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 			}
 		}
 		sc.nbuf, sc.hop = nb, hop
-		sc.scores = ix.scoreSlots(w.q, nb, sc.scores)
+		sc.scores = ix.scoreApprox(w.qq, nb, sc.scores)
 		for i, s := range nb {
 			score := sc.scores[i]
 			if len(sc.res) >= ef && score <= sc.res[0].score {
@@ -163,18 +162,34 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 	}
 }
 
+// rerank replaces the approximate scores of items by exact ones from the
+// float16 vectors (the walk ranked them by their int8 rows).
+func (ix *Index) rerank(q []float32, items []item, sc *scratch) {
+	nb := sc.nbuf[:0]
+	for _, it := range items {
+		nb = append(nb, it.slot)
+	}
+	sc.nbuf = nb
+	sc.scores = ix.scoreExact(q, nb, sc.scores)
+	for i := range items {
+		items[i].score = sc.scores[i]
+	}
+}
+
 // descend runs the greedy descent from the entry point down to layer
 // stop+1 and returns the node to start layer stop from. ok is false for an
 // empty graph.
-func (ix *Index) descend(q []float32, stop int, sc *scratch) (cur item, top int, ok bool) {
+func (ix *Index) descend(qq *qquery, stop int, sc *scratch) (cur item, top int, ok bool) {
 	e := ix.entry.Load()
 	if e == noEntry {
 		return item{}, 0, false
 	}
 	ep, top := unpackEntry(e)
-	cur = item{score: active.dot(q, ix.vec(ep)), slot: ep}
+	sc.nbuf = append(sc.nbuf[:0], ep)
+	sc.scores = ix.scoreApprox(qq, sc.nbuf, sc.scores)
+	cur = item{score: sc.scores[0], slot: ep}
 	for l := top; l > stop; l-- {
-		cur = ix.greedy(q, cur, l, sc)
+		cur = ix.greedy(qq, cur, l, sc)
 	}
 	return cur, top, true
 }

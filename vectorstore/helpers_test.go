@@ -138,7 +138,7 @@ func (f *fixture) bruteForce(q []float32, k int, flt Filter) []Result {
 	var all []Result
 	for id, v := range f.vecs {
 		if matches(f.pay[id], flt) {
-			all = append(all, Result{ID: id, Score: dotGeneric(q, v)})
+			all = append(all, Result{ID: id, Score: dotGeneric(q, stored(v))})
 		}
 	}
 	slices.SortFunc(all, func(a, b Result) int {
@@ -181,3 +181,15 @@ func recallOf(got, want []Result) float64 {
 }
 
 func (f Filter) String() string { return fmt.Sprintf("%+v", struct{ F Filter }{f}) }
+
+// stored is v as the index stores it: normalised and rounded to float16.
+func stored(v []float32) []float32 {
+	w := append([]float32(nil), v...)
+	normalize(w)
+	h := make([]uint16, len(w))
+	encodeF16(h, w)
+	decodeF16(w, h)
+	return w
+}
+
+func equalF32(a, b []float32) bool { return slices.Equal(a, b) }

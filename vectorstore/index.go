@@ -21,8 +21,12 @@ import (
 // collector to trace, and growth never copies existing vectors.
 type Index struct {
 	dim, m, m0 int
-	cfg        Config
-	levelMult  float64
+	// qdim is dim rounded up to the integer kernels' block of 32; cstride
+	// the bytes of one int8 row (codes, padding, 16-byte header), a
+	// multiple of the 64-byte cache line.
+	qdim, cstride int
+	cfg           Config
+	levelMult     float64
 
 	// Lock order: writers, mu, metaMu, then allocMu or a stripe lock.
 	//
@@ -32,11 +36,12 @@ type Index struct {
 	// mu guards the chunk lists and slot reuse: read-held by searches and
 	// inserts, write-held to grow storage and to compact.
 	mu     sync.RWMutex
-	vecs   [][]float32 // chunks of chunkSize*dim
-	links0 [][]uint32  // chunks of chunkSize*(m0+1): count, then neighbours
-	nodes  [][]node    // chunks of chunkSize
-	upper  [][]uint32  // arena chunks for layers >= 1
-	cap    int         // slots available in the chunks
+	vecs   [][]uint16 // chunks of chunkSize*dim float16 (f16.go)
+	codes  [][]int8   // chunks of chunkSize*cstride: int8 rows (quant.go)
+	links0 [][]uint32 // chunks of chunkSize*(m0+1): count, then neighbours
+	nodes  [][]node   // chunks of chunkSize
+	upper  [][]uint32 // arena chunks for layers >= 1
+	cap    int        // slots available in the chunks
 
 	// stripes serialise writers of one node's neighbour lists; readers use
 	// atomic loads and never lock.
@@ -68,6 +73,12 @@ type Index struct {
 	repMu  sync.Mutex
 	reps   map[uint64]uint32
 	groups [][]uint64
+	// liveBits and linkBits mirror node.state == stateLive and
+	// == stateLinking, one bit per slot in chunks of chunkSize/64 words,
+	// read and written with atomics: a walk tests a node's state in a
+	// bitset of 25 KB per 200k points (cache-resident) instead of loading
+	// the node's metadata from DRAM.
+	liveBits, linkBits [][]uint64
 	// anyAliases is set by the first alias and never cleared.
 	anyAliases atomic.Bool
 
@@ -128,6 +139,8 @@ func New(cfg Config) *Index {
 		dim:       cfg.Dim,
 		m:         cfg.M,
 		m0:        2 * cfg.M,
+		qdim:      roundUp(cfg.Dim, 32),
+		cstride:   roundUp(roundUp(cfg.Dim, 32)+16, 64),
 		cfg:       cfg,
 		levelMult: 1 / math.Log(float64(cfg.M)),
 		rng:       rand.New(rand.NewPCG(uint64(cfg.Seed), 0x9e3779b97f4a7c15)),
@@ -156,7 +169,10 @@ func (ix *Index) Len() int {
 	return ix.live
 }
 
-// Get returns a copy of the stored (normalised) vector and the payload of id.
+// Get returns a copy of the stored vector and the payload of id. The vector
+// is the one given to Upsert, L2-normalised and rounded to float16 precision
+// (the index stores float16; elements differ from the float32 input by at
+// most 2^-11 relative), which is also the vector that exact scores use.
 func (ix *Index) Get(id uint64) (vec []float32, p Payload, ok bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -166,7 +182,8 @@ func (ix *Index) Get(id uint64) (vec []float32, p Payload, ok bool) {
 	if !ok {
 		return nil, Payload{}, false
 	}
-	vec = append([]float32(nil), ix.vec(s)...)
+	vec = make([]float32, ix.dim)
+	decodeF16(vec, ix.vec(s))
 	return vec, ix.pidx.decode(ix.rec(s)), true
 }
 
@@ -186,8 +203,8 @@ func (ix *Index) Count(f Filter) int {
 	return ix.evalFilter(&f, s, ix.words())
 }
 
-// OffHeapBytes is the memory held outside the Go heap (vector chunks mapped
-// for huge pages), which runtime.MemStats does not show.
+// OffHeapBytes is the memory held outside the Go heap (vector and int8 row
+// chunks mapped for huge pages), which runtime.MemStats does not show.
 func (ix *Index) OffHeapBytes() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -197,13 +214,45 @@ func (ix *Index) OffHeapBytes() int {
 // words is the number of bitset words covering every slot. Call with mu held.
 func (ix *Index) words() int { return (ix.cap + 63) / 64 }
 
-func (ix *Index) vec(s uint32) []float32 {
+// vec returns the float16 vector of slot s.
+func (ix *Index) vec(s uint32) []uint16 {
 	c := ix.vecs[s>>chunkBits]
 	o := int(s&chunkMask) * ix.dim
 	return c[o : o+ix.dim : o+ix.dim]
 }
 
 func (ix *Index) node(s uint32) *node { return &ix.nodes[s>>chunkBits][s&chunkMask] }
+
+// setState sets slot s's state and its bits in liveBits and linkBits.
+func (ix *Index) setState(s uint32, st uint32) {
+	ix.node(s).state.Store(st)
+	w, b := s>>chunkBits, (s&chunkMask)>>6
+	bit := uint64(1) << (s & 63)
+	if st == stateLive {
+		atomic.OrUint64(&ix.liveBits[w][b], bit)
+	} else {
+		atomic.AndUint64(&ix.liveBits[w][b], ^bit)
+	}
+	if st == stateLinking {
+		atomic.OrUint64(&ix.linkBits[w][b], bit)
+	} else {
+		atomic.AndUint64(&ix.linkBits[w][b], ^bit)
+	}
+}
+
+// isLive reports whether slot s is live, from liveBits.
+func (ix *Index) isLive(s uint32) bool {
+	return atomic.LoadUint64(&ix.liveBits[s>>chunkBits][(s&chunkMask)>>6])&(1<<(s&63)) != 0
+}
+
+// liveWord returns the liveBits word of slots 64*wi ... 64*wi+63.
+func (ix *Index) liveWord(wi int) uint64 {
+	return atomic.LoadUint64(&ix.liveBits[wi>>(chunkBits-6)][wi&(chunkSize/64-1)])
+}
+
+func (ix *Index) isLinking(s uint32) bool {
+	return atomic.LoadUint64(&ix.linkBits[s>>chunkBits][(s&chunkMask)>>6])&(1<<(s&63)) != 0
+}
 
 func (ix *Index) rec(s uint32) *payloadRec { return &ix.pay[s>>chunkBits][s&chunkMask] }
 

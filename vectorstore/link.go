@@ -20,9 +20,13 @@ func (ix *Index) link(s uint32, level int, sc *scratch) {
 	if ix.entry.CompareAndSwap(noEntry, packEntry(s, level)) {
 		return
 	}
-	q := ix.vec(s)
-	cur, top, _ := ix.descend(q, level, sc)
-	w := walk{q: q, insert: true}
+	// The walks score int8 rows; the new vector is the query, quantised
+	// from its stored float16 values.
+	sc.fbuf = growFloats(sc.fbuf, ix.dim)
+	decodeF16(sc.fbuf, ix.vec(s))
+	sc.qq.prepare(sc.fbuf, ix.qdim)
+	cur, top, _ := ix.descend(&sc.qq, level, sc)
+	w := walk{qq: &sc.qq, insert: true}
 	for l := min(level, top); l >= 0; l-- {
 		sc.resetVisited(ix.cap)
 		ix.searchLayer(&w, cur, ix.cfg.EfConstruction, l, sc)
@@ -63,7 +67,8 @@ func sortDesc(items []item) {
 // candidates best first, keep one only if it is closer to the base than to
 // every neighbour already kept. This spreads links in different directions,
 // which keeps the graph navigable across clusters. cands must be sorted best
-// first; the result reuses cands' storage (a prefix of it).
+// first; the result reuses cands' storage (a prefix of it). Similarities
+// between candidates come from the int8 rows, like the candidates' scores.
 func (ix *Index) selectNeighbors(cands []item, m int) []item {
 	if len(cands) <= m {
 		return cands
@@ -71,10 +76,10 @@ func (ix *Index) selectNeighbors(cands []item, m int) []item {
 	out := cands[:0:len(cands)]
 	for i := 0; i < len(cands) && len(out) < m; i++ {
 		c := cands[i]
-		v := ix.vec(c.slot)
+		v := ix.row(c.slot)
 		good := true
 		for _, r := range out {
-			if active.dot(v, ix.vec(r.slot)) > c.score {
+			if ix.simRows(v, ix.row(r.slot)) > c.score {
 				good = false
 				break
 			}
@@ -117,14 +122,17 @@ func (ix *Index) addLink(n, s uint32, l int, score float32, sc *scratch) {
 		atomic.StoreUint32(&lst[0], uint32(cnt+1))
 		return
 	}
-	v := ix.vec(n)
-	cands := append(sc.out[:0], item{score: score, slot: s})
+	nb := sc.hop[:0]
 	for i := 1; i <= cnt; i++ {
-		m := lst[i]
-		if ix.node(m).state.Load() == stateDead {
-			continue
+		if m := lst[i]; ix.node(m).state.Load() != stateDead {
+			nb = append(nb, m)
 		}
-		cands = append(cands, item{score: active.dot(v, ix.vec(m)), slot: m})
+	}
+	sc.hop = nb
+	sc.scores = ix.scoreStored(n, nb, sc.scores)
+	cands := append(sc.out[:0], item{score: score, slot: s})
+	for i, m := range nb {
+		cands = append(cands, item{score: sc.scores[i], slot: m})
 	}
 	sortDesc(cands)
 	chosen := ix.selectNeighbors(cands, ix.maxLinks(l))
@@ -133,4 +141,11 @@ func (ix *Index) addLink(n, s uint32, l int, score float32, sc *scratch) {
 	}
 	atomic.StoreUint32(&lst[0], uint32(len(chosen)))
 	sc.out = cands
+}
+
+func growFloats(b []float32, n int) []float32 {
+	if cap(b) < n {
+		return make([]float32, n)
+	}
+	return b[:n]
 }

@@ -28,7 +28,7 @@ func (ix *Index) RankAll(query []float32, f Filter) ([]Result, error) {
 	batch := make([]uint32, 0, 64)
 	var scores []float32
 	flush := func() {
-		scores = ix.scoreSlots(query, batch, scores)
+		scores = ix.scoreExact(query, batch, scores)
 		// As in AppendSearch: keep a point only under its id's current
 		// slot, so a concurrent replace cannot list an id twice.
 		ix.metaMu.RLock()
@@ -43,9 +43,11 @@ func (ix *Index) RankAll(query []float32, f Filter) ([]Result, error) {
 	}
 	limit := uint32(ix.cap)
 	for wi := 0; wi*64 < int(limit); wi++ {
-		w := ^uint64(0)
+		var w uint64
 		if allowed != nil {
 			w = allowed[wi]
+		} else {
+			w = ix.liveWord(wi)
 		}
 		for w != 0 {
 			b := trailingZeros(w)
@@ -53,9 +55,6 @@ func (ix *Index) RankAll(query []float32, f Filter) ([]Result, error) {
 			s := uint32(wi*64 + b)
 			if s >= limit {
 				break
-			}
-			if allowed == nil && ix.node(s).state.Load() != stateLive {
-				continue
 			}
 			batch = append(batch, s)
 			if len(batch) == cap(batch) {

@@ -20,6 +20,8 @@ type scratch struct {
 	sel      []item   // neighbour selection and pruning
 	out      []item
 	dense    [4][]uint64 // filter evaluation: result, group, temporary, geo candidates
+	qq       qquery      // the walk's query, quantised
+	fbuf     []float32   // a decoded vector
 }
 
 func (ix *Index) getScratch() *scratch {

@@ -137,16 +137,19 @@ func (ix *Index) appendSearch(dst []Result, query []float32, f Filter, o SearchO
 }
 
 // graph runs the HNSW search and returns the accepted nodes found (up to ef,
-// unsorted, in sc.res).
+// unsorted, in sc.res) with exact scores: the walk ranks candidates by their
+// int8 rows, then the final beam is re-scored from the float16 vectors.
 func (ix *Index) graph(q []float32, allowed []uint64, ef int, twoHop bool, sc *scratch) []item {
+	sc.qq.prepare(q, ix.qdim)
 	sc.resetVisited(ix.cap)
-	cur, _, ok := ix.descend(q, 0, sc)
+	cur, _, ok := ix.descend(&sc.qq, 0, sc)
 	if !ok {
 		return nil
 	}
 	sc.resetVisited(ix.cap)
-	w := walk{q: q, allowed: allowed, twoHop: twoHop, aliases: ix.anyAliases.Load()}
+	w := walk{qq: &sc.qq, allowed: allowed, twoHop: twoHop, aliases: ix.anyAliases.Load()}
 	ix.searchLayer(&w, cur, ef, 0, sc)
+	ix.rerank(q, sc.res, sc)
 	return sc.res
 }
 
@@ -179,7 +182,7 @@ func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item
 	}
 	batch := sc.nbuf[:0]
 	flush := func() {
-		sc.scores = ix.scoreSlots(q, batch, sc.scores)
+		sc.scores = ix.scoreExact(q, batch, sc.scores)
 		for i, s := range batch {
 			push(item{score: sc.scores[i], slot: s})
 		}
@@ -205,7 +208,7 @@ func (ix *Index) forEachMatching(allowed []uint64, fn func(s uint32)) {
 		if allowed != nil {
 			w = allowed[wi]
 		} else {
-			w = ^uint64(0)
+			w = ix.liveWord(wi)
 		}
 		for w != 0 {
 			b := trailingZeros(w)
@@ -213,9 +216,6 @@ func (ix *Index) forEachMatching(allowed []uint64, fn func(s uint32)) {
 			s := uint32(wi*64 + b)
 			if s >= limit {
 				break
-			}
-			if allowed == nil && ix.node(s).state.Load() != stateLive {
-				continue
 			}
 			fn(s)
 		}
@@ -243,7 +243,7 @@ func (ix *Index) groupScores(q []float32, allowed []uint64, sc *scratch) []float
 	}
 	batch := sc.nbuf[:0]
 	flush := func() {
-		sc.scores = ix.scoreSlots(q, batch, sc.scores)
+		sc.scores = ix.scoreExact(q, batch, sc.scores)
 		for i, r := range batch {
 			sc.repScore[r] = sc.scores[i]
 		}

@@ -13,7 +13,7 @@ import (
 	"unsafe"
 )
 
-// Snapshot file format, version 2. All integers little-endian.
+// Snapshot file format, version 3. All integers little-endian.
 //
 //	magic "JMVSNAP\n", version uint32
 //	sections, each: tag [4]byte, length uint64, body, CRC-32C of tag+length+body
@@ -22,13 +22,16 @@ import (
 //	  NODE  per slot: id, upper offset, state, level
 //	  PAYL  per slot: payload record
 //	  FREE  free lists of the upper arena
-//	  VECS  nSlots*dim float32
+//	  VECS  nSlots*dim float16 (version 3; float32 before)
 //	  LNK0  nSlots*(2M+1) uint32 layer-0 lists
 //	  UPPR  upper-arena uint32s
 //	  ALIA  per slot: aliasOf, nextAlias (uint32 each; see alias.go)
 //	  END.  empty: proves the file was not cut at a section boundary
 //
-// Version 1 is version 2 without ALIA (no aliases); Load reads both.
+// Version 2 stored float32 vectors; Load rounds them to float16 as Upsert
+// would. Version 1 is version 2 without ALIA (no aliases). Load reads all
+// three. The int8 rows (quant.go) are not stored: Load derives them from
+// the float16 vectors, exactly as Upsert does.
 //
 // Each section is checked on its own so an error names the damaged part.
 // The payload bitmaps are not stored: they are rebuilt from the records,
@@ -36,7 +39,7 @@ import (
 
 const (
 	snapMagic   = "JMVSNAP\n"
-	snapVersion = 2
+	snapVersion = 3
 	// The longest string a dictionary may hold, a guard against garbage.
 	maxDictString = 1 << 12
 )
@@ -142,17 +145,33 @@ func (s *sectionWriter) u32s(v []uint32) {
 	s.write(b)
 }
 
+func (s *sectionWriter) u16s(v []uint16) {
+	if littleEndian {
+		s.write(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 2*len(v)))
+		return
+	}
+	b := make([]byte, 2*len(v))
+	for i, x := range v {
+		binary.LittleEndian.PutUint16(b[2*i:], x)
+	}
+	s.write(b)
+}
+
 func (s *sectionWriter) f32s(v []float32) {
 	s.u32s(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(v))), len(v)))
 }
 
 // encode writes the whole snapshot. Called with writers, mu and metaMu held.
-func (ix *Index) encode(w io.Writer) error {
+func (ix *Index) encode(w io.Writer) error { return ix.encodeVersion(w, snapVersion) }
+
+// encodeVersion writes the snapshot in format version (1 to snapVersion;
+// the older ones exist for the tests of Load's compatibility).
+func (ix *Index) encodeVersion(w io.Writer, version uint32) error {
 	n := ix.nSlots
 	if _, err := io.WriteString(w, snapMagic); err != nil {
 		return err
 	}
-	if _, err := w.Write(binary.LittleEndian.AppendUint32(nil, snapVersion)); err != nil {
+	if _, err := w.Write(binary.LittleEndian.AppendUint32(nil, version)); err != nil {
 		return err
 	}
 	s := &sectionWriter{w: w}
@@ -215,9 +234,19 @@ func (ix *Index) encode(w io.Writer) error {
 	}
 	s.section("FREE", b)
 
-	s.begin("VECS", uint64(n)*uint64(ix.dim)*4)
-	for ci := 0; ci*chunkSize < n; ci++ {
-		s.f32s(ix.vecs[ci][:min(chunkSize, n-ci*chunkSize)*ix.dim])
+	if version >= 3 {
+		s.begin("VECS", uint64(n)*uint64(ix.dim)*2)
+		for ci := 0; ci*chunkSize < n; ci++ {
+			s.u16s(ix.vecs[ci][:min(chunkSize, n-ci*chunkSize)*ix.dim])
+		}
+	} else {
+		s.begin("VECS", uint64(n)*uint64(ix.dim)*4)
+		f := make([]float32, chunkSize*ix.dim)
+		for ci := 0; ci*chunkSize < n; ci++ {
+			h := ix.vecs[ci][:min(chunkSize, n-ci*chunkSize)*ix.dim]
+			decodeF16(f[:len(h)], h)
+			s.f32s(f[:len(h)])
+		}
 	}
 	s.end()
 
@@ -233,13 +262,15 @@ func (ix *Index) encode(w io.Writer) error {
 	}
 	s.end()
 
-	b = make([]byte, 0, n*8)
-	for i := range n {
-		nd := ix.node(uint32(i))
-		b = binary.LittleEndian.AppendUint32(b, nd.aliasOf)
-		b = binary.LittleEndian.AppendUint32(b, nd.nextAlias.Load())
+	if version >= 2 {
+		b = make([]byte, 0, n*8)
+		for i := range n {
+			nd := ix.node(uint32(i))
+			b = binary.LittleEndian.AppendUint32(b, nd.aliasOf)
+			b = binary.LittleEndian.AppendUint32(b, nd.nextAlias.Load())
+		}
+		s.section("ALIA", b)
 	}
-	s.section("ALIA", b)
 
 	s.section("END.", nil)
 	return s.err

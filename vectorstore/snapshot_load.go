@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"sync"
 	"unsafe"
 )
 
@@ -58,8 +60,8 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 		return nil, corrupt("not a vectorstore snapshot (bad magic)")
 	}
 	version := binary.LittleEndian.Uint32(head[8:])
-	if version != 1 && version != snapVersion {
-		return nil, corrupt("unsupported snapshot version %d (this build reads 1 and %d)", version, snapVersion)
+	if version < 1 || version > snapVersion {
+		return nil, corrupt("unsupported snapshot version %d (this build reads 1 to %d)", version, snapVersion)
 	}
 
 	b, err := s.whole("CONF", confBytes)
@@ -77,7 +79,11 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 		return nil, corrupt("implausible configuration %+v", cfg)
 	}
 	ix = New(cfg)
-	if int64(n)*int64(cfg.Dim)*4 > size || int64(upperTop)*4 > size {
+	elem := int64(2) // bytes per vector element: float16 since version 3
+	if version < 3 {
+		elem = 4
+	}
+	if int64(n)*int64(cfg.Dim)*elem > size || int64(upperTop)*4 > size {
 		return nil, corrupt("slot count %d or graph size %d exceeds the file size", n, upperTop)
 	}
 
@@ -133,7 +139,7 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 			return nil, corrupt("slot %d has invalid level %d or graph offset %d", i, lv, nd.upper)
 		}
 		nd.level = lv
-		nd.state.Store(st)
+		ix.setState(uint32(i), st)
 	}
 
 	if b, err = s.whole("PAYL", -1); err != nil {
@@ -192,16 +198,7 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 		return nil, corrupt("free-list section is malformed")
 	}
 
-	if _, err := s.begin("VECS", int64(n)*int64(ix.dim)*4); err != nil {
-		return nil, err
-	}
-	for ci := 0; ci*chunkSize < n; ci++ {
-		v := ix.vecs[ci][:min(chunkSize, n-ci*chunkSize)*ix.dim]
-		if err := s.u32s(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(v))), len(v))); err != nil {
-			return nil, err
-		}
-	}
-	if err := s.end(); err != nil {
+	if err := ix.readVectors(s, n, version); err != nil {
 		return nil, err
 	}
 
@@ -248,7 +245,58 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 	if err := ix.checkLoaded(entry); err != nil {
 		return nil, err
 	}
+	ix.deriveRows(n)
 	return ix, nil
+}
+
+// readVectors reads the VECS section: float16 since version 3, float32
+// (rounded to float16 here, as Upsert does) before.
+func (ix *Index) readVectors(s *sectionReader, n int, version uint32) error {
+	elem := int64(2)
+	if version < 3 {
+		elem = 4
+	}
+	if _, err := s.begin("VECS", int64(n)*int64(ix.dim)*elem); err != nil {
+		return err
+	}
+	var f []float32
+	if version < 3 {
+		f = make([]float32, chunkSize*ix.dim)
+	}
+	for ci := 0; ci*chunkSize < n; ci++ {
+		v := ix.vecs[ci][:min(chunkSize, n-ci*chunkSize)*ix.dim]
+		if version >= 3 {
+			if err := s.u16s(v); err != nil {
+				return err
+			}
+			continue
+		}
+		fv := f[:len(v)]
+		if err := s.u32s(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(fv))), len(fv))); err != nil {
+			return err
+		}
+		encodeF16(v, fv)
+	}
+	return s.end()
+}
+
+// deriveRows quantises every slot's float16 vector into its int8 row, in
+// parallel over chunks.
+func (ix *Index) deriveRows(n int) {
+	workers := min(runtime.GOMAXPROCS(0), (n+chunkSize-1)/chunkSize)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := make([]float32, ix.dim)
+			for s := w; s < n; s += workers {
+				decodeF16(f, ix.vec(uint32(s)))
+				quantizeRow(ix.row(uint32(s)), f, ix.qdim)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // checkLoaded validates the graph and rebuilds everything derived: id map,

@@ -107,6 +107,19 @@ func (s *sectionReader) u32s(v []uint32) error {
 	return nil
 }
 
+func (s *sectionReader) u16s(v []uint16) error {
+	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 2*len(v))
+	if err := s.read(b); err != nil {
+		return err
+	}
+	if !littleEndian {
+		for i := range v {
+			v[i] = binary.LittleEndian.Uint16(b[2*i:])
+		}
+	}
+	return nil
+}
+
 // cursor decodes little-endian values from a section body, remembering the
 // first overrun instead of panicking.
 type cursor struct {

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -20,6 +21,61 @@ func snapshotBytes(t testing.TB, ix *Index) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// snapshotBytesVersion encodes ix in an older format version.
+func snapshotBytesVersion(t testing.TB, ix *Index, version uint32) []byte {
+	t.Helper()
+	ix.writers.Lock()
+	defer ix.writers.Unlock()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	ix.metaMu.RLock()
+	defer ix.metaMu.RUnlock()
+	var buf bytes.Buffer
+	if err := ix.encodeVersion(&buf, version); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestSnapshotOlderVersionsLoad: version 2 stored float32 vectors; loading
+// rounds them to float16 and derives the int8 rows, which gives an index
+// that searches exactly like the one saved.
+func TestSnapshotOlderVersionsLoad(t *testing.T) {
+	fx := newFixture(t, 1200, 40, 8)
+	for _, version := range []uint32{2} { // 1 is TestSnapshotVersion1
+		b := snapshotBytesVersion(t, fx.ix, version)
+		ix, err := decode(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatalf("version %d: %v", version, err)
+		}
+		r := rand.New(rand.NewPCG(3, 3))
+		for _, q := range clusteredVecs(r, 20, 40, 20) {
+			for _, plan := range []Plan{PlanAuto, PlanExact, PlanGraph} {
+				a, _ := fx.ix.SearchWith(q, Filter{}, SearchOptions{K: 10, Plan: plan})
+				c, _ := ix.SearchWith(q, Filter{}, SearchOptions{K: 10, Plan: plan})
+				if !slices.Equal(a, c) {
+					t.Fatalf("version %d, plan %v: %v after load, %v before", version, plan, c, a)
+				}
+			}
+		}
+	}
+}
+
+// TestSnapshotWideVectors: with a large dimension the vectors are most of
+// the file (the plausibility checks must count float16 elements).
+func TestSnapshotWideVectors(t *testing.T) {
+	ix := New(Config{Dim: 384, M: 4, EfConstruction: 8})
+	r := rand.New(rand.NewPCG(4, 4))
+	for i := range 50 {
+		must(t, ix.Upsert(uint64(i), randVec(r, 384), Payload{}))
+	}
+	b := snapshotBytes(t, ix)
+	ix2, err := decode(bytes.NewReader(b), int64(len(b)))
+	if err != nil || ix2.Len() != 50 {
+		t.Fatalf("load: %v", err)
+	}
 }
 
 func TestSnapshotRoundTrip(t *testing.T) {
@@ -60,7 +116,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	for id := range fx.vecs {
 		v, _, _ := fx.ix.Get(id)
 		got, p, ok := ix2.Get(id)
-		if !ok || !equalVec(got, v) || p.City != fx.pay[id].City {
+		if !ok || !equalF32(got, v) || p.City != fx.pay[id].City {
 			t.Fatalf("Get(%d) after load = %v %+v %v", id, got[:4], p, ok)
 		}
 	}

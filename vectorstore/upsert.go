@@ -19,18 +19,24 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 	if !normalize(v) {
 		return ErrVector
 	}
+	// The index stores the vector as float16 (f16.go) and an int8 row
+	// quantised from those float16 values (quant.go), so that a snapshot,
+	// which holds only the float16 vectors, restores identical rows.
+	h := make([]uint16, ix.dim)
+	encodeF16(h, v)
+	decodeF16(v, h)
 	p.Languages = validLanguages(p.Languages)
 
 	ix.writers.RLock()
 	defer ix.writers.RUnlock()
 	ix.mu.RLock()
-	if ix.updatePayloadOnly(id, v, &p) {
+	if ix.updatePayloadOnly(id, h, &p) {
 		ix.mu.RUnlock()
 		return nil
 	}
 	// A point whose vector equals an existing one becomes an alias of that
 	// vector's graph node instead of a node of its own (alias.go).
-	rep, isAlias := ix.findRep(v)
+	rep, isAlias := ix.findRep(h)
 	level := 0
 	if !isAlias {
 		ix.allocMu.Lock()
@@ -50,10 +56,11 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 		ix.mu.RLock()
 		if isAlias {
 			// A compaction may have freed the rep while mu was released.
-			rep, isAlias = ix.findRep(v)
+			rep, isAlias = ix.findRep(h)
 		}
 	}
-	copy(ix.vec(s), v)
+	copy(ix.vec(s), h)
+	quantizeRow(ix.row(s), v, ix.qdim)
 	nd := ix.node(s)
 	nd.id = id
 	nd.aliasOf = 0
@@ -61,7 +68,7 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 	for l := 0; l <= level; l++ {
 		ix.list(s, l)[0] = 0
 	}
-	nd.state.Store(stateLinking)
+	ix.setState(s, stateLinking)
 
 	if isAlias {
 		ix.addAlias(rep, s)
@@ -83,7 +90,7 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 	*ix.rec(s) = r
 	ix.pidx.update(s, &r, true)
 	ix.live++
-	nd.state.Store(stateLive)
+	ix.setState(s, stateLive)
 	needCompact := len(ix.tombstones) >= ix.cfg.CompactAfter
 	ix.metaMu.Unlock()
 	ix.mu.RUnlock()
@@ -96,7 +103,7 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 
 // updatePayloadOnly handles the upsert of an existing id whose vector is
 // unchanged. Called with mu read-held.
-func (ix *Index) updatePayloadOnly(id uint64, v []float32, p *Payload) bool {
+func (ix *Index) updatePayloadOnly(id uint64, v []uint16, p *Payload) bool {
 	ix.metaMu.Lock()
 	defer ix.metaMu.Unlock()
 	s, ok := ix.byID[id]
@@ -111,7 +118,7 @@ func (ix *Index) updatePayloadOnly(id uint64, v []float32, p *Payload) bool {
 	return true
 }
 
-func equalVec(a, b []float32) bool {
+func equalVec(a, b []uint16) bool {
 	for i := range a {
 		if a[i] != b[i] {
 			return false
@@ -125,7 +132,7 @@ func equalVec(a, b []float32) bool {
 // graph waypoint until compaction. Called with metaMu write-held.
 func (ix *Index) retire(s uint32) {
 	ix.pidx.update(s, ix.rec(s), false)
-	ix.node(s).state.Store(stateDead)
+	ix.setState(s, stateDead)
 	ix.live--
 	ix.tombstones = append(ix.tombstones, s)
 }

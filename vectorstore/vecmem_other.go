@@ -6,6 +6,6 @@ package vectorstore
 // implemented.
 type offHeap struct{ bytes int }
 
-func (o *offHeap) allocFloats(n int) []float32 { return make([]float32, n) }
+func (o *offHeap) alloc(n int) []byte { return make([]byte, n) }
 
 func (o *offHeap) free() {}

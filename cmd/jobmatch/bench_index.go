@@ -38,6 +38,7 @@ func runBenchIndex(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs.StringVar(&o.IndexPath, "index", "", "snapshot to load instead of building (saved there after a build if missing)")
 	fs.BoolVar(&o.Calibrate, "calibrate", false, "calibrate the planner's thresholds on the index before measuring")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile to this file")
+	fs.StringVar(&o.MutexProfile, "mutexprofile", "", "write a mutex contention profile to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

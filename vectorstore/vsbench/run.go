@@ -44,6 +44,9 @@ type Options struct {
 	Calibrate bool
 	// CPUProfile, when set, is a file to write a CPU profile of the run to.
 	CPUProfile string
+	// MutexProfile, when set, is a file to write a mutex contention
+	// profile of the run to (every contention event sampled).
+	MutexProfile string
 }
 
 // Run executes the benchmark and prints its report lines to out.
@@ -58,6 +61,15 @@ func Run(ctx context.Context, o Options, out io.Writer) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if o.MutexProfile != "" {
+		runtime.SetMutexProfileFraction(1)
+		defer func() {
+			if f, err := os.Create(o.MutexProfile); err == nil {
+				pprof.Lookup("mutex").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
 	}
 	base, queries, err := loadData(o)
 	if err != nil {

@@ -1,0 +1,324 @@
+package vectorstore
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestF16RoundTripAndRounding(t *testing.T) {
+	for h := range 1 << 16 {
+		x := fromF16(uint16(h))
+		if x != x { // NaN
+			continue
+		}
+		if got := toF16(x); got != uint16(h) {
+			t.Fatalf("toF16(fromF16(%#04x) = %v) = %#04x", h, x, got)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 200000 {
+		// Magnitudes from 2^-27 (below the subnormals) to 2^17 (beyond the range).
+		x := float32(math.Ldexp(r.Float64()+0.5, r.IntN(44)-27))
+		if r.IntN(2) == 0 {
+			x = -x
+		}
+		h := toF16(x)
+		got := float64(fromF16(h))
+		if math.Abs(float64(x)) >= 65520 {
+			if !math.IsInf(got, 0) {
+				t.Fatalf("toF16(%v) = %v, want Inf", x, got)
+			}
+			continue
+		}
+		// No neighbouring float16 is nearer.
+		d := math.Abs(got - float64(x))
+		for _, nb := range []uint16{h - 1, h + 1} {
+			if nb&0x7c00 == 0x7c00 {
+				continue
+			}
+			if dn := math.Abs(float64(fromF16(nb)) - float64(x)); dn < d && h&0x7fff != 0 {
+				t.Fatalf("toF16(%v) = %v, but %v is nearer", x, got, fromF16(nb))
+			}
+		}
+	}
+}
+
+func TestF16KernelsMatchFloat64Reference(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 3))
+	q := make([]float32, 700)
+	rows := make([][]uint16, 4)
+	for i := range q {
+		q[i] = float32(r.NormFloat64())
+	}
+	for i := range rows {
+		rows[i] = make([]uint16, 700)
+		for j := range rows[i] {
+			rows[i][j] = toF16(float32(r.NormFloat64()))
+		}
+	}
+	ref := func(q []float32, v []uint16) float64 {
+		var s float64
+		for i := range q {
+			s += float64(q[i]) * float64(fromF16(v[i]))
+		}
+		return s
+	}
+	for _, k := range f16Kernels {
+		t.Run(k.name, func(t *testing.T) {
+			for trial := range 2000 {
+				n := r.IntN(600)
+				if trial < 70 {
+					n = trial
+				}
+				oq, o := r.IntN(17), r.IntN(17)
+				qq := q[oq : oq+n]
+				tol := 1e-5 * (1 + math.Sqrt(float64(n))*4)
+				if got, want := k.dot(qq, rows[0][o:o+n]), ref(qq, rows[0][o:o+n]); math.Abs(float64(got)-want) > tol {
+					t.Fatalf("dot n=%d: got %v want %v", n, got, want)
+				}
+				g := [4]float32{}
+				g[0], g[1], g[2], g[3] = k.dot4(qq, rows[0][o:o+n], rows[1][o:o+n], rows[2][:n], rows[3][o:o+n])
+				for i, v := range [][]uint16{rows[0][o : o+n], rows[1][o : o+n], rows[2][:n], rows[3][o : o+n]} {
+					if want := ref(qq, v); math.Abs(float64(g[i])-want) > tol {
+						t.Fatalf("dot4 row %d n=%d: got %v want %v", i, n, g[i], want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestIntKernelsMatchReference checks the int8-row kernels of every kernel
+// set on this CPU exactly against plain integer arithmetic, on random
+// lengths (multiples of 32, their contract), offsets and extreme values.
+func TestIntKernelsMatchReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 5))
+	const size = 800
+	q := make([]int16, size)
+	c := make([][]int8, 4)
+	for i := range q {
+		q[i] = int16(r.IntN(2*qMax+1) - qMax)
+	}
+	for i := range c {
+		c[i] = make([]int8, size)
+		for j := range c[i] {
+			c[i][j] = int8(r.IntN(256) - 128)
+		}
+	}
+	// Extremes: the largest products must not overflow.
+	for j := 0; j < 64; j++ {
+		q[j], c[0][j], c[1][j] = -qMax, -128, -128
+	}
+	refQ := func(q []int16, c []int8) int32 {
+		var s int64
+		for i := range q {
+			s += int64(q[i]) * int64(c[i])
+		}
+		return int32(s)
+	}
+	refB := func(a, b []int8) int32 {
+		var s int64
+		for i := range a {
+			s += int64(a[i]) * int64(b[i])
+		}
+		return int32(s)
+	}
+	for _, k := range kernels {
+		t.Run(k.name, func(t *testing.T) {
+			for trial := range 2000 {
+				n := 32 * r.IntN(22)
+				if trial < 5 {
+					n = 32 * trial
+				}
+				oq, o := r.IntN(17), r.IntN(33)
+				if trial < 20 {
+					oq, o = 0, 0
+				}
+				qq := q[oq : oq+n]
+				rows := [4][]int8{c[0][o : o+n], c[1][o : o+n], c[2][:n], c[3][o : o+n]}
+				if got, want := k.dotQ(qq, rows[0]), refQ(qq, rows[0]); got != want {
+					t.Fatalf("dotQ n=%d: got %d want %d", n, got, want)
+				}
+				g0, g1, g2, g3 := k.dotQ4(qq, rows[0], rows[1], rows[2], rows[3])
+				for i, g := range []int32{g0, g1, g2, g3} {
+					if want := refQ(qq, rows[i]); g != want {
+						t.Fatalf("dotQ4 row %d n=%d: got %d want %d", i, n, g, want)
+					}
+				}
+				if got, want := k.dotB(rows[0], rows[1]), refB(rows[0], rows[1]); got != want {
+					t.Fatalf("dotB n=%d: got %d want %d", n, got, want)
+				}
+			}
+		})
+	}
+}
+
+// softmaxGroups imitates the encoder's output: groups of softmax
+// probabilities (non-negative, peaky), concatenated and L2-normalised.
+func softmaxGroups(r *rand.Rand, dim, groups int, centre []float32) []float32 {
+	v := make([]float32, dim)
+	g := dim / groups
+	for k := range groups {
+		var sum float64
+		for j := k * g; j < (k+1)*g; j++ {
+			logit := r.NormFloat64() * 0.5
+			if centre != nil {
+				logit += float64(centre[j])
+			}
+			e := math.Exp(logit)
+			v[j] = float32(e)
+			sum += e
+		}
+		for j := k * g; j < (k+1)*g; j++ {
+			v[j] = float32(float64(v[j]) / sum)
+		}
+	}
+	normalize(v)
+	return v
+}
+
+// TestQuantizedRankingQuality checks the int8 rows where it matters: the
+// approximate scores must rank like the exact ones, on Gaussian clustered
+// vectors and on softmax-group vectors like the encoder's, both for a
+// float32 query (search) and between stored vectors (building).
+func TestQuantizedRankingQuality(t *testing.T) {
+	const dim, n, nq = 512, 2000, 30
+	r := rand.New(rand.NewPCG(6, 6))
+	centres := make([][]float32, 30)
+	for i := range centres {
+		centres[i] = make([]float32, dim)
+		for j := range centres[i] {
+			if r.IntN(16) == 0 {
+				centres[i][j] = 4
+			}
+		}
+	}
+	sets := map[string]func() []float32{
+		"gaussian": func() []float32 {
+			c := centres[r.IntN(len(centres))]
+			v := make([]float32, dim)
+			for j := range v {
+				v[j] = c[j]/8 + float32(r.NormFloat64())*0.05
+			}
+			normalize(v)
+			return v
+		},
+		"softmax-groups": func() []float32 { return softmaxGroups(r, dim, 4, centres[r.IntN(len(centres))]) },
+	}
+	for name, gen := range sets {
+		t.Run(name, func(t *testing.T) {
+			ix := New(Config{Dim: dim, M: 4, EfConstruction: 8}) // only the rows matter
+			vecs := make([][]float32, n)
+			for i := range vecs {
+				vecs[i] = gen()
+				must(t, ix.Upsert(uint64(i), vecs[i], Payload{}))
+			}
+			slots := make([]uint32, n)
+			for i := range slots {
+				slots[i] = ix.byID[uint64(i)]
+			}
+			var qq qquery
+			var maxErr float64
+			var hits10, hitsRerank int
+			for range nq {
+				q := gen()
+				qq.prepare(q, ix.qdim)
+				exact := ix.scoreExact(q, slots, nil)
+				approx := ix.scoreApprox(&qq, slots, nil)
+				for i := range exact {
+					maxErr = max(maxErr, math.Abs(float64(exact[i]-approx[i])))
+				}
+				top := func(s []float32, k int) []int {
+					idx := make([]int, len(s))
+					for i := range idx {
+						idx[i] = i
+					}
+					slices.SortFunc(idx, func(a, b int) int {
+						if s[a] > s[b] {
+							return -1
+						}
+						if s[a] < s[b] {
+							return 1
+						}
+						return a - b
+					})
+					return idx[:k]
+				}
+				want := top(exact, 10)
+				got, beam := top(approx, 10), top(approx, 40)
+				for _, w := range want {
+					if slices.Contains(got, w) {
+						hits10++
+					}
+					if slices.Contains(beam, w) {
+						hitsRerank++
+					}
+				}
+			}
+			rec10 := float64(hits10) / (10 * nq)
+			recBeam := float64(hitsRerank) / (10 * nq)
+			t.Logf("max |approx-exact| %.4f, recall@10 by int8 alone %.3f, true top 10 within int8 top 40 %.3f", maxErr, rec10, recBeam)
+			if maxErr > 0.02 || rec10 < 0.9 || recBeam < 0.999 {
+				t.Fatalf("int8 ranking too coarse")
+			}
+			// Stored against stored, as the neighbour selection uses it.
+			var maxErrB float64
+			for i := range 300 {
+				a, b := slots[i], slots[(i*7+1)%n]
+				exact := dotRef(stored(vecs[i]), stored(vecs[(i*7+1)%n]))
+				maxErrB = max(maxErrB, math.Abs(float64(ix.simRows(ix.row(a), ix.row(b)))-exact))
+			}
+			if maxErrB > 0.02 {
+				t.Fatalf("stored-vs-stored error %.4f", maxErrB)
+			}
+		})
+	}
+}
+
+func BenchmarkRowKernels512(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 6))
+	q := make([]int16, 512)
+	rows := make([][]int8, 4)
+	for i := range q {
+		q[i] = int16(r.IntN(2*qMax+1) - qMax)
+	}
+	for i := range rows {
+		rows[i] = make([]int8, 512)
+		for j := range rows[i] {
+			rows[i][j] = int8(r.IntN(256) - 128)
+		}
+	}
+	var is int32
+	for _, k := range kernels {
+		b.Run(k.name+"-int8", func(b *testing.B) {
+			for b.Loop() {
+				is += k.dotQ(q, rows[0])
+			}
+		})
+		b.Run(k.name+"-int8-x4", func(b *testing.B) {
+			for b.Loop() {
+				s0, s1, s2, s3 := k.dotQ4(q, rows[0], rows[1], rows[2], rows[3])
+				is += s0 + s1 + s2 + s3
+			}
+		})
+	}
+	x := randVec(r, 512)
+	h := make([]uint16, 512)
+	encodeF16(h, randVec(r, 512))
+	for _, k := range f16Kernels {
+		b.Run(k.name+"-f16", func(b *testing.B) {
+			for b.Loop() {
+				sink += k.dot(x, h)
+			}
+		})
+		b.Run(k.name+"-f16-x4", func(b *testing.B) {
+			for b.Loop() {
+				s0, s1, s2, s3 := k.dot4(x, h, h, h, h)
+				sink += s0 + s1 + s2 + s3
+			}
+		})
+	}
+	sink += float32(is)
+}
