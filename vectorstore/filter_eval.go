@@ -93,36 +93,47 @@ func andAnyOf(dst, tmp, union []uint64, values []string, d *dict, bms []*roaring
 }
 
 // andGeo ANDs into dst the points within g: the cells overlapping the
-// circle's bounding box, refined by exact distance. A cell lying wholly
-// inside the circle is taken whole, without a distance per point: people
-// search around a city, and most of the city's points share the cell the
-// search is centred in. cand, tmp and inside are scratch words.
+// circle's bounding box, refined by exact distance. Refining is cheap where
+// it can be: a cell lying wholly inside the circle is taken whole, and in a
+// cell whose points sit at a few coordinates (cities) each coordinate is
+// tested once; only the remaining cells are checked point by point. cand,
+// tmp and inside are scratch words.
 func (ix *Index) andGeo(dst, cand, tmp, inside []uint64, g GeoRadius) {
 	x := ix.pidx
 	row0, row1, col0, col1, allCols := geoBox(g)
 	clearWords(cand)
 	clearWords(inside)
-	add := func(r, c int, bm *roaring.Bitmap) {
+	add := func(cell uint32, bm *roaring.Bitmap) {
+		r, c := int(cell/geoLonCells), int(cell%geoLonCells)
 		if cellWithin(g, r, c) {
 			orDense(inside, tmp, bm)
-		} else {
-			orDense(cand, tmp, bm)
+			return
 		}
+		if cp := x.geoPoints[cell]; cp != nil && !cp.overflow {
+			for k, pts := range cp.at {
+				if haversineKM(g.Lat, g.Lon, k[0], k[1]) <= g.RadiusKM {
+					orDense(inside, tmp, pts)
+				}
+			}
+			return
+		}
+		orDense(cand, tmp, bm)
 	}
 	// Scan whichever is smaller: the cells of the box or the non-empty cells.
 	if boxCells := (row1 - row0 + 1) * (col1 - col0 + 1); boxCells <= len(x.geo) {
 		for r := row0; r <= row1; r++ {
 			for c := col0; c <= col1; c++ {
 				cc := ((c % geoLonCells) + geoLonCells) % geoLonCells
-				if bm := x.geo[uint32(r*geoLonCells+cc)]; bm != nil {
-					add(r, cc, bm)
+				cell := uint32(r*geoLonCells + cc)
+				if bm := x.geo[cell]; bm != nil {
+					add(cell, bm)
 				}
 			}
 		}
 	} else {
 		for cell, bm := range x.geo {
 			if cellInBox(cell, row0, row1, col0, col1, allCols) {
-				add(int(cell/geoLonCells), int(cell%geoLonCells), bm)
+				add(cell, bm)
 			}
 		}
 	}

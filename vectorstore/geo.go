@@ -1,6 +1,10 @@
 package vectorstore
 
-import "math"
+import (
+	"math"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
 
 // The geo cell index: points with coordinates are bucketed into cells of
 // geoCellDeg x geoCellDeg degrees, one roaring bitmap per non-empty cell. A
@@ -53,6 +57,47 @@ func cellWithin(g GeoRadius, r, c int) bool {
 		}
 	}
 	return true
+}
+
+// geoPointsMax is how many distinct coordinates a cell may have for its
+// points to be kept by coordinate (payloadIndex.geoPoints); a cell with more
+// is refined point by point.
+const geoPointsMax = 64
+
+// cellPoints are one cell's points by exact coordinate; overflow means the
+// cell had more than geoPointsMax coordinates and is no longer tracked.
+type cellPoints struct {
+	overflow bool
+	at       map[[2]float64]*roaring.Bitmap
+}
+
+// updatePoint adds (on) or removes slot s at (lat, lon) in cell c.
+func (x *payloadIndex) updatePoint(c uint32, lat, lon float64, s uint32, on bool) {
+	cp := x.geoPoints[c]
+	if cp == nil {
+		cp = &cellPoints{at: make(map[[2]float64]*roaring.Bitmap)}
+		x.geoPoints[c] = cp
+	}
+	if cp.overflow {
+		return
+	}
+	k := [2]float64{lat, lon}
+	bm := cp.at[k]
+	switch {
+	case on && bm == nil && len(cp.at) >= geoPointsMax:
+		cp.overflow, cp.at = true, nil
+	case on:
+		if bm == nil {
+			bm = roaring.New()
+			cp.at[k] = bm
+		}
+		bm.Add(s)
+	case bm != nil:
+		bm.Remove(s)
+		if bm.IsEmpty() {
+			delete(cp.at, k)
+		}
+	}
 }
 
 // haversineKM is the great-circle distance between two points.

@@ -185,3 +185,65 @@ func TestGeoRadiusTakesWholeCellsOnlyWhenInside(t *testing.T) {
 		t.Fatal("no cell lies wholly within 120 km of Berlin: the whole-cell path is not exercised")
 	}
 }
+
+// TestGeoRadiusByCityCoordinates: points geocoded to a few city coordinates
+// (the common case for job locations) are tested once per coordinate; the
+// counts must match a brute force after inserts, deletes and moves, and a
+// cell with more than geoPointsMax coordinates falls back to point checks.
+func TestGeoRadiusByCityCoordinates(t *testing.T) {
+	ix := New(Config{Dim: 2})
+	cities := [][2]float64{{52.52, 13.405}, {52.39, 13.065}, {52.75, 13.25}, {51.34, 12.37}, {53.55, 9.99}, {48.14, 11.58}}
+	pts := map[uint64]Payload{}
+	id := uint64(1)
+	put := func(id uint64, p Payload) {
+		must(t, ix.Upsert(id, []float32{1, float32(id % 7)}, p))
+		pts[id] = p
+	}
+	for i := 0; i < 600; i++ {
+		c := cities[i%len(cities)]
+		put(id, Payload{Lat: c[0], Lon: c[1]})
+		id++
+	}
+	// One cell (around 48.1, 11.6) with more distinct coordinates than tracked.
+	for i := 0; i < geoPointsMax+30; i++ {
+		put(id, Payload{Lat: 48.01 + float64(i)*0.003, Lon: 11.51 + float64(i%9)*0.04})
+		id++
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, g := range []GeoRadius{
+			{Lat: 52.52, Lon: 13.405, RadiusKM: 30}, {Lat: 52.52, Lon: 13.405, RadiusKM: 60},
+			{Lat: 52.0, Lon: 12.8, RadiusKM: 90}, {Lat: 48.14, Lon: 11.58, RadiusKM: 12},
+			{Lat: 48.2, Lon: 11.7, RadiusKM: 25},
+		} {
+			want := 0
+			for _, p := range pts {
+				if haversineKM(g.Lat, g.Lon, p.Lat, p.Lon) <= g.RadiusKM {
+					want++
+				}
+			}
+			if got := ix.Count(Filter{Geo: &g}); got != want {
+				t.Errorf("%s, radius %+v: Count = %d, want %d", when, g, got, want)
+			}
+		}
+	}
+	check("after inserts")
+	for del := uint64(1); del < 600; del += 3 {
+		ix.Delete(del)
+		delete(pts, del)
+	}
+	check("after deletes")
+	for mv := uint64(2); mv < 600; mv += 5 { // moved to another city
+		c := cities[(mv+1)%uint64(len(cities))]
+		put(mv, Payload{Lat: c[0], Lon: c[1]})
+	}
+	check("after moves")
+	ix.Compact()
+	check("after compaction")
+	if cp := ix.pidx.geoPoints[geoCell(52.52, 13.405)]; cp == nil || cp.overflow || len(cp.at) == 0 {
+		t.Fatalf("Berlin's cell is not tracked by coordinate: %+v", cp)
+	}
+	if cp := ix.pidx.geoPoints[geoCell(48.14, 11.58)]; cp == nil || !cp.overflow {
+		t.Fatal("the crowded cell should have fallen back to point checks")
+	}
+}

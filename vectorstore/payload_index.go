@@ -20,13 +20,19 @@ type payloadIndex struct {
 	byTag  []*roaring.Bitmap
 	remote *roaring.Bitmap
 	geo    map[uint32]*roaring.Bitmap
+	// geoPoints[cell] holds the cell's points by exact coordinate while the
+	// cell has at most geoPointsMax distinct ones. Job locations are mostly
+	// geocoded to a city, so a radius search tests one distance per city
+	// rather than one per point (geo.go).
+	geoPoints map[uint32]*cellPoints
 	// live holds every point with a payload, so exclusions (NoTags) can
 	// start from "all points" without scanning node states.
 	live *roaring.Bitmap
 }
 
 func newPayloadIndex() *payloadIndex {
-	return &payloadIndex{remote: roaring.New(), geo: make(map[uint32]*roaring.Bitmap), live: roaring.New()}
+	return &payloadIndex{remote: roaring.New(), geo: make(map[uint32]*roaring.Bitmap),
+		geoPoints: make(map[uint32]*cellPoints), live: roaring.New()}
 }
 
 func bitmapAt(s *[]*roaring.Bitmap, i uint32) *roaring.Bitmap {
@@ -104,8 +110,10 @@ func (x *payloadIndex) update(s uint32, r *payloadRec, on bool) {
 			x.geo[c] = bm
 		}
 		put(bm)
+		x.updatePoint(c, r.lat, r.lon, s, on)
 		if !on && bm.IsEmpty() {
 			delete(x.geo, c)
+			delete(x.geoPoints, c)
 		}
 	}
 	for _, e := range r.extra {
