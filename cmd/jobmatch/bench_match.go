@@ -42,9 +42,13 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	seed := fs.Uint64("seed", 1, "demo data seed")
 	indexDirFlag := fs.String("index-dir", "", "keep index snapshots here between runs (default: a temporary directory, so every run rebuilds)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load phases to this file")
+	requestsOut := fs.String("requests-out", "", "write the workload's request paths to this file, one per line (for wrk), and exit")
 	searchConc := fs.Int("search-concurrency", 0, "vector searches run at once (0: the engine's default, GOMAXPROCS)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *requestsOut != "" {
+		return os.WriteFile(*requestsOut, []byte(strings.Join(benchRequests(*seed, *vacancies), "\n")+"\n"), 0o644)
 	}
 	if err := requireDatabaseURL(*dbURL); err != nil {
 		return err
