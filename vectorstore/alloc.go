@@ -60,6 +60,8 @@ func (ix *Index) grow() {
 func (ix *Index) addChunk() {
 	vb := ix.mem.alloc(chunkSize * ix.dim * 2)
 	ix.vecs = append(ix.vecs, unsafe.Slice((*uint16)(unsafe.Pointer(unsafe.SliceData(vb))), chunkSize*ix.dim))
+	nbb := ix.mem.alloc(chunkSize * ix.nstride)
+	ix.nibbles = append(ix.nibbles, unsafe.Slice((*uint8)(unsafe.Pointer(unsafe.SliceData(nbb))), chunkSize*ix.nstride))
 	cb := ix.mem.alloc(chunkSize * ix.cstride)
 	ix.codes = append(ix.codes, unsafe.Slice((*int8)(unsafe.Pointer(unsafe.SliceData(cb))), chunkSize*ix.cstride))
 	ix.links0 = append(ix.links0, make([]uint32, chunkSize*(ix.m0+1)))

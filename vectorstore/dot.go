@@ -21,12 +21,16 @@ type kernel struct {
 	dotQ  func(q []int16, c []int8) int32
 	dotQ4 func(q []int16, a, b, c, d []int8) (int32, int32, int32, int32)
 	dotB  func(a, b []int8) int32
+	// dotN and dotN4 score an int16 query against 4-bit nibble rows
+	// (nibble.go); len(q) is a multiple of 32 and rows are len(q)/2 bytes.
+	dotN  func(q []int16, c []uint8) int32
+	dotN4 func(q []int16, a, b, c, d []uint8) (int32, int32, int32, int32)
 }
 
 // genericKernel is the portable fallback: four independent accumulators hide
 // the latency of the float additions (about 1.6x faster than a plain loop).
 var genericKernel = kernel{name: "generic", dot: dotGeneric, dot4: dot4Generic,
-	dotQ: dotQGeneric, dotQ4: dotQ4Generic, dotB: dotBGeneric}
+	dotQ: dotQGeneric, dotQ4: dotQ4Generic, dotB: dotBGeneric, dotN: dotNGeneric, dotN4: dotN4Generic}
 
 // kernels lists every implementation usable on this CPU, fastest first; the
 // SIMD file prepends to it in init. Tests run all of them.

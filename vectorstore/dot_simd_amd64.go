@@ -14,11 +14,13 @@ import (
 func init() {
 	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
 		kernels = append([]kernel{{name: "avx2", dot: dotAVX2, dot4: dot4AVX2,
-			dotQ: dotQAVX2, dotQ4: dotQ4AVX2, dotB: dotBAVX2}}, kernels...)
+			dotQ: dotQAVX2, dotQ4: dotQ4AVX2, dotB: dotBAVX2, dotN: dotNAVX2, dotN4: dotN4AVX2}}, kernels...)
 	}
 	if archsimd.X86.AVX512() {
 		kernels = append([]kernel{{name: "avx512", dot: dotAVX512, dot4: dot4AVX512,
-			dotQ: dotQAVX512, dotQ4: dotQ4AVX512, dotB: dotBAVX512}}, kernels...)
+			dotQ: dotQAVX512, dotQ4: dotQ4AVX512, dotB: dotBAVX512,
+			// 16-byte nibble blocks: the AVX2 kernels serve here too.
+			dotN: dotNAVX2, dotN4: dotN4AVX2}}, kernels...)
 	}
 	active = kernels[0]
 }
@@ -264,4 +266,58 @@ func dotBAVX512(a, b []int8) int32 {
 	s := hsumI16(acc)
 	archsimd.ClearAVXUpperBits()
 	return s
+}
+
+// Nibble-row kernels (nibble.go): each 16-byte block holds 32 elements, the
+// low nibbles first; they are unpacked with a mask and a 16-bit shift,
+// zero-extended to int16 (VPMOVZXBW) and multiplied in pairs (VPMADDWD).
+// The shift is a multiply-high by 2^12 (VPMULHUW): archsimd's VPSRLW takes
+// its count through a general register and a non-VEX MOVQ, which with
+// dirty upper YMM halves made the kernel 30x slower.
+
+func unpackNibbles(p unsafe.Pointer, j int, m archsimd.Uint8x16, sh archsimd.Uint16x8) (lo, hi archsimd.Int16x16) {
+	b := archsimd.LoadUint8x16((*[16]uint8)(unsafe.Add(p, j)))
+	lo = b.And(m).ExtendToUint16().AsInt16x16()
+	hi = b.AsUint16x8().MulHigh(sh).AsUint8x16().And(m).ExtendToUint16().AsInt16x16()
+	return lo, hi
+}
+
+func dotNAVX2(q []int16, c []uint8) int32 {
+	n := len(q)
+	c = c[:n/2]
+	pq, pc := unsafe.Pointer(unsafe.SliceData(q)), unsafe.Pointer(unsafe.SliceData(c))
+	m, sh := archsimd.BroadcastUint8x16(15), archsimd.BroadcastUint16x8(1<<12)
+	var acc0, acc1 archsimd.Int32x8
+	for i := 0; i+32 <= n; i += 32 {
+		lo, hi := unpackNibbles(pc, i/2, m, sh)
+		acc0 = acc0.Add(ldW16(pq, i).DotProductPairs(lo))
+		acc1 = acc1.Add(ldW16(pq, i+16).DotProductPairs(hi))
+	}
+	s := hsumI8(acc0.Add(acc1))
+	archsimd.ClearAVXUpperBits()
+	return s
+}
+
+func dotN4AVX2(q []int16, a, b, c, d []uint8) (int32, int32, int32, int32) {
+	n := len(q)
+	a, b, c, d = a[:n/2], b[:n/2], c[:n/2], d[:n/2]
+	pq := unsafe.Pointer(unsafe.SliceData(q))
+	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
+	pc, pd := unsafe.Pointer(unsafe.SliceData(c)), unsafe.Pointer(unsafe.SliceData(d))
+	m, sh := archsimd.BroadcastUint8x16(15), archsimd.BroadcastUint16x8(1<<12)
+	var s0, s1, s2, s3 archsimd.Int32x8
+	for i := 0; i+32 <= n; i += 32 {
+		x0, x1 := ldW16(pq, i), ldW16(pq, i+16)
+		lo, hi := unpackNibbles(pa, i/2, m, sh)
+		s0 = s0.Add(x0.DotProductPairs(lo)).Add(x1.DotProductPairs(hi))
+		lo, hi = unpackNibbles(pb, i/2, m, sh)
+		s1 = s1.Add(x0.DotProductPairs(lo)).Add(x1.DotProductPairs(hi))
+		lo, hi = unpackNibbles(pc, i/2, m, sh)
+		s2 = s2.Add(x0.DotProductPairs(lo)).Add(x1.DotProductPairs(hi))
+		lo, hi = unpackNibbles(pd, i/2, m, sh)
+		s3 = s3.Add(x0.DotProductPairs(lo)).Add(x1.DotProductPairs(hi))
+	}
+	r0, r1, r2, r3 := hsumI8(s0), hsumI8(s1), hsumI8(s2), hsumI8(s3)
+	archsimd.ClearAVXUpperBits()
+	return r0, r1, r2, r3
 }

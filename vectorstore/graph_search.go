@@ -73,7 +73,7 @@ func (ix *Index) greedy(qq *qquery, cur item, l int, sc *scratch) item {
 			nb = append(nb, atomic.LoadUint32(&lst[i]))
 		}
 		sc.nbuf = nb
-		sc.scores = ix.scoreApprox(qq, nb, sc.scores)
+		sc.scores = ix.scoreNibbles(qq, nb, sc.scores)
 		best := cur
 		for i, s := range nb {
 			if sc.scores[i] > best.score {
@@ -141,7 +141,7 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 			}
 		}
 		sc.nbuf, sc.hop = nb, hop
-		sc.scores = ix.scoreApprox(w.qq, nb, sc.scores)
+		sc.scores = ix.scoreNibbles(w.qq, nb, sc.scores)
 		for i, s := range nb {
 			score := sc.scores[i]
 			if len(sc.res) >= ef && score <= sc.res[0].score {
@@ -186,7 +186,7 @@ func (ix *Index) descend(qq *qquery, stop int, sc *scratch) (cur item, top int, 
 	}
 	ep, top := unpackEntry(e)
 	sc.nbuf = append(sc.nbuf[:0], ep)
-	sc.scores = ix.scoreApprox(qq, sc.nbuf, sc.scores)
+	sc.scores = ix.scoreNibbles(qq, sc.nbuf, sc.scores)
 	cur = item{score: sc.scores[0], slot: ep}
 	for l := top; l > stop; l-- {
 		cur = ix.greedy(qq, cur, l, sc)

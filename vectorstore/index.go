@@ -25,8 +25,11 @@ type Index struct {
 	// the bytes of one int8 row (codes, padding, 16-byte header), a
 	// multiple of the 64-byte cache line.
 	qdim, cstride int
-	cfg           Config
-	levelMult     float64
+	// nstride is the bytes of one nibble row (codes, header), a multiple
+	// of the 64-byte cache line.
+	nstride   int
+	cfg       Config
+	levelMult float64
 
 	// Lock order: writers, mu, metaMu, then allocMu or a stripe lock.
 	//
@@ -35,13 +38,14 @@ type Index struct {
 	writers sync.RWMutex
 	// mu guards the chunk lists and slot reuse: read-held by searches and
 	// inserts, write-held to grow storage and to compact.
-	mu     sync.RWMutex
-	vecs   [][]uint16 // chunks of chunkSize*dim float16 (f16.go)
-	codes  [][]int8   // chunks of chunkSize*cstride: int8 rows (quant.go)
-	links0 [][]uint32 // chunks of chunkSize*(m0+1): count, then neighbours
-	nodes  [][]node   // chunks of chunkSize
-	upper  [][]uint32 // arena chunks for layers >= 1
-	cap    int        // slots available in the chunks
+	mu      sync.RWMutex
+	vecs    [][]uint16 // chunks of chunkSize*dim float16 (f16.go)
+	codes   [][]int8   // chunks of chunkSize*cstride: int8 rows (quant.go)
+	nibbles [][]uint8  // chunks of chunkSize*nstride: 4-bit rows (nibble.go)
+	links0  [][]uint32 // chunks of chunkSize*(m0+1): count, then neighbours
+	nodes   [][]node   // chunks of chunkSize
+	upper   [][]uint32 // arena chunks for layers >= 1
+	cap     int        // slots available in the chunks
 
 	// stripes serialise writers of one node's neighbour lists; readers use
 	// atomic loads and never lock.
@@ -141,6 +145,7 @@ func New(cfg Config) *Index {
 		m0:        2 * cfg.M,
 		qdim:      roundUp(cfg.Dim, 32),
 		cstride:   roundUp(roundUp(cfg.Dim, 32)+16, 64),
+		nstride:   roundUp(roundUp(cfg.Dim, 32)/2+8, 64),
 		cfg:       cfg,
 		levelMult: 1 / math.Log(float64(cfg.M)),
 		rng:       rand.New(rand.NewPCG(uint64(cfg.Seed), 0x9e3779b97f4a7c15)),

@@ -32,6 +32,18 @@ func (ix *Index) link(s uint32, level int, sc *scratch) {
 		ix.searchLayer(&w, cur, ix.cfg.EfConstruction, l, sc)
 		cands := append(sc.sel[:0], sc.res...)
 		cands = slices.DeleteFunc(cands, func(it item) bool { return it.slot == s })
+		// The walk ranked by the 4-bit rows; the neighbour selection
+		// compares candidates with each other on the int8 rows, so the
+		// candidates' own scores are taken from the int8 rows too.
+		nb := sc.nbuf[:0]
+		for _, c := range cands {
+			nb = append(nb, c.slot)
+		}
+		sc.nbuf = nb
+		sc.scores = ix.scoreApprox(&sc.qq, nb, sc.scores)
+		for i := range cands {
+			cands[i].score = sc.scores[i]
+		}
 		sortDesc(cands)
 		if len(cands) > 0 {
 			cur = cands[0]

@@ -118,6 +118,30 @@ func TestIntKernelsMatchReference(t *testing.T) {
 		}
 		return int32(s)
 	}
+	nib := make([][]uint8, 4)
+	for i := range nib {
+		nib[i] = make([]uint8, size)
+		for j := range nib[i] {
+			nib[i][j] = uint8(r.IntN(256))
+		}
+		for j := 0; j < 32; j++ {
+			nib[i][j] = 0xff
+		}
+	}
+	// refN reads the nibble layout element by element: element e of a
+	// 32-element block b is in byte 16b+e%16, low nibble when e%32 < 16.
+	refN := func(q []int16, c []uint8) int32 {
+		var s int64
+		for e := range q {
+			by := c[e/32*16+e%16]
+			v := by & 15
+			if e%32 >= 16 {
+				v = by >> 4
+			}
+			s += int64(q[e]) * int64(v)
+		}
+		return int32(s)
+	}
 	refB := func(a, b []int8) int32 {
 		var s int64
 		for i := range a {
@@ -150,6 +174,16 @@ func TestIntKernelsMatchReference(t *testing.T) {
 				if got, want := k.dotB(rows[0], rows[1]), refB(rows[0], rows[1]); got != want {
 					t.Fatalf("dotB n=%d: got %d want %d", n, got, want)
 				}
+				nr := [4][]uint8{nib[0][o : o+n/2], nib[1][o : o+n/2], nib[2][:n/2], nib[3][o : o+n/2]}
+				if got, want := k.dotN(qq, nr[0]), refN(qq, nr[0]); got != want {
+					t.Fatalf("dotN n=%d: got %d want %d", n, got, want)
+				}
+				n0, n1, n2, n3 := k.dotN4(qq, nr[0], nr[1], nr[2], nr[3])
+				for i, g := range []int32{n0, n1, n2, n3} {
+					if want := refN(qq, nr[i]); g != want {
+						t.Fatalf("dotN4 row %d n=%d: got %d want %d", i, n, g, want)
+					}
+				}
 			}
 		})
 	}
@@ -179,8 +213,8 @@ func softmaxGroups(r *rand.Rand, dim, groups int, centre []float32) []float32 {
 	return v
 }
 
-// TestQuantizedRankingQuality checks the int8 rows where it matters: the
-// approximate scores must rank like the exact ones, on Gaussian clustered
+// TestQuantizedRankingQuality checks the int8 and 4-bit rows where it
+// matters: the approximate scores must rank like the exact ones, on Gaussian clustered
 // vectors and on softmax-group vectors like the encoder's, both for a
 // float32 query (search) and between stored vectors (building).
 func TestQuantizedRankingQuality(t *testing.T) {
@@ -220,8 +254,8 @@ func TestQuantizedRankingQuality(t *testing.T) {
 				slots[i] = ix.byID[uint64(i)]
 			}
 			var qq qquery
-			var maxErr float64
-			var hits10, hitsRerank int
+			var maxErr, maxErrN float64
+			var hits10, hitsRerank, hits10N, hitsRerankN int
 			for range nq {
 				q := gen()
 				qq.prepare(q, ix.qdim)
@@ -248,6 +282,11 @@ func TestQuantizedRankingQuality(t *testing.T) {
 				}
 				want := top(exact, 10)
 				got, beam := top(approx, 10), top(approx, 40)
+				nib := ix.scoreNibbles(&qq, slots, nil)
+				for i := range exact {
+					maxErrN = max(maxErrN, math.Abs(float64(exact[i]-nib[i])))
+				}
+				gotN, beamN := top(nib, 10), top(nib, 40)
 				for _, w := range want {
 					if slices.Contains(got, w) {
 						hits10++
@@ -255,13 +294,25 @@ func TestQuantizedRankingQuality(t *testing.T) {
 					if slices.Contains(beam, w) {
 						hitsRerank++
 					}
+					if slices.Contains(gotN, w) {
+						hits10N++
+					}
+					if slices.Contains(beamN, w) {
+						hitsRerankN++
+					}
 				}
 			}
 			rec10 := float64(hits10) / (10 * nq)
 			recBeam := float64(hitsRerank) / (10 * nq)
-			t.Logf("max |approx-exact| %.4f, recall@10 by int8 alone %.3f, true top 10 within int8 top 40 %.3f", maxErr, rec10, recBeam)
+			t.Logf("int8: max |approx-exact| %.4f, recall@10 %.3f, true top 10 within top 40 %.3f", maxErr, rec10, recBeam)
 			if maxErr > 0.02 || rec10 < 0.9 || recBeam < 0.999 {
 				t.Fatalf("int8 ranking too coarse")
+			}
+			rec10N := float64(hits10N) / (10 * nq)
+			recBeamN := float64(hitsRerankN) / (10 * nq)
+			t.Logf("4-bit: max |approx-exact| %.4f, recall@10 %.3f, true top 10 within top 40 %.3f", maxErrN, rec10N, recBeamN)
+			if maxErrN > 0.05 || rec10N < 0.5 || recBeamN < 0.98 {
+				t.Fatalf("4-bit ranking too coarse")
 			}
 			// Stored against stored, as the neighbour selection uses it.
 			var maxErrB float64
@@ -300,6 +351,23 @@ func BenchmarkRowKernels512(b *testing.B) {
 		b.Run(k.name+"-int8-x4", func(b *testing.B) {
 			for b.Loop() {
 				s0, s1, s2, s3 := k.dotQ4(q, rows[0], rows[1], rows[2], rows[3])
+				is += s0 + s1 + s2 + s3
+			}
+		})
+	}
+	nib := make([]uint8, 256)
+	for i := range nib {
+		nib[i] = uint8(r.IntN(256))
+	}
+	for _, k := range kernels {
+		b.Run(k.name+"-int4", func(b *testing.B) {
+			for b.Loop() {
+				is += k.dotN(q, nib)
+			}
+		})
+		b.Run(k.name+"-int4-x4", func(b *testing.B) {
+			for b.Loop() {
+				s0, s1, s2, s3 := k.dotN4(q, nib, nib, nib, nib)
 				is += s0 + s1 + s2 + s3
 			}
 		})

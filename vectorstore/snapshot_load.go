@@ -293,6 +293,7 @@ func (ix *Index) deriveRows(n int) {
 			for s := w; s < n; s += workers {
 				decodeF16(f, ix.vec(uint32(s)))
 				quantizeRow(ix.row(uint32(s)), f, ix.qdim)
+				quantizeNibbles(ix.nrow(uint32(s)), f, ix.qdim)
 			}
 		}()
 	}

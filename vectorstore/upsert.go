@@ -61,6 +61,7 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 	}
 	copy(ix.vec(s), h)
 	quantizeRow(ix.row(s), v, ix.qdim)
+	quantizeNibbles(ix.nrow(s), v, ix.qdim)
 	nd := ix.node(s)
 	nd.id = id
 	nd.aliasOf = 0
