@@ -33,6 +33,9 @@ func TestBenchMatchRunsTheWholeStack(t *testing.T) {
 			t.Errorf("clients=%s: %s requests, %s errors; want some, none failing", m[1], m[2], m[3])
 		}
 	}
+	if kinds := regexp.MustCompile(`(?m)^# clients=3 kind=\w+ requests=\d+ p50_ms=`).FindAllString(string(out), -1); len(kinds) != 5 {
+		t.Errorf("want a line per kind of request for 3 clients:\n%s", out)
+	}
 	if !strings.Contains(string(out), "seed vacancies=300 candidates=200") {
 		t.Errorf("the empty database was not seeded:\n%s", out)
 	}
@@ -53,18 +56,7 @@ func TestBenchMatchWritesItsRequestsForWrk(t *testing.T) {
 	kinds := map[string]int{}
 	seen := map[string]bool{}
 	for _, l := range lines {
-		switch {
-		case strings.Contains(l, "/candidates"):
-			kinds["candidates"]++
-		case strings.Contains(l, "radius_km="):
-			kinds["radius"]++
-		case strings.Contains(l, "languages="):
-			kinds["languages"]++
-		case strings.Contains(l, "country="):
-			kinds["country"]++
-		default:
-			kinds["plain"]++
-		}
+		kinds[requestKind(l)]++
 		seen[l] = true
 	}
 	if len(lines) != 20000 || len(kinds) != 5 || len(seen) < len(lines)*9/10 {
