@@ -1,7 +1,7 @@
 // Package vectorstore is jobmatch's in-process vector index: an HNSW graph
-// over L2-normalised float32 vectors (so the dot product is the cosine
-// similarity) with payload indexes that make filtered search exact in its
-// counts and full in its pages. It imports nothing from the rest of
+// over L2-normalised vectors (so the dot product is the cosine similarity)
+// with payload indexes that make filtered search exact in its counts and
+// full in its pages. It imports nothing from the rest of
 // jobmatch; the domain maps its candidates and vacancies onto Payload and
 // Filter.
 //
@@ -45,10 +45,35 @@
 // memory (visited set, heaps, filter bitsets) from a pool, so steady-state
 // searches do not allocate.
 //
+// # Three copies of every vector
+//
+// A graph walk is bound by random memory reads: its cost is the number of
+// cache lines it fetches, not arithmetic. So each point is stored three
+// times, each for the job it is cheapest at (for 512-d: 1,024 + 576 + 320
+// bytes, about 2.1 KB per point with graph and payload indexes):
+//
+//   - float16 (f16.go): the stored vector. Exact scores come from it: the
+//     exact scan, RankAll, and the re-ranking of every walk's final beam.
+//     Get returns it, so a vector read back is the input L2-normalised and
+//     rounded to float16 (relative error <= 2^-11 per element; scores differ
+//     from float32 ones by ~1e-4).
+//   - int8 rows (quant.go), per-vector asymmetric scale: the neighbour
+//     selection while building and repairing the graph.
+//   - 4-bit rows (nibble.go), same scheme with 16 levels: what walks score
+//     (search and construction), five cache lines per 512-d vector.
+//
+// Both quantisations map each vector's own [min, max] onto the code range,
+// so Gaussian-like vectors and the encoder's non-negative softmax-group
+// vectors both use every level. A search's results are therefore ordered by
+// exact scores (those of the float16 vectors), and walks only decide which
+// points reach the beam. Snapshots store only the float16 vectors; the rows
+// are derived when loading.
+//
 // # Kernels
 //
 // Dot products use AVX-512 or AVX2+FMA when built with GOEXPERIMENT=simd on
 // amd64 and the CPU has them, and portable Go otherwise (KernelName tells
-// which). CI must therefore run the tests both with and without the
-// experiment.
+// which); the float16 kernel is Go assembly using F16C, chosen at run time
+// on any amd64 build. CI must therefore run the tests both with and without
+// the experiment.
 package vectorstore
