@@ -12,7 +12,7 @@ type scratch struct {
 	hop    []uint32 // non-matching neighbours to look through (two-hop)
 	scores []float32
 	// repScore[r] is the score of rep r in an exact scan over alias
-	// groups (valid where visited[r] == epoch).
+	// groups (valid where r is marked visited).
 	repScore []float32
 	matched  []uint32 // the matching slots of that scan
 	reps     []uint32 // and their reps

@@ -233,7 +233,7 @@ func (ix *Index) repOf(s uint32) uint32 {
 
 // groupScores scores q against the rep of every group with a matching
 // member, each rep once, and returns the scores indexed by rep slot (valid
-// only for those reps). It uses the visited epochs to mark scored reps, and
+// only for those reps). It marks scored reps in the visited set, and
 // leaves the matching slots and their reps in sc.matched and sc.reps, so
 // the caller does not read the nodes again.
 func (ix *Index) groupScores(q []float32, allowed []uint64, sc *scratch) []float32 {
