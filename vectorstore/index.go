@@ -9,7 +9,8 @@ import (
 	"sync/atomic"
 )
 
-// Index is an in-process HNSW graph over L2-normalised float32 vectors with
+// Index is an in-process HNSW graph over L2-normalised vectors (stored as
+// float16, with int8 and 4-bit copies for the graph walk; see doc.go) with
 // payload indexes for filtered search. All methods are safe for concurrent
 // use: searches run in parallel with each other and with inserts; deletes
 // hold the metadata lock briefly, and the periodic graph repair after

@@ -23,10 +23,6 @@ import (
 // unpacks a block with one mask and one shift. Header at the row's end:
 // scale, lo (float32).
 
-// walkNibbles selects the nibble rows for walks; false scores the int8 rows
-// (kept for comparison in benchmarks).
-var walkNibbles = true
-
 // nrow returns the nibble row of slot s.
 func (ix *Index) nrow(s uint32) []uint8 {
 	c := ix.nibbles[s>>chunkBits]
@@ -67,9 +63,6 @@ func quantizeNibbles(row []uint8, x []float32, qdim int) {
 // scoreNibbles writes the approximate similarity of qq with every slot's
 // nibble row into out.
 func (ix *Index) scoreNibbles(qq *qquery, slots []uint32, out []float32) []float32 {
-	if !walkNibbles {
-		return ix.scoreApprox(qq, slots, out)
-	}
 	out = out[:0]
 	k := active
 	// Touch the first cache line of every row so that all their DRAM reads

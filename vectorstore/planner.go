@@ -27,7 +27,11 @@ func (p Plan) String() string {
 
 // Measured defaults (bench/vectorstore.md has the tables; 200k x 512,
 // M=16, efConstruction=100, k=10, on two synthetic data sets: 200 coarse
-// clusters and 3,000 fine ones, the latter modelling ~3,000 occupations):
+// clusters and 3,000 fine ones, the latter modelling ~3,000 occupations).
+// They were measured when walks and scans both read float32 vectors; since
+// walks read 4-bit rows and scans float16 vectors both are faster, walks
+// more so, which makes these defaults lean towards the scan (exact, so
+// recall only gains); Calibrate re-measures them on the index itself:
 //
 //   - ExactPerEf: the exact scan costs one sequential vector read per
 //     matching point; a graph walk with beam ef reads roughly 15-30 x ef
