@@ -59,7 +59,7 @@ func TestBenchMatchWritesItsRequestsForWrk(t *testing.T) {
 		kinds[requestKind(l)]++
 		seen[l] = true
 	}
-	if len(lines) != 20000 || len(kinds) != 5 || len(seen) < len(lines)*9/10 {
-		t.Fatalf("%d requests (%d distinct), kinds %v; want 20,000 mostly distinct of 5 kinds", len(lines), len(seen), kinds)
+	if len(lines) != 60000 || len(kinds) != 5 || len(seen) < len(lines)*8/10 {
+		t.Fatalf("%d requests (%d distinct), kinds %v; want 60,000 mostly distinct of 5 kinds", len(lines), len(seen), kinds)
 	}
 }
