@@ -17,6 +17,7 @@ func (s *Server) routes() {
 	e.Use(middleware.RequestID())
 	e.Use(s.requestLogger())
 	e.Use(s.recoverer())
+	e.Use(inFlight(s.cfg.maxInFlight()))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
 		ReferrerPolicy:        "same-origin",

@@ -5,12 +5,14 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -83,12 +85,20 @@ type Config struct {
 	Addr            string        // listen address, e.g. "localhost:8080"
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGINT/SIGTERM
 	SecureCookies   bool          // set Secure on cookies (behind HTTPS)
+	// MaxInFlight is how many requests run at once; more wait their turn
+	// (inflight.go). Zero means 2 per core.
+	MaxInFlight int
 }
+
+func (c Config) maxInFlight() int { return cmp.Or(c.MaxInFlight, 2*runtime.GOMAXPROCS(0)) }
 
 // Validate reports the first configuration problem, naming the setting.
 func (c Config) Validate() error {
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("listen address %q: use host:port, e.g. localhost:8080 or :8080", c.Addr)
+	}
+	if c.MaxInFlight < 0 {
+		return fmt.Errorf("max in-flight requests must be 0 (2 per core) or more, got %d", c.MaxInFlight)
 	}
 	if c.ShutdownTimeout <= 0 {
 		return fmt.Errorf("shutdown timeout must be positive, got %v", c.ShutdownTimeout)

@@ -45,6 +45,7 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	indexDirFlag := fs.String("index-dir", "", "keep index snapshots here between runs (default: a temporary directory, so every run rebuilds)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load phases to this file")
 	requestsOut := fs.String("requests-out", "", "write the workload's request paths to this file, one per line (for wrk), and exit")
+	maxInFlight := fs.Int("max-in-flight", 0, "requests the server handles at once (0: its default, 2 per core)")
 	searchConc := fs.Int("search-concurrency", 0, "vector searches run at once (0: the engine's default, GOMAXPROCS)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -112,7 +113,7 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	srvCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	go web.New(web.Config{Addr: ln.Addr().String(), ShutdownTimeout: time.Second}, log, db, eng).Serve(srvCtx, ln)
+	go web.New(web.Config{Addr: ln.Addr().String(), ShutdownTimeout: time.Second, MaxInFlight: *maxInFlight}, log, db, eng).Serve(srvCtx, ln)
 	base := "http://" + ln.Addr().String()
 
 	token, err := benchToken(ctx, db)
