@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"sync"
 	"testing"
+
+	"jobmatch/internal/half"
 )
 
 func TestDeletedPointsNeverReturnAndSlotsAreReused(t *testing.T) {
@@ -117,7 +119,7 @@ func TestGetReturnsWhatWasStored(t *testing.T) {
 		Languages: []Language{{"de", C2}, {"en", B2}, {"en", A1}, {"fr", 9}}, Tags: []string{"a", "b"}}
 	must(t, ix.Upsert(7, []float32{3, 0, 4}, p))
 	v, got, ok := ix.Get(7)
-	if !ok || v[0] != fromF16(toF16(0.6)) || v[1] != 0 || v[2] != fromF16(toF16(0.8)) || math.Abs(float64(v[0])-0.6) > 3e-4 {
+	if !ok || v[0] != half.ToFloat32(half.FromFloat32(0.6)) || v[1] != 0 || v[2] != half.ToFloat32(half.FromFloat32(0.8)) || math.Abs(float64(v[0])-0.6) > 3e-4 {
 		t.Fatalf("Get vector = %v (want normalised 0.6, 0, 0.8 rounded to float16)", v)
 	}
 	if got.City != "Berlin" || got.Lat != 52.5 || !got.Remote || len(got.Languages) != 2 ||

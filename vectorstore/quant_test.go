@@ -5,45 +5,9 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
-)
 
-func TestF16RoundTripAndRounding(t *testing.T) {
-	for h := range 1 << 16 {
-		x := fromF16(uint16(h))
-		if x != x { // NaN
-			continue
-		}
-		if got := toF16(x); got != uint16(h) {
-			t.Fatalf("toF16(fromF16(%#04x) = %v) = %#04x", h, x, got)
-		}
-	}
-	r := rand.New(rand.NewPCG(1, 1))
-	for range 200000 {
-		// Magnitudes from 2^-27 (below the subnormals) to 2^17 (beyond the range).
-		x := float32(math.Ldexp(r.Float64()+0.5, r.IntN(44)-27))
-		if r.IntN(2) == 0 {
-			x = -x
-		}
-		h := toF16(x)
-		got := float64(fromF16(h))
-		if math.Abs(float64(x)) >= 65520 {
-			if !math.IsInf(got, 0) {
-				t.Fatalf("toF16(%v) = %v, want Inf", x, got)
-			}
-			continue
-		}
-		// No neighbouring float16 is nearer.
-		d := math.Abs(got - float64(x))
-		for _, nb := range []uint16{h - 1, h + 1} {
-			if nb&0x7c00 == 0x7c00 {
-				continue
-			}
-			if dn := math.Abs(float64(fromF16(nb)) - float64(x)); dn < d && h&0x7fff != 0 {
-				t.Fatalf("toF16(%v) = %v, but %v is nearer", x, got, fromF16(nb))
-			}
-		}
-	}
-}
+	"jobmatch/internal/half"
+)
 
 func TestF16KernelsMatchFloat64Reference(t *testing.T) {
 	r := rand.New(rand.NewPCG(2, 3))
@@ -55,13 +19,13 @@ func TestF16KernelsMatchFloat64Reference(t *testing.T) {
 	for i := range rows {
 		rows[i] = make([]uint16, 700)
 		for j := range rows[i] {
-			rows[i][j] = toF16(float32(r.NormFloat64()))
+			rows[i][j] = half.FromFloat32(float32(r.NormFloat64()))
 		}
 	}
 	ref := func(q []float32, v []uint16) float64 {
 		var s float64
 		for i := range q {
-			s += float64(q[i]) * float64(fromF16(v[i]))
+			s += float64(q[i]) * float64(half.ToFloat32(v[i]))
 		}
 		return s
 	}

@@ -9,6 +9,8 @@ import (
 	"encoding/binary"
 	"math"
 
+	"jobmatch/internal/half"
+
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
@@ -85,7 +87,7 @@ func FloatTensor(name string, dims []int64, v []float32) Tensor {
 func Float16Tensor(name string, dims []int64, v []float32) Tensor {
 	raw := make([]byte, 2*len(v))
 	for i, x := range v {
-		binary.LittleEndian.PutUint16(raw[2*i:], ToFloat16(x))
+		binary.LittleEndian.PutUint16(raw[2*i:], half.FromFloat32(x))
 	}
 	return Tensor{Name: name, Type: Float16, Dims: dims, Raw: raw}
 }

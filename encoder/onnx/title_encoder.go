@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"jobmatch/encoder/nn"
+	"jobmatch/internal/half"
 )
 
 // Names of the title encoder graph's inputs and outputs.
@@ -147,7 +148,7 @@ func floats(t Tensor) ([]float32, error) {
 	case Float16:
 		out := make([]float32, len(t.Raw)/2)
 		for i := range out {
-			out[i] = FromFloat16(binary.LittleEndian.Uint16(t.Raw[2*i:]))
+			out[i] = half.ToFloat32(binary.LittleEndian.Uint16(t.Raw[2*i:]))
 		}
 		return out, nil
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"jobmatch/encoder/nn"
+	"jobmatch/internal/half"
 )
 
 func TestEncoderModelRoundTripsItsWeights(t *testing.T) {
@@ -21,7 +22,7 @@ func TestEncoderModelRoundTripsItsWeights(t *testing.T) {
 		t.Fatalf("config %+v, want %+v", q.Config, cfg)
 	}
 	for i, v := range p.Embed {
-		if got := q.Embed[i]; got != FromFloat16(ToFloat16(v)) {
+		if got := q.Embed[i]; got != half.ToFloat32(half.FromFloat32(v)) {
 			t.Fatalf("embed[%d] = %v, want float16 of %v", i, got, v)
 		}
 	}
