@@ -35,6 +35,21 @@
 // stored, filtered and counted like any point, but returned by a walk when
 // it reaches their representative, with the same score. Linking copies as
 // nodes would make a large group a closed clique that walks cannot leave.
+// The exact scan scores each group's vector once for all its matching
+// members, and Calibrate counts any member of a tied group as a hit (a walk
+// and the scan return different members of a tie, both correct).
+//
+// A point's exact score is the same bits wherever it falls in a batch
+// (graph_search.go), so ties rank the same way in an index rebuilt from
+// scratch as in one that was loaded and then replayed.
+//
+// # Radius filters
+//
+// Points are bucketed into half-degree cells (geo.go). A radius filter
+// takes a cell lying wholly inside the circle whole; in a cell whose points
+// sit at no more than 64 distinct coordinates (job locations are mostly a
+// city's), it tests each coordinate once; only crowded cells on the circle's
+// edge are checked point by point.
 //
 // # Concurrency and memory
 //
