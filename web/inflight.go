@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -18,13 +19,19 @@ import (
 // same: with n = 4 on 2 cores (wrk, 32 connections) the p99 went from
 // 76 ms to 38-49 ms and throughput rose by 2-20 %. n is twice the number
 // of cores, enough to keep them busy while some handlers wait on Postgres
-// (3, 4 and 6 measured alike within noise; 2 lost throughput). Health checks and static files
-// never queue: a load balancer must see an overloaded server as alive.
+// (3, 4 and 6 measured alike within noise; 2 lost throughput).
+//
+// Only reads queue (GET and HEAD: searches and pages, where the CPU goes).
+// A write reads its body from the network inside its handler, so a few slow
+// uploads holding the slots would stall every search. Health checks and
+// static files never queue: a load balancer must see a busy server as alive.
 func inFlight(n int) echo.MiddlewareFunc {
 	slots := make(chan struct{}, max(n, 1))
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if p := c.Request().URL.Path; p == "/healthz" || p == "/readyz" || strings.HasPrefix(p, "/static/") {
+			r := c.Request()
+			if (r.Method != http.MethodGet && r.Method != http.MethodHead) ||
+				r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || strings.HasPrefix(r.URL.Path, "/static/") {
 				return next(c)
 			}
 			ctx := c.Request().Context()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -12,8 +13,8 @@ import (
 )
 
 // TestInFlightQueuesRequestsBeyondTheLimit: with room for one, a second
-// request waits until the first is done, health checks never wait, and a
-// waiting request whose client gives up leaves the queue.
+// request waits until the first is done, health checks and writes never
+// wait, and a waiting request whose client gives up leaves the queue.
 func TestInFlightQueuesRequestsBeyondTheLimit(t *testing.T) {
 	e := echo.New()
 	e.Use(inFlight(1))
@@ -29,6 +30,7 @@ func TestInFlightQueuesRequestsBeyondTheLimit(t *testing.T) {
 		return c.NoContent(http.StatusOK)
 	})
 	e.GET("/healthz", func(c echo.Context) error { return c.NoContent(http.StatusOK) })
+	e.POST("/upload", func(c echo.Context) error { return c.NoContent(http.StatusCreated) })
 	srv := httptest.NewServer(e)
 	defer srv.Close()
 
@@ -52,6 +54,12 @@ func TestInFlightQueuesRequestsBeyondTheLimit(t *testing.T) {
 	resp, err := http.Get(srv.URL + "/healthz")
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("health check while busy: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	// So does a write: only reads queue.
+	resp, err = http.Post(srv.URL+"/upload", "text/plain", strings.NewReader("x"))
+	if err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("write while busy: %v %v", resp, err)
 	}
 	resp.Body.Close()
 	// A request whose client gives up while queued does not run.

@@ -85,7 +85,7 @@ type Config struct {
 	Addr            string        // listen address, e.g. "localhost:8080"
 	ShutdownTimeout time.Duration // how long in-flight requests get on SIGINT/SIGTERM
 	SecureCookies   bool          // set Secure on cookies (behind HTTPS)
-	// MaxInFlight is how many requests run at once; more wait their turn
+	// MaxInFlight is how many reads (GET, HEAD) run at once; more wait their turn
 	// (inflight.go). Zero means 2 per core.
 	MaxInFlight int
 }
