@@ -30,7 +30,9 @@ func newRecords[T any](max int, id func(T) int64) *records[T] {
 }
 
 // get returns the rows with ids, in no particular order, loading the ones
-// not cached with load (which leaves out ids that no longer exist).
+// not cached with load (which leaves out ids that no longer exist). The
+// rows share their slices (languages, vectors) with the cache: callers may
+// replace fields of their copies but must not modify those slices.
 func (r *records[T]) get(ctx context.Context, ids []int64, load func(context.Context, []int64) ([]T, error)) ([]T, error) {
 	out := make([]T, 0, len(ids))
 	var missing []int64
