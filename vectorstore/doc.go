@@ -39,9 +39,9 @@
 // members, and Calibrate counts any member of a tied group as a hit (a walk
 // and the scan return different members of a tie, both correct).
 //
-// A point's exact score is the same bits wherever it falls in a batch
-// (graph_search.go), so ties rank the same way in an index rebuilt from
-// scratch as in one that was loaded and then replayed.
+// A point's exact score is the same bits wherever it falls in a batch (one
+// kernel computes them all, f16.go), so ties rank the same way in an index
+// rebuilt from scratch as in one that was loaded and then replayed.
 //
 // # Radius filters
 //

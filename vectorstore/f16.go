@@ -16,12 +16,15 @@ import "jobmatch/internal/half"
 // everywhere else the portable code below.
 
 // f16Kernel is the active float32 x float16 dot product; chosen in init.
-var f16Kernel = f16Impl{name: "generic", dot: dotF16Generic, dot4: dot4F16Generic}
+var f16Kernel = f16Impl{name: "generic", dot4: dot4F16Generic}
 
-// f16Impl is one implementation of the float16 kernels.
+// f16Impl is one implementation of the float16 kernel. There is only a
+// four-row form: every exact score goes through it (a lone row repeated),
+// so a point's score is the same bits wherever it falls in a batch, and
+// ties between equal titles rank the same after a restart as after a
+// rebuild. A separate one-row kernel rounded differently.
 type f16Impl struct {
 	name string
-	dot  func(q []float32, v []uint16) float32
 	dot4 func(q []float32, a, b, c, d []uint16) (float32, float32, float32, float32)
 }
 

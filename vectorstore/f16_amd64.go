@@ -10,31 +10,13 @@ import (
 // conversion and FMA; AVX2 is not required (only 256-bit float ops).
 func init() {
 	if cpu.X86.HasAVX && cpu.X86.HasF16C && cpu.X86.HasFMA {
-		f16Kernels = append([]f16Impl{{name: "f16c", dot: dotF16Asm, dot4: dot4F16Asm}}, f16Kernels...)
+		f16Kernels = append([]f16Impl{{name: "f16c", dot4: dot4F16Asm}}, f16Kernels...)
 		f16Kernel = f16Kernels[0]
 	}
 }
 
 //go:noescape
-func dotF16FMA(q *float32, v *uint16, n int) float32
-
-//go:noescape
 func dot4F16FMA(q *float32, a, b, c, d *uint16, n int) (float32, float32, float32, float32)
-
-func dotF16Asm(q []float32, v []uint16) float32 {
-	n := len(q)
-	v = v[:n]
-	m := n &^ 7
-	var s float32
-	if m > 0 {
-		s = dotF16FMA(unsafe.SliceData(q), unsafe.SliceData(v), m)
-	}
-	t := f16Table
-	for i := m; i < n; i++ {
-		s += q[i] * t[v[i]]
-	}
-	return s
-}
 
 func dot4F16Asm(q []float32, a, b, c, d []uint16) (float32, float32, float32, float32) {
 	n := len(q)

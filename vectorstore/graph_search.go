@@ -50,11 +50,7 @@ func (ix *Index) scoreExact(q []float32, slots []uint32, out []float32) []float3
 		a, b, c, d := k.dot4(q, ix.vec(slots[i]), ix.vec(slots[i+1]), ix.vec(slots[i+2]), ix.vec(slots[i+3]))
 		out = append(out, a, b, c, d)
 	}
-	// The rest go through the four-row kernel too (the row repeated): its
-	// rounding differs from the one-row kernel's in the last bit, and a
-	// score must not depend on where a point falls in a batch, or ties
-	// between equal titles would rank differently after a restart than
-	// after a rebuild.
+	// The rest go through the same kernel, the row repeated (see f16Impl).
 	for ; i < len(slots); i++ {
 		v := ix.vec(slots[i])
 		a, _, _, _ := k.dot4(q, v, v, v, v)
