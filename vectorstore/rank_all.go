@@ -25,44 +25,40 @@ func (ix *Index) RankAll(query []float32, f Filter) ([]Result, error) {
 	}
 	ix.metaMu.RUnlock()
 	out := make([]Result, 0, count)
-	batch := make([]uint32, 0, 64)
-	var scores []float32
-	flush := func() {
-		scores = ix.scoreExact(query, batch, scores)
-		// As in AppendSearch: keep a point only under its id's current
-		// slot, so a concurrent replace cannot list an id twice.
+	// As in appendSearch: keep a point only under its id's current slot,
+	// so a concurrent replace cannot list an id twice.
+	keep := func(s uint32, score float32) {
+		id := ix.node(s).id
+		if cur, ok := ix.byID[id]; ok && cur == s {
+			out = append(out, Result{ID: id, Score: score})
+		}
+	}
+	if ix.anyAliases.Load() {
+		repScore := ix.groupScores(query, allowed, sc) // each shared vector once
 		ix.metaMu.RLock()
-		for i, s := range batch {
-			id := ix.node(s).id
-			if cur, ok := ix.byID[id]; ok && cur == s {
-				out = append(out, Result{ID: id, Score: scores[i]})
-			}
+		for i, s := range sc.matched {
+			keep(s, repScore[sc.reps[i]])
 		}
 		ix.metaMu.RUnlock()
-		batch = batch[:0]
-	}
-	limit := uint32(ix.cap)
-	for wi := 0; wi*64 < int(limit); wi++ {
-		var w uint64
-		if allowed != nil {
-			w = allowed[wi]
-		} else {
-			w = ix.liveWord(wi)
-		}
-		for w != 0 {
-			b := trailingZeros(w)
-			w &= w - 1
-			s := uint32(wi*64 + b)
-			if s >= limit {
-				break
+	} else {
+		batch := make([]uint32, 0, 64)
+		var scores []float32
+		flush := func() {
+			scores = ix.scoreExact(query, batch, scores)
+			ix.metaMu.RLock()
+			for i, s := range batch {
+				keep(s, scores[i])
 			}
-			batch = append(batch, s)
-			if len(batch) == cap(batch) {
+			ix.metaMu.RUnlock()
+			batch = batch[:0]
+		}
+		ix.forEachMatching(allowed, func(s uint32) {
+			if batch = append(batch, s); len(batch) == cap(batch) {
 				flush()
 			}
-		}
+		})
+		flush()
 	}
-	flush()
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
 			return out[i].Score > out[j].Score

@@ -402,9 +402,9 @@ func BenchmarkTwinFilteredSearch(b *testing.B) {
 	}
 }
 
-// TestExactScanOverGroups: the exact plan scores each alias group once but
-// must return exactly what a brute force over every matching point returns,
-// ties broken by id, with and without filters and after deletes.
+// TestExactScanOverGroups: the exact plan and RankAll score each alias group
+// once but must return exactly what a brute force over every matching point
+// returns, ties broken by id, with and without filters and after deletes.
 func TestExactScanOverGroups(t *testing.T) {
 	const titles, perTitle, k = 40, 150, 25
 	ix, base, _ := twinFixture(t, titles, perTitle)
@@ -431,6 +431,20 @@ func TestExactScanOverGroups(t *testing.T) {
 			for i := range want {
 				if got[i].ID != want[i].ID || abs32(got[i].Score-want[i].Score) > 1e-6 {
 					t.Fatalf("query %d, filter %v, rank %d: got %+v, want %+v", qi, f.Countries, i, got[i], want[i])
+				}
+			}
+			// RankAll scores groups the same way and lists every match.
+			all, err := ix.RankAll(q, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantAll := bruteForce(ix, q, f, ix.Len())
+			if len(all) != len(wantAll) {
+				t.Fatalf("query %d, filter %v: RankAll listed %d, want %d", qi, f.Countries, len(all), len(wantAll))
+			}
+			for i := range wantAll {
+				if all[i].ID != wantAll[i].ID || abs32(all[i].Score-wantAll[i].Score) > 1e-6 {
+					t.Fatalf("query %d, filter %v, RankAll rank %d: got %+v, want %+v", qi, f.Countries, i, all[i], wantAll[i])
 				}
 			}
 		}
