@@ -46,7 +46,6 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load phases to this file")
 	requestsOut := fs.String("requests-out", "", "write the workload's request paths to this file, one per line (for wrk), and exit")
 	maxInFlight := fs.Int("max-in-flight", 0, "requests the server handles at once (0: its default, 2 per core)")
-	searchConc := fs.Int("search-concurrency", 0, "vector searches run at once (0: the engine's default, GOMAXPROCS)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -100,7 +99,7 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		defer os.RemoveAll(indexDir)
 	}
 	start := time.Now()
-	eng := engine.New(engine.Config{IndexDir: indexDir, SearchConcurrency: *searchConc}, log, enc, db)
+	eng := engine.New(engine.Config{IndexDir: indexDir}, log, enc, db)
 	if err := eng.Start(ctx); err != nil {
 		return err
 	}

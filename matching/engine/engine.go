@@ -10,12 +10,10 @@
 package engine
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -63,9 +61,6 @@ type Config struct {
 	M, EfConstruction, EfSearch int
 	// Bands decides high/medium/low; zero takes DefaultBands.
 	Bands Bands
-	// SearchConcurrency is how many vector searches run at once; the rest
-	// queue (admission.go). Default GOMAXPROCS.
-	SearchConcurrency int
 	// CachedRows bounds the rows of each kind kept in memory for result
 	// pages (records.go). Default 50,000; negative disables the cache.
 	CachedRows int
@@ -100,7 +95,6 @@ type Engine struct {
 	queryVacancies  *records[matching.Vacancy]
 	queryCandidates *records[matching.Candidate]
 	queries         queryVectors
-	searching       admission
 
 	stop chan struct{}
 	done chan struct{}
@@ -129,7 +123,6 @@ func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
 		queryVacancies:  newRecords(queryRows, vacancyID),
 		queryCandidates: newRecords(queryRows, candidateID),
 		queries:         queryVectors{max: queryVectorsMax},
-		searching:       newAdmission(cmp.Or(cfg.SearchConcurrency, runtime.GOMAXPROCS(0))),
 	}
 }
 

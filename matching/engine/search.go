@@ -19,15 +19,11 @@ type hit struct {
 // rule anchors, then one filtered search of ix whose filter also excludes
 // points near the fired rules' B anchors. Pages are therefore full whenever
 // enough records pass, and the counts are exact.
-func (e *Engine) ranked(ctx context.Context, ix *vectorstore.Index, q []float32, f vectorstore.Filter, pg Paging) ([]hit, Summary, error) {
+func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter, pg Paging) ([]hit, Summary, error) {
 	sum := Summary{Paging: pg}
 	if err := pg.check(); err != nil {
 		return nil, sum, err
 	}
-	if err := e.searching.enter(ctx); err != nil {
-		return nil, sum, err
-	}
-	defer e.searching.leave()
 	excl, fired, err := e.withRules(q, f)
 	if err != nil {
 		return nil, sum, err
@@ -146,7 +142,7 @@ func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyR
 	if q.Languages != nil {
 		f.NoTags = e.unmetRequirements(q.Languages)
 	}
-	hits, sum, err := e.ranked(ctx, e.vacancies, qv.Vector, f, q.Paging)
+	hits, sum, err := e.ranked(e.vacancies, qv.Vector, f, q.Paging)
 	sum.Query, sum.QueryConfidence = q.Title, qv.Confidence
 	out := VacancyResults{Summary: sum}
 	if err != nil || len(hits) == 0 {
@@ -226,7 +222,7 @@ func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (Candid
 	if err != nil {
 		return CandidateResults{}, err
 	}
-	hits, sum, err := e.ranked(ctx, e.candidates, tv.Vector, candidateFilter(v, q.RadiusKM), q.Paging)
+	hits, sum, err := e.ranked(e.candidates, tv.Vector, candidateFilter(v, q.RadiusKM), q.Paging)
 	sum.Query, sum.QueryConfidence = v.Title, tv.Confidence
 	out := CandidateResults{Summary: sum, Vacancy: v}
 	if err != nil || len(hits) == 0 {
