@@ -74,6 +74,5 @@ func (s *Server) revokeToken(c echo.Context) error {
 	if err := s.store.RevokeAPIToken(c.Request().Context(), u.Actor(), u.ID, id); err != nil {
 		return err
 	}
-	s.tokens.clear()
 	return redirectAfterPost(c, "/account")
 }

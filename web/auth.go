@@ -46,7 +46,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
 				return badRequest("Authorization", "use the header Authorization: Bearer <API token>")
 			}
-			secret, lookup = token, s.apiTokenUser
+			secret, lookup = token, s.store.APITokenUser
 		} else if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" && !isAPI(c) {
 			secret, lookup = ck.Value, s.store.SessionUser
 		}
@@ -66,18 +66,6 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
-}
-
-// apiTokenUser looks up the owner of an API token, through the token cache.
-func (s *Server) apiTokenUser(ctx context.Context, hash []byte) (matching.User, error) {
-	if u, ok := s.tokens.get(hash); ok {
-		return u, nil
-	}
-	u, err := s.store.APITokenUser(ctx, hash)
-	if err == nil {
-		s.tokens.put(hash, u)
-	}
-	return u, err
 }
 
 // errBadToken is an unknown or revoked API token: 401, not anonymous access,

@@ -39,7 +39,6 @@ func (s *Server) erase(c echo.Context) error {
 	if err := s.store.EraseCandidate(c.Request().Context(), u.Actor(), cand.ID); err != nil {
 		return err
 	}
-	s.tokens.clear() // the candidate's account and its tokens are gone
 	s.indexChanged(c.Request().Context(), "candidate", cand.ID)
 	return redirectAfterPost(c, "/candidates?erased=1")
 }

@@ -120,15 +120,16 @@ type Server struct {
 	signinByEmail *auth.Limiter
 
 	imports importJobs
-	tokens  *tokenCache
+	tokens  *tokenCache // the API token cache that store consults (cachingStore)
 }
 
 // New wires routes and middleware; it does not listen yet.
 func New(cfg Config, log *slog.Logger, store Store, matcher Matcher) *Server {
-	s := &Server{cfg: cfg, log: log, store: store, matcher: matcher, echo: echo.New(),
+	tokens := newTokenCache()
+	s := &Server{cfg: cfg, log: log, store: cachingStore{Store: store, tokens: tokens}, matcher: matcher, echo: echo.New(),
 		signinByIP:    auth.NewLimiter(6*time.Second, 20),
 		signinByEmail: auth.NewLimiter(time.Minute, 5),
-		tokens:        newTokenCache(),
+		tokens:        tokens,
 	}
 	s.echo.HideBanner = true
 	s.echo.HidePort = true

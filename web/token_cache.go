@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"sync"
 	"time"
 
@@ -13,11 +14,12 @@ import (
 // Postgres' work per match request).
 //
 // Only successful lookups are cached, keyed by the token's hash: a new token
-// works at once and an unknown one is always checked. Revoking a token or
-// erasing an account through this server clears the cache, so it takes
-// effect immediately here; a revocation made by another process is seen
-// here within tokenTTL. Token use (last_used_at) is still recorded, at each
-// lookup, which happens at least once per tokenTTL.
+// works at once and an unknown one is always checked. The cache sits in
+// front of the Store (cachingStore), so every revocation or account erasure
+// made through this server clears it and takes effect immediately; one made
+// by another process is seen here within tokenTTL. Token use (last_used_at)
+// is still recorded, at each lookup, which happens at least once per
+// tokenTTL.
 type tokenCache struct {
 	mu      sync.Mutex
 	entries map[string]cachedToken
@@ -64,4 +66,33 @@ func (tc *tokenCache) clear() {
 	tc.mu.Lock()
 	defer tc.mu.Unlock()
 	clear(tc.entries)
+}
+
+// cachingStore is the Store with API token lookups answered from a
+// tokenCache, and the writes that can end a token's validity clearing it.
+type cachingStore struct {
+	Store
+	tokens *tokenCache
+}
+
+func (s cachingStore) APITokenUser(ctx context.Context, hash []byte) (matching.User, error) {
+	if u, ok := s.tokens.get(hash); ok {
+		return u, nil
+	}
+	u, err := s.Store.APITokenUser(ctx, hash)
+	if err == nil {
+		s.tokens.put(hash, u)
+	}
+	return u, err
+}
+
+func (s cachingStore) RevokeAPIToken(ctx context.Context, actor matching.Actor, userID, id int64) error {
+	defer s.tokens.clear()
+	return s.Store.RevokeAPIToken(ctx, actor, userID, id)
+}
+
+// EraseCandidate deletes the candidate's account and with it its tokens.
+func (s cachingStore) EraseCandidate(ctx context.Context, actor matching.Actor, id int64) error {
+	defer s.tokens.clear()
+	return s.Store.EraseCandidate(ctx, actor, id)
 }
