@@ -21,10 +21,11 @@ type kernel struct {
 	dotQ  func(q []int16, c []int8) int32
 	dotQ4 func(q []int16, a, b, c, d []int8) (int32, int32, int32, int32)
 	dotB  func(a, b []int8) int32
-	// dotN and dotN4 score an int16 query against 4-bit nibble rows
-	// (nibble.go); len(q) is a multiple of 32 and rows are len(q)/2 bytes.
-	dotN  func(q []int16, c []uint8) int32
-	dotN4 func(q []int16, a, b, c, d []uint8) (int32, int32, int32, int32)
+	// dotN and dotN4 score an int8 query (in the rows' byte order, see
+	// nibble.go) against 4-bit nibble rows; len(q) is a multiple of 32 and
+	// rows are len(q)/2 bytes.
+	dotN  func(q []int8, c []uint8) int32
+	dotN4 func(q []int8, a, b, c, d []uint8) (int32, int32, int32, int32)
 }
 
 // genericKernel is the portable fallback: four independent accumulators hide

@@ -268,56 +268,97 @@ func dotBAVX512(a, b []int8) int32 {
 	return s
 }
 
-// Nibble-row kernels (nibble.go): each 16-byte block holds 32 elements, the
-// low nibbles first; they are unpacked with a mask and a 16-bit shift,
-// zero-extended to int16 (VPMOVZXBW) and multiplied in pairs (VPMADDWD).
-// The shift is a multiply-high by 2^12 (VPMULHUW): archsimd's VPSRLW takes
-// its count through a general register and a non-VEX MOVQ, which with
-// dirty upper YMM halves made the kernel 30x slower.
+// Nibble-row kernels (nibble.go): 32 row bytes (64 elements) per step. The
+// low nibbles are masked out, the high ones shifted down with a 16-bit
+// multiply-high by 2^12 (VPMULHUW: archsimd's VPSRLW takes its count
+// through a general register and a non-VEX MOVQ, which with dirty upper YMM
+// halves made the kernel 30x slower) and masked. Each half is multiplied
+// with its query bytes by VPMADDUBSW into int16 pair sums, and the two are
+// added and widened to int32 by one VPMADDWD with ones. A last odd block of
+// 16 bytes takes the same path at 128 bits.
 
-func unpackNibbles(p unsafe.Pointer, j int, m archsimd.Uint8x16, sh archsimd.Uint16x8) (lo, hi archsimd.Int16x16) {
-	b := archsimd.LoadUint8x16((*[16]uint8)(unsafe.Add(p, j)))
-	lo = b.And(m).ExtendToUint16().AsInt16x16()
-	hi = b.AsUint16x8().MulHigh(sh).AsUint8x16().And(m).ExtendToUint16().AsInt16x16()
-	return lo, hi
+func nibblesDot32(x archsimd.Uint8x32, ql, qh archsimd.Int8x32, m archsimd.Uint8x32, sh archsimd.Uint16x16, one archsimd.Int16x16) archsimd.Int32x8 {
+	lo := x.And(m)
+	hi := x.AsUint16x16().MulHigh(sh).AsUint8x32().And(m)
+	return lo.DotProductPairsSaturated(ql).Add(hi.DotProductPairsSaturated(qh)).DotProductPairs(one)
 }
 
-func dotNAVX2(q []int16, c []uint8) int32 {
-	n := len(q)
-	c = c[:n/2]
-	pq, pc := unsafe.Pointer(unsafe.SliceData(q)), unsafe.Pointer(unsafe.SliceData(c))
+func nibblesDot16(p, pl, ph unsafe.Pointer, j int) archsimd.Int32x4 {
 	m, sh := archsimd.BroadcastUint8x16(15), archsimd.BroadcastUint16x8(1<<12)
-	var acc0, acc1 archsimd.Int32x8
-	for i := 0; i+32 <= n; i += 32 {
-		lo, hi := unpackNibbles(pc, i/2, m, sh)
-		acc0 = acc0.Add(ldW16(pq, i).DotProductPairs(lo))
-		acc1 = acc1.Add(ldW16(pq, i+16).DotProductPairs(hi))
+	x := archsimd.LoadUint8x16((*[16]uint8)(unsafe.Add(p, j)))
+	ql := archsimd.LoadInt8x16((*[16]int8)(unsafe.Add(pl, j)))
+	qh := archsimd.LoadInt8x16((*[16]int8)(unsafe.Add(ph, j)))
+	lo := x.And(m)
+	hi := x.AsUint16x8().MulHigh(sh).AsUint8x16().And(m)
+	return lo.DotProductPairsSaturated(ql).Add(hi.DotProductPairsSaturated(qh)).DotProductPairs(archsimd.BroadcastInt16x8(1))
+}
+
+func ldU8x32(p unsafe.Pointer, j int) archsimd.Uint8x32 {
+	return archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(p, j)))
+}
+
+func ldI8x32(p unsafe.Pointer, j int) archsimd.Int8x32 {
+	return archsimd.LoadInt8x32((*[32]int8)(unsafe.Add(p, j)))
+}
+
+func hsumI4(x archsimd.Int32x4) int32 {
+	x = x.AddPairs(x)
+	x = x.AddPairs(x)
+	return x.GetElem(0)
+}
+
+func dotNAVX2(q []int8, c []uint8) int32 {
+	nb := len(q) / 2
+	if nb == 0 {
+		return 0
 	}
-	s := hsumI8(acc0.Add(acc1))
+	c = c[:nb]
+	pl, ph := unsafe.Pointer(unsafe.SliceData(q)), unsafe.Pointer(&q[nb:][0])
+	pc := unsafe.Pointer(unsafe.SliceData(c))
+	m, sh, one := archsimd.BroadcastUint8x32(15), archsimd.BroadcastUint16x16(1<<12), archsimd.BroadcastInt16x16(1)
+	var acc archsimd.Int32x8
+	j := 0
+	for ; j+32 <= nb; j += 32 {
+		acc = acc.Add(nibblesDot32(ldU8x32(pc, j), ldI8x32(pl, j), ldI8x32(ph, j), m, sh, one))
+	}
+	s := hsumI8(acc)
+	if j < nb {
+		s += hsumI4(nibblesDot16(pc, pl, ph, j))
+	}
 	archsimd.ClearAVXUpperBits()
 	return s
 }
 
-func dotN4AVX2(q []int16, a, b, c, d []uint8) (int32, int32, int32, int32) {
-	n := len(q)
-	a, b, c, d = a[:n/2], b[:n/2], c[:n/2], d[:n/2]
-	pq := unsafe.Pointer(unsafe.SliceData(q))
-	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
-	pc, pd := unsafe.Pointer(unsafe.SliceData(c)), unsafe.Pointer(unsafe.SliceData(d))
-	m, sh := archsimd.BroadcastUint8x16(15), archsimd.BroadcastUint16x8(1<<12)
-	var s0, s1, s2, s3 archsimd.Int32x8
-	for i := 0; i+32 <= n; i += 32 {
-		x0, x1 := ldW16(pq, i), ldW16(pq, i+16)
-		lo, hi := unpackNibbles(pa, i/2, m, sh)
-		s0 = s0.Add(x0.DotProductPairs(lo)).Add(x1.DotProductPairs(hi))
-		lo, hi = unpackNibbles(pb, i/2, m, sh)
-		s1 = s1.Add(x0.DotProductPairs(lo)).Add(x1.DotProductPairs(hi))
-		lo, hi = unpackNibbles(pc, i/2, m, sh)
-		s2 = s2.Add(x0.DotProductPairs(lo)).Add(x1.DotProductPairs(hi))
-		lo, hi = unpackNibbles(pd, i/2, m, sh)
-		s3 = s3.Add(x0.DotProductPairs(lo)).Add(x1.DotProductPairs(hi))
-	}
-	r0, r1, r2, r3 := hsumI8(s0), hsumI8(s1), hsumI8(s2), hsumI8(s3)
-	archsimd.ClearAVXUpperBits()
+// dotN4AVX2 scores two rows per pass over the query: with four, the
+// compiler ran out of vector registers and spilled with SSE moves, which
+// cost 30x (the upper-half penalty again).
+func dotN4AVX2(q []int8, a, b, c, d []uint8) (int32, int32, int32, int32) {
+	r0, r1 := dotN2AVX2(q, a, b)
+	r2, r3 := dotN2AVX2(q, c, d)
 	return r0, r1, r2, r3
+}
+
+func dotN2AVX2(q []int8, a, b []uint8) (int32, int32) {
+	nb := len(q) / 2
+	if nb == 0 {
+		return 0, 0
+	}
+	a, b = a[:nb], b[:nb]
+	pl, ph := unsafe.Pointer(unsafe.SliceData(q)), unsafe.Pointer(&q[nb:][0])
+	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
+	m, sh, one := archsimd.BroadcastUint8x32(15), archsimd.BroadcastUint16x16(1<<12), archsimd.BroadcastInt16x16(1)
+	var s0, s1 archsimd.Int32x8
+	j := 0
+	for ; j+32 <= nb; j += 32 {
+		ql, qh := ldI8x32(pl, j), ldI8x32(ph, j)
+		s0 = s0.Add(nibblesDot32(ldU8x32(pa, j), ql, qh, m, sh, one))
+		s1 = s1.Add(nibblesDot32(ldU8x32(pb, j), ql, qh, m, sh, one))
+	}
+	r0, r1 := hsumI8(s0), hsumI8(s1)
+	if j < nb {
+		r0 += hsumI4(nibblesDot16(pa, pl, ph, j))
+		r1 += hsumI4(nibblesDot16(pb, pl, ph, j))
+	}
+	archsimd.ClearAVXUpperBits()
+	return r0, r1
 }

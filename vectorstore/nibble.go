@@ -22,6 +22,15 @@ import (
 // low nibble and element 16+i in its high nibble, so the SIMD kernel
 // unpacks a block with one mask and one shift. Header at the row's end:
 // scale, lo (float32).
+//
+// The query side is int8 (qquery.ncodes), stored in the rows' byte order:
+// the first qdim/2 codes are the elements the row bytes hold in their low
+// nibbles, the next qdim/2 those in their high nibbles. Then a kernel
+// multiplies 32 row bytes at a time with VPMADDUBSW (unsigned nibble times
+// signed query byte, adjacent pairs summed to int16) without widening the
+// row first. |code| <= 127 and nibbles <= 15 keep a pair sum at most 3810,
+// far from int16 saturation. The query's 8 bits add an error of about
+// max|q|/254 per element, a tenth of the nibbles' own rounding.
 
 // nrow returns the nibble row of slot s.
 func (ix *Index) nrow(s uint32) []uint8 {
@@ -71,7 +80,7 @@ func (ix *Index) scoreNibbles(qq *qquery, slots []uint32, out []float32) []float
 		prefetchLines(unsafe.Pointer(unsafe.SliceData(ix.nrow(s))), 1)
 	}
 	nb := ix.qdim / 2
-	q := qq.codes[:ix.qdim]
+	q := qq.ncodes[:ix.qdim]
 	i := 0
 	for ; i+4 <= len(slots); i += 4 {
 		ra, rb, rc, rd := ix.nrow(slots[i]), ix.nrow(slots[i+1]), ix.nrow(slots[i+2]), ix.nrow(slots[i+3])
@@ -90,25 +99,53 @@ func (ix *Index) scoreNibbles(qq *qquery, slots []uint32, out []float32) []float
 // offset is zero for every query scored against nibble rows).
 func (qq *qquery) approxN(row []uint8, d int32) float32 {
 	h := nibbleHeader(row)
-	return h[1]*qq.sum + h[0]*qq.scale*float32(d)
+	return h[1]*qq.sum + h[0]*qq.nscale*float32(d)
 }
 
-// dotNGeneric is the portable kernel: q (a multiple of 32 int16 codes)
-// against a nibble row of len(q)/2 bytes.
-func dotNGeneric(q []int16, c []uint8) int32 {
-	c = c[:len(q)/2]
+// prepareNibbles fills qq.ncodes from the query q (m = max|q_i|).
+func (qq *qquery) prepareNibbles(q []float32, m float32, qdim int) {
+	if cap(qq.ncodes) < qdim {
+		qq.ncodes = make([]int8, qdim)
+	}
+	qq.ncodes = qq.ncodes[:qdim]
+	clear(qq.ncodes)
+	scale := m / 127
+	if !(scale > 0) {
+		scale = 1
+	}
+	inv := 1 / scale
+	for i, v := range q {
+		c := int8(min(max(math.Round(float64(v*inv)), -127), 127))
+		qq.ncodes[nibbleQueryPos(i, qdim)] = c
+	}
+	qq.nscale = scale
+}
+
+// nibbleQueryPos is where element i's query code goes in qquery.ncodes:
+// at its row byte, in the low-nibble half or the high-nibble half.
+func nibbleQueryPos(i, qdim int) int {
+	b := i/32*16 + i%16
+	if i%32 >= 16 {
+		return qdim/2 + b
+	}
+	return b
+}
+
+// dotNGeneric is the portable kernel: q (int8 codes, len a multiple of
+// 32, in row byte order: low-nibble half, then high-nibble half) against a
+// nibble row of len(q)/2 bytes.
+func dotNGeneric(q []int8, c []uint8) int32 {
+	nb := len(q) / 2
+	lo, hi := q[:nb], q[nb:2*nb]
+	c = c[:nb]
 	var s0, s1 int32
-	for j := 0; j+16 <= len(c); j += 16 {
-		qb := q[2*j : 2*j+32]
-		for i := range 16 {
-			b := c[j+i]
-			s0 += int32(qb[i]) * int32(b&15)
-			s1 += int32(qb[16+i]) * int32(b>>4)
-		}
+	for j, b := range c {
+		s0 += int32(lo[j]) * int32(b&15)
+		s1 += int32(hi[j]) * int32(b>>4)
 	}
 	return s0 + s1
 }
 
-func dotN4Generic(q []int16, a, b, c, d []uint8) (int32, int32, int32, int32) {
+func dotN4Generic(q []int8, a, b, c, d []uint8) (int32, int32, int32, int32) {
 	return dotNGeneric(q, a), dotNGeneric(q, b), dotNGeneric(q, c), dotNGeneric(q, d)
 }

@@ -45,6 +45,10 @@ const qMax = 1023
 type qquery struct {
 	codes           []int16 // qdim long, zero-padded
 	scale, off, sum float32
+	// ncodes is the query for the nibble rows (nibble.go): int8 codes
+	// q_i ≈ nscale*c, laid out in the rows' byte order.
+	ncodes []int8
+	nscale float32
 }
 
 // rowHeader is the header of an int8 row: scale, off, sum of codes, sum of
@@ -103,6 +107,7 @@ func (qq *qquery) prepare(q []float32, qdim int) {
 	}
 	clear(qq.codes[len(q):])
 	qq.scale, qq.off, qq.sum = scale, 0, float32(sum)
+	qq.prepareNibbles(q, m, qdim)
 }
 
 // approx turns the integer dot product d of qq with row into a similarity.

@@ -68,9 +68,14 @@ func TestIntKernelsMatchReference(t *testing.T) {
 			c[i][j] = int8(r.IntN(256) - 128)
 		}
 	}
-	// Extremes: the largest products must not overflow.
+	q8 := make([]int8, size)
+	for i := range q8 {
+		q8[i] = int8(r.IntN(255) - 127)
+	}
+	// Extremes: the largest products must not overflow or saturate.
 	for j := 0; j < 64; j++ {
 		q[j], c[0][j], c[1][j] = -qMax, -128, -128
+		q8[j] = -127
 	}
 	refQ := func(q []int16, c []int8) int32 {
 		var s int64
@@ -91,15 +96,16 @@ func TestIntKernelsMatchReference(t *testing.T) {
 	}
 	// refN reads the nibble layout element by element: element e of a
 	// 32-element block b is in byte 16b+e%16, low nibble when e%32 < 16.
-	refN := func(q []int16, c []uint8) int32 {
+	// The int8 nibble query holds element e at nibbleQueryPos(e).
+	refN := func(q []int8, c []uint8) int32 {
 		var s int64
-		for e := range q {
+		for e := range len(q) {
 			by := c[e/32*16+e%16]
 			v := by & 15
 			if e%32 >= 16 {
 				v = by >> 4
 			}
-			s += int64(q[e]) * int64(v)
+			s += int64(q[nibbleQueryPos(e, len(q))]) * int64(v)
 		}
 		return int32(s)
 	}
@@ -136,12 +142,13 @@ func TestIntKernelsMatchReference(t *testing.T) {
 					t.Fatalf("dotB n=%d: got %d want %d", n, got, want)
 				}
 				nr := [4][]uint8{nib[0][o : o+n/2], nib[1][o : o+n/2], nib[2][:n/2], nib[3][o : o+n/2]}
-				if got, want := k.dotN(qq, nr[0]), refN(qq, nr[0]); got != want {
+				q8 := q8[oq : oq+n]
+				if got, want := k.dotN(q8, nr[0]), refN(q8, nr[0]); got != want {
 					t.Fatalf("dotN n=%d: got %d want %d", n, got, want)
 				}
-				n0, n1, n2, n3 := k.dotN4(qq, nr[0], nr[1], nr[2], nr[3])
+				n0, n1, n2, n3 := k.dotN4(q8, nr[0], nr[1], nr[2], nr[3])
 				for i, g := range []int32{n0, n1, n2, n3} {
-					if want := refN(qq, nr[i]); g != want {
+					if want := refN(q8, nr[i]); g != want {
 						t.Fatalf("dotN4 row %d n=%d: got %d want %d", i, n, g, want)
 					}
 				}
@@ -320,15 +327,19 @@ func BenchmarkRowKernels512(b *testing.B) {
 	for i := range nib {
 		nib[i] = uint8(r.IntN(256))
 	}
+	q8 := make([]int8, 512)
+	for i := range q8 {
+		q8[i] = int8(r.IntN(255) - 127)
+	}
 	for _, k := range kernels {
 		b.Run(k.name+"-int4", func(b *testing.B) {
 			for b.Loop() {
-				is += k.dotN(q, nib)
+				is += k.dotN(q8, nib)
 			}
 		})
 		b.Run(k.name+"-int4-x4", func(b *testing.B) {
 			for b.Loop() {
-				s0, s1, s2, s3 := k.dotN4(q, nib, nib, nib, nib)
+				s0, s1, s2, s3 := k.dotN4(q8, nib, nib, nib, nib)
 				is += s0 + s1 + s2 + s3
 			}
 		})
