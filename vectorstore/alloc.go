@@ -65,6 +65,7 @@ func (ix *Index) addChunk() {
 	cb := ix.mem.alloc(chunkSize * ix.cstride)
 	ix.codes = append(ix.codes, unsafe.Slice((*int8)(unsafe.Pointer(unsafe.SliceData(cb))), chunkSize*ix.cstride))
 	ix.links0 = append(ix.links0, make([]uint32, chunkSize*(ix.m0+1)))
+	ix.verifiedCounts = append(ix.verifiedCounts, make([]uint8, chunkSize))
 	ix.nodes = append(ix.nodes, make([]node, chunkSize))
 	ix.pay = append(ix.pay, make([]payloadRec, chunkSize))
 	ix.groups = append(ix.groups, make([]uint64, chunkSize/64))
@@ -80,6 +81,7 @@ func (ix *Index) freeSlot(s uint32) {
 	for l := 0; l <= int(nd.level); l++ {
 		ix.list(s, l)[0] = 0
 	}
+	*ix.verified(s) = 0
 	if nd.level > 0 {
 		ix.upperFree[nd.level] = append(ix.upperFree[nd.level], nd.upper)
 	}

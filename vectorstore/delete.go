@@ -133,5 +133,8 @@ func (ix *Index) repairList(s uint32, l int, isDead []uint64, sc *scratch) {
 		lst[i+1] = it.slot
 	}
 	lst[0] = uint32(len(chosen))
+	if l == 0 {
+		*ix.verified(s) = 0
+	}
 	sc.sel = cands
 }

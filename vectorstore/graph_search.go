@@ -111,6 +111,11 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 		}
 		nb, hop := sc.nbuf[:0], sc.hop[:0]
 		lst := ix.list(c.slot, l)
+		// The next candidate is likely the one expanded next: start reading
+		// its list while this one's neighbours are scored.
+		if len(sc.cand) > 0 {
+			prefetchLines(unsafe.Pointer(&ix.list(sc.cand[0].slot, l)[0]), 3)
+		}
 		n := loadCount(lst)
 		for i := 1; i <= n; i++ {
 			s := atomic.LoadUint32(&lst[i])

@@ -44,9 +44,13 @@ type Index struct {
 	codes   [][]int8   // chunks of chunkSize*cstride: int8 rows (quant.go)
 	nibbles [][]uint8  // chunks of chunkSize*nstride: 4-bit rows (nibble.go)
 	links0  [][]uint32 // chunks of chunkSize*(m0+1): count, then neighbours
-	nodes   [][]node   // chunks of chunkSize
-	upper   [][]uint32 // arena chunks for layers >= 1
-	cap     int        // slots available in the chunks
+	// verifiedCounts holds, per slot, the length of its layer-0 list's
+	// verified prefix (link.go, addLink), in chunks of chunkSize. Guarded
+	// by the slot's stripe lock; not saved in snapshots (0 is always safe).
+	verifiedCounts [][]uint8
+	nodes          [][]node   // chunks of chunkSize
+	upper          [][]uint32 // arena chunks for layers >= 1
+	cap            int        // slots available in the chunks
 
 	// stripes serialise writers of one node's neighbour lists; readers use
 	// atomic loads and never lock.
@@ -260,6 +264,14 @@ func (ix *Index) isLinking(s uint32) bool {
 	return atomic.LoadUint64(&ix.linkBits[s>>chunkBits][(s&chunkMask)>>6])&(1<<(s&63)) != 0
 }
 
+// isDeadMember reports whether s, a member of some neighbour list (so not
+// free), is dead, from the bitsets rather than the node's state in DRAM.
+// setState sets the live bit before it clears the linking bit, so a node
+// turning live is never seen with both clear.
+func (ix *Index) isDeadMember(s uint32) bool {
+	return !ix.isLive(s) && !ix.isLinking(s)
+}
+
 func (ix *Index) rec(s uint32) *payloadRec { return &ix.pay[s>>chunkBits][s&chunkMask] }
 
 // list returns the neighbour list of slot s at layer l: element 0 is the
@@ -275,6 +287,11 @@ func (ix *Index) list(s uint32, l int) []uint32 {
 	c := ix.upper[off>>upperChunkBits]
 	o := off & (upperChunkLen - 1)
 	return c[o : o+ix.m+1 : o+ix.m+1]
+}
+
+// verified points at the length of slot s's verified layer-0 prefix.
+func (ix *Index) verified(s uint32) *uint8 {
+	return &ix.verifiedCounts[s>>chunkBits][s&chunkMask]
 }
 
 func (ix *Index) maxLinks(l int) int {

@@ -10,6 +10,7 @@ type scratch struct {
 	res    minHeap
 	nbuf   []uint32 // neighbours gathered for one expansion
 	hop    []uint32 // non-matching neighbours to look through (two-hop)
+	known  []bool   // addLink: which members are in the verified prefix
 	scores []float32
 	// repScore[r] is the score of rep r in an exact scan over alias
 	// groups (valid where r is marked visited).

@@ -69,6 +69,7 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 	for l := 0; l <= level; l++ {
 		ix.list(s, l)[0] = 0
 	}
+	*ix.verified(s) = 0
 	ix.setState(s, stateLinking)
 
 	if isAlias {
