@@ -197,6 +197,24 @@ func (ix *Index) Get(id uint64) (vec []float32, p Payload, ok bool) {
 	return vec, ix.pidx.decode(ix.rec(s)), true
 }
 
+// Vector returns the stored vector of id (float16 values, as every search
+// scores it), or false when id is not in the index. Cheaper than Get: no
+// payload is decoded.
+func (ix *Index) Vector(id uint64) ([]float32, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	ix.metaMu.RLock()
+	s, ok := ix.byID[id]
+	if !ok {
+		ix.metaMu.RUnlock()
+		return nil, false
+	}
+	vec := make([]float32, ix.dim)
+	decodeF16(vec, ix.vec(s))
+	ix.metaMu.RUnlock()
+	return vec, true
+}
+
 // Count returns the exact number of live points matching f, from the payload
 // indexes alone (no vector work). It lets callers show "N results" and know
 // whether a page can be full.

@@ -62,7 +62,10 @@ type Config struct {
 	// Bands decides high/medium/low; zero takes DefaultBands.
 	Bands Bands
 	// CachedRows bounds the rows of each kind kept in memory for result
-	// pages (records.go). Default 50,000; negative disables the cache.
+	// pages and as the start of searches from a stored record (records.go).
+	// Default 200,000: a vacancy row of the demo data takes about 0.6 KB,
+	// so 100,000 vacancies cost some 60 MB, and with every row in memory a
+	// search reads nothing from Postgres. Negative disables the cache.
 	CachedRows int
 }
 
@@ -88,8 +91,9 @@ type Engine struct {
 	reqMu    sync.RWMutex
 	reqLangs map[string]bool
 
-	// Rows shown on result pages, and the rows searches start from (with
-	// their title vectors), kept in step with Postgres like the indexes.
+	// Rows shown on result pages, which searches from a stored record also
+	// start from, and rows with their title vectors for the records the
+	// index does not hold; kept in step with Postgres like the indexes.
 	shownVacancies  *records[matching.Vacancy]
 	shownCandidates *records[matching.Candidate]
 	queryVacancies  *records[matching.Vacancy]
@@ -112,11 +116,13 @@ func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
 		cfg.Bands = DefaultBands
 	}
 	if cfg.CachedRows == 0 {
-		cfg.CachedRows = 50000
+		cfg.CachedRows = 200000
 	}
 	rows := max(cfg.CachedRows, 0)
-	// A query row carries its 2 KB title vector, so fewer are kept.
-	queryRows := rows / 10
+	// A query row carries its 2 KB title vector. Searches need one only for
+	// a record the index does not hold (a closed vacancy, a hidden
+	// candidate; see indexedVector), so few are kept.
+	queryRows := rows / 50
 	return &Engine{cfg: cfg, log: log, enc: enc, store: store, reqLangs: map[string]bool{},
 		shownVacancies:  newRecords(rows, vacancyID),
 		shownCandidates: newRecords(rows, candidateID),

@@ -3,9 +3,14 @@ package engine_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
 	"reflect"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"jobmatch/internal/eventually"
 	"jobmatch/matching"
@@ -258,4 +263,68 @@ func TestRepeatedQueryTitlesAreEncodedOnce(t *testing.T) {
 			t.Fatal("an unreadable title was searched")
 		}
 	}
+}
+
+// TestSearchFromAVacancyAgreesWhereverItsVectorComesFrom: an open vacancy's
+// title vector comes from the index (float16) with the confidence of its
+// row; a closed one's from Postgres. Both rank the same candidates in the
+// same order, with the same confidence.
+func TestSearchFromAVacancyAgreesWhereverItsVectorComesFrom(t *testing.T) {
+	f := newFixture(t)
+	v := f.vacancy("Backend Developer", "Munich", "DE", false)
+	for i, title := range []string{"Go Developer", "Java Developer", "Software Engineer", "Nurse", "Truck Driver", "Data Engineer"} {
+		f.candidate(fmt.Sprint("c", i), title, "Munich", "DE", false, true)
+	}
+	store := &vectorReadCounter{Store: f.db}
+	e := engine.New(engine.Config{SyncEvery: 20 * time.Millisecond}, slog.New(slog.NewTextHandler(io.Discard, nil)), testEnc, store)
+	if err := e.Start(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	search := func() engine.CandidateResults {
+		res, err := e.SearchCandidates(f.ctx, engine.CandidateQuery{VacancyID: v.ID, Paging: page(10)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	before := store.reads.Load()
+	fromIndex := search()
+	if n := store.reads.Load() - before; n != 0 {
+		t.Errorf("the search of an open vacancy read %d vectors from Postgres", n)
+	}
+	v.Status = matching.StatusClosed
+	if err := f.db.UpdateVacancy(f.ctx, matching.System, &v); err != nil {
+		t.Fatal(err)
+	}
+	eventually.True(t, func() bool {
+		res, err := e.SearchPositions(f.ctx, engine.PositionQuery{Title: "Backend Developer", Paging: page(5)})
+		return err == nil && len(res.Matches) == 0
+	}, "the closed vacancy to leave the index")
+	fromPostgres := search()
+
+	if len(fromIndex.Matches) != 6 || len(fromPostgres.Matches) != 6 {
+		t.Fatalf("%d and %d matches, want 6", len(fromIndex.Matches), len(fromPostgres.Matches))
+	}
+	if fromIndex.QueryConfidence != fromPostgres.QueryConfidence || fromIndex.QueryConfidence <= 0 {
+		t.Errorf("confidence %v from the index path, %v from Postgres", fromIndex.QueryConfidence, fromPostgres.QueryConfidence)
+	}
+	for i := range fromIndex.Matches {
+		a, b := fromIndex.Matches[i], fromPostgres.Matches[i]
+		if a.Candidate.ID != b.Candidate.ID || math.Abs(float64(a.Similarity-b.Similarity)) > 1e-3 {
+			t.Errorf("rank %d: %s %.4f from the index path, %s %.4f from Postgres",
+				i+1, a.Candidate.DesiredTitle, a.Similarity, b.Candidate.DesiredTitle, b.Similarity)
+		}
+	}
+}
+
+// vectorReadCounter counts reads of rows with their vectors by id.
+type vectorReadCounter struct {
+	engine.Store
+	reads atomic.Int64
+}
+
+func (c *vectorReadCounter) IndexVacancies(ctx context.Context, ids []int64) ([]matching.Vacancy, error) {
+	c.reads.Add(1)
+	return c.Store.IndexVacancies(ctx, ids)
 }

@@ -70,6 +70,18 @@ func (e *Engine) withRules(q []float32, f vectorstore.Filter) (vectorstore.Filte
 // storedVacancy loads vacancy id with a title vector of the current model
 // (encoding it now if the stored one is missing or from another model).
 func (e *Engine) storedVacancy(ctx context.Context, id int64) (matching.Vacancy, matching.TitleVector, error) {
+	shown, err := e.shownVacancies.get(ctx, []int64{id}, e.store.VacanciesByIDs)
+	if err != nil {
+		return matching.Vacancy{}, matching.TitleVector{}, err
+	}
+	if len(shown) == 0 {
+		return matching.Vacancy{}, matching.TitleVector{}, matching.ErrNotFound
+	}
+	if tv, ok := e.indexedVector(e.vacancies, id, shown[0].TitleVector); ok {
+		v := shown[0]
+		v.TitleVector = matching.TitleVector{}
+		return v, tv, nil
+	}
 	rows, err := e.queryVacancies.get(ctx, []int64{id}, e.store.IndexVacancies)
 	if err != nil {
 		return matching.Vacancy{}, matching.TitleVector{}, err
@@ -85,6 +97,25 @@ func (e *Engine) storedVacancy(ctx context.Context, id int64) (matching.Vacancy,
 	}
 	v.TitleVector = matching.TitleVector{}
 	return v, tv, nil
+}
+
+// indexedVector is the title vector of record id taken from index ix, with
+// the confidence of its row (tv, loaded without the vector): a search that
+// starts from a stored record needs no 2 KB vector from Postgres. It
+// applies when the row's vector is of the current model and the record is
+// in the index (open vacancies, searchable candidates); the index then holds
+// that vector as float16, which is how every search scores it anyway. The
+// index follows Postgres like the cached row, so both show the same version
+// of the record, except for the moment in which a change is being applied.
+func (e *Engine) indexedVector(ix *vectorstore.Index, id int64, tv matching.TitleVector) (matching.TitleVector, bool) {
+	if tv.ModelVersion != e.enc.Version() {
+		return matching.TitleVector{}, false
+	}
+	vec, ok := ix.Vector(uint64(id))
+	if !ok {
+		return matching.TitleVector{}, false
+	}
+	return matching.TitleVector{Vector: vec, Confidence: tv.Confidence, ModelVersion: tv.ModelVersion}, true
 }
 
 // vacancyTitles returns the titles of vacancies ids, in the order of ids,
@@ -189,15 +220,25 @@ func (e *Engine) unmetRequirements(skills []matching.LanguageSkill) []string {
 // title vector, their languages, their city (or a radius around it), and
 // remote positions when they are open to remote work.
 func (e *Engine) VacanciesForCandidate(ctx context.Context, c matching.Candidate, radiusKM float64, pg Paging) (VacancyResults, error) {
-	rows, err := e.queryCandidates.get(ctx, []int64{c.ID}, e.store.IndexCandidates)
+	rows, err := e.shownCandidates.get(ctx, []int64{c.ID}, e.store.CandidatesByIDs)
 	if err != nil {
 		return VacancyResults{}, err
 	}
 	if len(rows) == 0 {
 		return VacancyResults{}, matching.ErrNotFound
 	}
+	tv, ok := e.indexedVector(e.candidates, c.ID, rows[0].TitleVector)
 	c = rows[0]
-	tv := c.TitleVector
+	if !ok {
+		if rows, err = e.queryCandidates.get(ctx, []int64{c.ID}, e.store.IndexCandidates); err != nil {
+			return VacancyResults{}, err
+		}
+		if len(rows) == 0 {
+			return VacancyResults{}, matching.ErrNotFound
+		}
+		c, tv = rows[0], rows[0].TitleVector
+	}
+	c.TitleVector = matching.TitleVector{}
 	if tv.IsZero() || tv.ModelVersion != e.enc.Version() {
 		if tv, err = e.EncodeTitle(ctx, "desired_title", c.DesiredTitle); err != nil {
 			return VacancyResults{}, err
