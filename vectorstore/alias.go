@@ -35,7 +35,7 @@ import (
 // node stays), so the group keeps its place in the graph. Deleted aliases
 // are unlinked from their chain by Compact.
 //
-// Chains are singly linked through node.nextAlias (slot+1, 0 ends) starting
+// Chains are singly linked through aliasLink.next (slot+1, 0 ends) starting
 // at the rep, prepended under the rep's stripe lock and read with atomic
 // loads, like neighbour lists. The groups bitset marks reps with a chain so
 // the walk's test for one touches a few kilobytes, not the node array.
@@ -73,12 +73,12 @@ func (ix *Index) registerRep(s uint32) {
 
 // addAlias prepends slot a (vector written, not linked) to rep's chain.
 func (ix *Index) addAlias(rep, a uint32) {
-	ix.node(a).aliasOf = rep + 1
+	ix.al(a).of = rep + 1
 	mu := ix.stripe(rep)
 	mu.Lock()
-	rn := ix.node(rep)
-	ix.node(a).nextAlias.Store(rn.nextAlias.Load())
-	rn.nextAlias.Store(a + 1)
+	rn := ix.al(rep)
+	ix.al(a).next.Store(rn.next.Load())
+	rn.next.Store(a + 1)
 	atomic.OrUint64(ix.groupWord(rep), 1<<(rep&63))
 	mu.Unlock()
 	ix.anyAliases.Store(true)
@@ -102,7 +102,7 @@ func (ix *Index) hasAliases(s uint32) bool {
 // scan, its lowest ids); both orders are deterministic, so paging with a
 // fixed Ef stays consistent.
 func (ix *Index) pushAliases(w *walk, rep uint32, score float32, ef int, sc *scratch) {
-	for a := ix.node(rep).nextAlias.Load(); a != 0; {
+	for a := ix.al(rep).next.Load(); a != 0; {
 		if len(sc.res) >= ef && score <= sc.res[0].score {
 			return
 		}
@@ -113,7 +113,7 @@ func (ix *Index) pushAliases(w *walk, rep uint32, score float32, ef int, sc *scr
 				sc.res.pop()
 			}
 		}
-		a = ix.node(s).nextAlias.Load()
+		a = ix.al(s).next.Load()
 	}
 }
 
@@ -128,9 +128,9 @@ func (ix *Index) settleAliases(dead []uint32) []uint32 {
 	out := make([]uint32, 0, len(dead))
 	var touched []uint32 // reps whose chains lost members
 	for _, d := range dead {
-		nd := ix.node(d)
-		if nd.aliasOf != 0 {
-			touched = append(touched, nd.aliasOf-1)
+		na := ix.al(d)
+		if na.of != 0 {
+			touched = append(touched, na.of-1)
 			out = append(out, d)
 			continue
 		}
@@ -147,12 +147,12 @@ func (ix *Index) settleAliases(dead []uint32) []uint32 {
 	}
 	ix.repMu.Lock()
 	for _, d := range out {
-		nd := ix.node(d)
-		if nd.aliasOf != 0 {
+		na := ix.al(d)
+		if na.of != 0 {
 			continue
 		}
 		// A rep that stays dead has no live aliases left: its chain is gone.
-		nd.nextAlias.Store(0)
+		na.next.Store(0)
 		atomic.AndUint64(ix.groupWord(d), ^(1 << (d & 63)))
 		h := vecHash(ix.vec(d))
 		if r, ok := ix.reps[h]; ok && r == d {
@@ -164,7 +164,7 @@ func (ix *Index) settleAliases(dead []uint32) []uint32 {
 }
 
 func (ix *Index) firstLiveAlias(rep uint32) (uint32, bool) {
-	for a := ix.node(rep).nextAlias.Load(); a != 0; a = ix.node(a - 1).nextAlias.Load() {
+	for a := ix.al(rep).next.Load(); a != 0; a = ix.al(a - 1).next.Load() {
 		if ix.node(a-1).state.Load() == stateLive {
 			return a - 1, true
 		}
@@ -188,16 +188,16 @@ func (ix *Index) promote(rep, a uint32) {
 
 // pruneChain drops dead aliases from rep's chain. Called with mu write-held.
 func (ix *Index) pruneChain(rep uint32) {
-	link := &ix.node(rep).nextAlias
+	link := &ix.al(rep).next
 	for a := link.Load(); a != 0; a = link.Load() {
-		an := ix.node(a - 1)
-		if an.state.Load() == stateDead {
-			link.Store(an.nextAlias.Load())
+		an := ix.al(a - 1)
+		if ix.node(a-1).state.Load() == stateDead {
+			link.Store(an.next.Load())
 			continue
 		}
-		link = &an.nextAlias
+		link = &an.next
 	}
-	if ix.node(rep).nextAlias.Load() == 0 {
+	if ix.al(rep).next.Load() == 0 {
 		atomic.AndUint64(ix.groupWord(rep), ^(1 << (rep & 63)))
 	}
 }

@@ -67,6 +67,7 @@ func (ix *Index) addChunk() {
 	ix.links0 = append(ix.links0, make([]uint32, chunkSize*(ix.m0+1)))
 	ix.verifiedCounts = append(ix.verifiedCounts, make([]uint8, chunkSize))
 	ix.nodes = append(ix.nodes, make([]node, chunkSize))
+	ix.aliases = append(ix.aliases, make([]aliasLink, chunkSize))
 	ix.pay = append(ix.pay, make([]payloadRec, chunkSize))
 	ix.groups = append(ix.groups, make([]uint64, chunkSize/64))
 	ix.liveBits = append(ix.liveBits, make([]uint64, chunkSize/64))
@@ -78,6 +79,7 @@ func (ix *Index) addChunk() {
 // write-held.
 func (ix *Index) freeSlot(s uint32) {
 	nd := ix.node(s)
+	na := ix.al(s)
 	for l := 0; l <= int(nd.level); l++ {
 		ix.list(s, l)[0] = 0
 	}
@@ -85,8 +87,8 @@ func (ix *Index) freeSlot(s uint32) {
 	if nd.level > 0 {
 		ix.upperFree[nd.level] = append(ix.upperFree[nd.level], nd.upper)
 	}
-	nd.level, nd.upper, nd.id, nd.aliasOf = 0, 0, 0, 0
-	nd.nextAlias.Store(0)
+	nd.level, nd.upper, nd.id, na.of = 0, 0, 0, 0
+	na.next.Store(0)
 	ix.setState(s, stateFree)
 	*ix.rec(s) = payloadRec{}
 	ix.freeSlots = append(ix.freeSlots, s)

@@ -60,7 +60,8 @@ func (ix *Index) compact() {
 	n := ix.nSlots
 	for s := uint32(0); s < uint32(n); s++ {
 		nd := ix.node(s)
-		if st := nd.state.Load(); st != stateLive || nd.aliasOf != 0 {
+		na := ix.al(s)
+		if st := nd.state.Load(); st != stateLive || na.of != 0 {
 			continue
 		}
 		for l := 0; l <= int(nd.level); l++ {
@@ -74,7 +75,8 @@ func (ix *Index) compact() {
 			best := -1
 			for s := uint32(0); s < uint32(n); s++ {
 				nd := ix.node(s)
-				if nd.state.Load() == stateLive && nd.aliasOf == 0 && int(nd.level) > best {
+				na := ix.al(s)
+				if nd.state.Load() == stateLive && na.of == 0 && int(nd.level) > best {
 					best, next = int(nd.level), packEntry(s, int(nd.level))
 				}
 			}

@@ -48,9 +48,10 @@ type Index struct {
 	// verified prefix (link.go, addLink), in chunks of chunkSize. Guarded
 	// by the slot's stripe lock; not saved in snapshots (0 is always safe).
 	verifiedCounts [][]uint8
-	nodes          [][]node   // chunks of chunkSize
-	upper          [][]uint32 // arena chunks for layers >= 1
-	cap            int        // slots available in the chunks
+	nodes          [][]node      // chunks of chunkSize
+	aliases        [][]aliasLink // chunks of chunkSize
+	upper          [][]uint32    // arena chunks for layers >= 1
+	cap            int           // slots available in the chunks
 
 	// stripes serialise writers of one node's neighbour lists; readers use
 	// atomic loads and never lock.
@@ -103,12 +104,18 @@ type node struct {
 	id    uint64
 	upper uint32 // offset of the layer-1 list in the upper arena
 	state atomic.Uint32
-	// aliasOf is rep slot+1 for an alias (a point not in the graph whose
-	// vector equals its rep's), 0 for a graph node. nextAlias continues the
-	// rep's alias chain: slot+1 of the next alias, 0 at the end. See alias.go.
-	aliasOf   uint32
-	nextAlias atomic.Uint32
-	level     uint8
+	level uint8
+}
+
+// aliasLink places a slot in the alias groups (alias.go). of is the rep's
+// slot+1 for an alias (a point not in the graph whose vector equals its
+// rep's), 0 for a graph node; next continues the rep's alias chain: slot+1
+// of the next alias, 0 at the end. They live apart from node, 8 bytes per
+// slot, because searches read them for every point they score (repOf,
+// pushAliases): 100,000 of them fit in the L2 cache, where nodes do not.
+type aliasLink struct {
+	of   uint32
+	next atomic.Uint32
 }
 
 // Slot states. A slot is linking while its insert wires it into the graph:
@@ -250,6 +257,8 @@ func (ix *Index) vec(s uint32) []uint16 {
 }
 
 func (ix *Index) node(s uint32) *node { return &ix.nodes[s>>chunkBits][s&chunkMask] }
+
+func (ix *Index) al(s uint32) *aliasLink { return &ix.aliases[s>>chunkBits][s&chunkMask] }
 
 // setState sets slot s's state and its bits in liveBits and linkBits.
 func (ix *Index) setState(s uint32, st uint32) {

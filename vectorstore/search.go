@@ -225,7 +225,7 @@ func (ix *Index) forEachMatching(allowed []uint64, fn func(s uint32)) {
 // repOf is the graph node whose vector slot s shares: its rep when s is an
 // alias, s itself otherwise.
 func (ix *Index) repOf(s uint32) uint32 {
-	if a := ix.node(s).aliasOf; a != 0 {
+	if a := ix.al(s).of; a != 0 {
 		return a - 1
 	}
 	return s

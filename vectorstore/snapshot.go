@@ -25,7 +25,7 @@ import (
 //	  VECS  nSlots*dim float16 (version 3; float32 before)
 //	  LNK0  nSlots*(2M+1) uint32 layer-0 lists
 //	  UPPR  upper-arena uint32s
-//	  ALIA  per slot: aliasOf, nextAlias (uint32 each; see alias.go)
+//	  ALIA  per slot: aliasLink.of, aliasLink.next (uint32 each; see alias.go)
 //	  END.  empty: proves the file was not cut at a section boundary
 //
 // Version 2 stored float32 vectors; Load rounds them to float16 as Upsert
@@ -265,9 +265,9 @@ func (ix *Index) encodeVersion(w io.Writer, version uint32) error {
 	if version >= 2 {
 		b = make([]byte, 0, n*8)
 		for i := range n {
-			nd := ix.node(uint32(i))
-			b = binary.LittleEndian.AppendUint32(b, nd.aliasOf)
-			b = binary.LittleEndian.AppendUint32(b, nd.nextAlias.Load())
+			na := ix.al(uint32(i))
+			b = binary.LittleEndian.AppendUint32(b, na.of)
+			b = binary.LittleEndian.AppendUint32(b, na.next.Load())
 		}
 		s.section("ALIA", b)
 	}

@@ -231,9 +231,9 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 		}
 		c = &cursor{b: b}
 		for i := range n {
-			nd := ix.node(uint32(i))
-			nd.aliasOf = c.u32()
-			nd.nextAlias.Store(c.u32())
+			na := ix.al(uint32(i))
+			na.of = c.u32()
+			na.next.Store(c.u32())
 		}
 	}
 	if _, err := s.whole("END.", 0); err != nil {
@@ -321,7 +321,7 @@ func (ix *Index) checkLoaded(entry uint64) error {
 				return corrupt("slot %d layer %d has %d links (max %d)", i, l, lst[0], ix.maxLinks(l))
 			}
 			for _, m := range lst[1 : 1+lst[0]] {
-				if int(m) >= n || ix.node(m).state.Load() == stateFree || int(ix.node(m).level) < l || ix.node(m).aliasOf != 0 {
+				if int(m) >= n || ix.node(m).state.Load() == stateFree || int(ix.node(m).level) < l || ix.al(m).of != 0 {
 					return corrupt("slot %d layer %d links to invalid slot %d", i, l, m)
 				}
 			}
@@ -347,7 +347,7 @@ func (ix *Index) checkLoaded(entry uint64) error {
 			return corrupt("invalid entry point")
 		}
 	}
-	if int(entry>>8) < n && ix.node(uint32(entry>>8)).aliasOf != 0 {
+	if int(entry>>8) < n && ix.al(uint32(entry>>8)).of != 0 {
 		return corrupt("entry point is an alias")
 	}
 	ix.entry.Store(entry)
@@ -364,35 +364,36 @@ func (ix *Index) checkAliases() error {
 	for i := range n {
 		s := uint32(i)
 		nd := ix.node(s)
+		na := ix.al(s)
 		st := nd.state.Load()
-		if nd.aliasOf != 0 {
-			r := nd.aliasOf - 1
+		if na.of != 0 {
+			r := na.of - 1
 			if st == stateFree || nd.level != 0 || loadCount(ix.list(s, 0)) != 0 || int(r) >= n ||
-				ix.node(r).aliasOf != 0 || ix.node(r).state.Load() == stateFree || !equalVec(ix.vec(r), ix.vec(s)) {
+				ix.al(r).of != 0 || ix.node(r).state.Load() == stateFree || !equalVec(ix.vec(r), ix.vec(s)) {
 				return corrupt("slot %d is an invalid alias of slot %d", i, r)
 			}
 			continue
 		}
 		if st == stateFree {
-			if nd.nextAlias.Load() != 0 {
+			if na.next.Load() != 0 {
 				return corrupt("free slot %d has aliases", i)
 			}
 			continue
 		}
-		for a, steps := nd.nextAlias.Load(), 0; a != 0; a, steps = ix.node(a-1).nextAlias.Load(), steps+1 {
-			if int(a-1) >= n || ix.node(a-1).aliasOf != s+1 || steps >= n {
+		for a, steps := na.next.Load(), 0; a != 0; a, steps = ix.al(a-1).next.Load(), steps+1 {
+			if int(a-1) >= n || ix.al(a-1).of != s+1 || steps >= n {
 				return corrupt("alias chain of slot %d is broken", i)
 			}
 			onChain++
 		}
-		if nd.nextAlias.Load() != 0 {
+		if na.next.Load() != 0 {
 			*ix.groupWord(s) |= 1 << (s & 63)
 			ix.anyAliases.Store(true)
 		}
 		ix.registerRep(s)
 	}
 	for i := range n {
-		if ix.node(uint32(i)).aliasOf != 0 {
+		if ix.al(uint32(i)).of != 0 {
 			onChain--
 		}
 	}

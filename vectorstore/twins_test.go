@@ -357,7 +357,7 @@ func TestSnapshotVersion1(t *testing.T) {
 	}
 	v, p, _ := ix.Get(id)
 	must(t, ix.Upsert(1<<40, v, p))
-	if s := ix.byID[1<<40]; ix.node(s).aliasOf != ix.byID[id]+1 {
+	if s := ix.byID[1<<40]; ix.al(s).of != ix.byID[id]+1 {
 		t.Fatalf("copy of a loaded point is not its alias")
 	}
 

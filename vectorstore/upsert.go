@@ -63,9 +63,10 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 	quantizeRow(ix.row(s), v, ix.qdim)
 	quantizeNibbles(ix.nrow(s), v, ix.qdim)
 	nd := ix.node(s)
+	na := ix.al(s)
 	nd.id = id
-	nd.aliasOf = 0
-	nd.nextAlias.Store(0)
+	na.of = 0
+	na.next.Store(0)
 	for l := 0; l <= level; l++ {
 		ix.list(s, l)[0] = 0
 	}
