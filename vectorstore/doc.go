@@ -75,7 +75,13 @@
 //   - int8 rows (quant.go), per-vector asymmetric scale: the neighbour
 //     selection while building and repairing the graph.
 //   - 4-bit rows (nibble.go), same scheme with 16 levels: what walks score
-//     (search and construction), five cache lines per 512-d vector.
+//     (search and construction), five cache lines per 512-d vector, against
+//     an int8 copy of the query with VPMADDUBSW, 64 elements per step.
+//
+// Building spends most of its time waiting for memory, so a walk starts
+// reading the neighbour list of the next candidate while it scores the
+// current one's neighbours, and re-pruning a full neighbour list skips the
+// comparisons the previous re-prune already made (addLink, link.go).
 //
 // Both quantisations map each vector's own [min, max] onto the code range,
 // so Gaussian-like vectors and the encoder's non-negative softmax-group

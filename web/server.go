@@ -134,6 +134,7 @@ func New(cfg Config, log *slog.Logger, store Store, matcher Matcher) *Server {
 	s.echo.HideBanner = true
 	s.echo.HidePort = true
 	s.echo.HTTPErrorHandler = s.handleError
+	s.echo.JSONSerializer = jsonSerializer{}
 	s.routes()
 	return s
 }
