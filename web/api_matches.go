@@ -1,8 +1,8 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 
@@ -183,7 +183,21 @@ func (s *Server) apiSearchVacancies(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, vacancyMatchesJSON(res))
+	return s.sendVacancyMatches(c, res)
+}
+
+// sendVacancyMatches writes vacancy matches (see json_matches.go).
+func (s *Server) sendVacancyMatches(c echo.Context, res engine.VacancyResults) error {
+	records := make([][]byte, len(res.Matches))
+	matches := make([]engine.Match, len(res.Matches))
+	for i, m := range res.Matches {
+		b, err := s.vacancyJSON.get(m.Vacancy)
+		if err != nil {
+			return err
+		}
+		records[i], matches[i] = b, m.Match
+	}
+	return sendMatches(c, res.Summary, "vacancy", records, matches, func() any { return vacancyMatchesJSON(res) })
 }
 
 func vacancyMatchesJSON(res engine.VacancyResults) any {
@@ -211,14 +225,26 @@ func (s *Server) apiVacancyCandidates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	records := make([][]byte, len(res.Matches))
+	matches := make([]engine.Match, len(res.Matches))
+	for i, m := range res.Matches {
+		if records[i], err = json.Marshal(toAPICandidate(m.Candidate)); err != nil {
+			return err
+		}
+		matches[i] = m.Match
+	}
+	return sendMatches(c, res.Summary, "candidate", records, matches, func() any { return candidateMatchesJSON(res) })
+}
+
+func candidateMatchesJSON(res engine.CandidateResults) any {
 	items := make([]apiCandidateMatch, len(res.Matches))
 	for i, m := range res.Matches {
 		items[i] = apiCandidateMatch{Candidate: toAPICandidate(m.Candidate), apiMatch: toAPIMatch(m.Match)}
 	}
-	return c.JSON(http.StatusOK, struct {
+	return struct {
 		apiMatchSummary
 		Items []apiCandidateMatch `json:"items"`
-	}{toAPISummary(res.Summary), items})
+	}{toAPISummary(res.Summary), items}
 }
 
 // apiCandidateVacancies searches positions for a stored candidate profile:
@@ -236,5 +262,5 @@ func (s *Server) apiCandidateVacancies(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, vacancyMatchesJSON(res))
+	return s.sendVacancyMatches(c, res)
 }

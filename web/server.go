@@ -121,6 +121,8 @@ type Server struct {
 
 	imports importJobs
 	tokens  *tokenCache // the API token cache that store consults (cachingStore)
+	// vacancyJSON keeps the JSON of shown vacancies (json_matches.go).
+	vacancyJSON *vacancyJSON
 }
 
 // New wires routes and middleware; it does not listen yet.
@@ -130,6 +132,7 @@ func New(cfg Config, log *slog.Logger, store Store, matcher Matcher) *Server {
 		signinByIP:    auth.NewLimiter(6*time.Second, 20),
 		signinByEmail: auth.NewLimiter(time.Minute, 5),
 		tokens:        tokens,
+		vacancyJSON:   newVacancyJSON(vacancyJSONMax),
 	}
 	s.echo.HideBanner = true
 	s.echo.HidePort = true
