@@ -24,14 +24,17 @@ var jsonBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // maxPooledJSON keeps an occasional huge response from pinning its buffer.
 const maxPooledJSON = 1 << 20
 
+// putJSONBuffer returns buf to the pool, emptied.
+func putJSONBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledJSON {
+		buf.Reset()
+		jsonBuffers.Put(buf)
+	}
+}
+
 func (jsonSerializer) Serialize(c echo.Context, i any, indent string) error {
 	buf := jsonBuffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer func() {
-		if buf.Cap() <= maxPooledJSON {
-			jsonBuffers.Put(buf)
-		}
-	}()
+	defer putJSONBuffer(buf)
 	enc := json.NewEncoder(buf)
 	if indent != "" {
 		enc.SetIndent("", indent)

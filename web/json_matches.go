@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"net/http"
@@ -72,23 +73,16 @@ func sendMatches(c echo.Context, sum engine.Summary, key string, records [][]byt
 	if _, pretty := c.QueryParams()["pretty"]; pretty {
 		return c.JSON(http.StatusOK, slow())
 	}
-	b, err := encodeMatches(sum, key, records, matches)
+	buf := jsonBuffers.Get().(*bytes.Buffer)
+	defer putJSONBuffer(buf)
+	b, err := appendMatches(buf.AvailableBuffer()[:0], sum, key, records, matches)
 	if err != nil {
 		return err
 	}
+	b = append(b, '\n')
+	buf.Write(b) // keeps the grown array for the next response
 	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(b)))
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, b)
-}
-
-// encodeMatches is the whole response body, newline-terminated like
-// encoding/json's Encoder output.
-func encodeMatches(sum engine.Summary, key string, records [][]byte, matches []engine.Match) ([]byte, error) {
-	size := 256
-	for _, r := range records {
-		size += len(r) + 256
-	}
-	b, err := appendMatches(make([]byte, 0, size), sum, key, records, matches)
-	return append(b, '\n'), err
 }
 
 func appendMatches(b []byte, sum engine.Summary, key string, records [][]byte, matches []engine.Match) ([]byte, error) {

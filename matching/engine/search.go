@@ -183,15 +183,19 @@ func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyR
 	if err != nil {
 		return out, err
 	}
-	byID := make(map[int64]matching.Vacancy, len(rows))
-	for _, v := range rows {
-		byID[v.ID] = v
+	// Rows are large structs: index them by position rather than copy
+	// them into a map, and size the page once.
+	byID := make(map[int64]int, len(rows))
+	for i, v := range rows {
+		byID[v.ID] = i
 	}
+	out.Matches = make([]VacancyMatch, 0, len(hits))
 	for _, h := range hits {
-		v, ok := byID[h.id]
+		i, ok := byID[h.id]
 		if !ok {
 			continue // deleted since the search; the next catch-up drops it
 		}
+		v := rows[i]
 		out.Matches = append(out.Matches, VacancyMatch{Vacancy: v, Match: Match{
 			Similarity: h.similarity, Band: e.cfg.Bands.Of(h.similarity, qv.Confidence),
 			Reasons: vacancyReasons(v, q),
@@ -273,15 +277,17 @@ func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (Candid
 	if err != nil {
 		return out, err
 	}
-	byID := make(map[int64]matching.Candidate, len(cands))
-	for _, c := range cands {
-		byID[c.ID] = c
+	byID := make(map[int64]int, len(cands))
+	for i, c := range cands {
+		byID[c.ID] = i
 	}
+	out.Matches = make([]CandidateMatch, 0, len(hits))
 	for _, h := range hits {
-		c, ok := byID[h.id]
-		if !ok || !c.Searchable {
+		i, ok := byID[h.id]
+		if !ok || !cands[i].Searchable {
 			continue // changed since the search; the next catch-up fixes the index
 		}
+		c := cands[i]
 		out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: Match{
 			Similarity: h.similarity, Band: e.cfg.Bands.Of(h.similarity, tv.Confidence),
 			Reasons: candidateReasons(c, v, q.RadiusKM),
