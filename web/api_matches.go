@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -227,11 +226,13 @@ func (s *Server) apiVacancyCandidates(c echo.Context) error {
 	}
 	records := make([][]byte, len(res.Matches))
 	matches := make([]engine.Match, len(res.Matches))
+	var all []byte
 	for i, m := range res.Matches {
-		if records[i], err = json.Marshal(toAPICandidate(m.Candidate)); err != nil {
+		start := len(all)
+		if all, err = appendCandidateJSON(all, toAPICandidate(m.Candidate)); err != nil {
 			return err
 		}
-		matches[i] = m.Match
+		records[i], matches[i] = all[start:len(all):len(all)], m.Match
 	}
 	return sendMatches(c, res.Summary, "candidate", records, matches, func() any { return candidateMatchesJSON(res) })
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -125,6 +126,72 @@ func appendMatches(b []byte, sum engine.Summary, key string, records [][]byte, m
 	return append(b, "]}"...), nil
 }
 
+// appendCandidateJSON appends c as encoding/json writes it. Candidates are
+// not cached (see above), so this is done per shown candidate; by hand it
+// takes a tenth of the time of reflection.
+func appendCandidateJSON(b []byte, c apiCandidate) ([]byte, error) {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, c.ID, 10)
+	b = append(b, `,"name":`...)
+	b = appendJSONString(b, c.Name)
+	b = append(b, `,"email":`...)
+	b = appendJSONString(b, c.Email)
+	b = append(b, `,"desired_title":`...)
+	b = appendJSONString(b, c.DesiredTitle)
+	b = append(b, `,"location":{"city":`...)
+	b = appendJSONString(b, c.Location.City)
+	b = append(b, `,"country":`...)
+	b = appendJSONString(b, string(c.Location.Country))
+	b = append(b, `,"latitude":`...)
+	b = appendJSONFloat(b, c.Location.Latitude, 64)
+	b = append(b, `,"longitude":`...)
+	b = appendJSONFloat(b, c.Location.Longitude, 64)
+	b = append(b, `},"open_to_remote":`...)
+	b = strconv.AppendBool(b, c.OpenToRemote)
+	b = append(b, `,"languages":`...)
+	if c.Languages == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, l := range c.Languages {
+			if !l.Level.Valid() {
+				return nil, fmt.Errorf("candidate %d: invalid CEFR level %d", c.ID, uint8(l.Level))
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"code":`...)
+			b = appendJSONString(b, string(l.Code))
+			b = append(b, `,"level":`...)
+			b = appendJSONString(b, l.Level.String())
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"searchable":`...)
+	b = strconv.AppendBool(b, c.Searchable)
+	var err error
+	b = append(b, `,"created_at":`...)
+	if b, err = appendJSONTime(b, c.CreatedAt); err != nil {
+		return nil, err
+	}
+	b = append(b, `,"updated_at":`...)
+	if b, err = appendJSONTime(b, c.UpdatedAt); err != nil {
+		return nil, err
+	}
+	return append(b, '}'), nil
+}
+
+// appendJSONTime writes t as time.Time.MarshalJSON does.
+func appendJSONTime(b []byte, t time.Time) ([]byte, error) {
+	if y := t.Year(); y < 0 || y > 9999 {
+		return nil, fmt.Errorf("time %v: year outside of range [0,9999]", t)
+	}
+	b = append(b, '"')
+	b = t.AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"'), nil
+}
+
 // appendExplanation appends explanation(m) without formatting through fmt.
 func appendExplanation(b []byte, m engine.Match) []byte {
 	b = append(b, "similarity "...)
@@ -140,17 +207,20 @@ func appendExplanation(b []byte, m engine.Match) []byte {
 }
 
 // appendJSONFloat32 formats f as encoding/json does for a float32.
-func appendJSONFloat32(b []byte, f float32) []byte {
-	x := float64(f)
+func appendJSONFloat32(b []byte, f float32) []byte { return appendJSONFloat(b, float64(f), 32) }
+
+// appendJSONFloat formats x, a float of the given bits, as encoding/json
+// does.
+func appendJSONFloat(b []byte, x float64, bits int) []byte {
 	if math.IsInf(x, 0) || math.IsNaN(x) {
-		return append(b, "null"...) // encoding/json refuses these; similarities are finite
+		return append(b, "null"...) // encoding/json refuses these; ours are finite
 	}
 	abs := math.Abs(x)
 	format := byte('f')
-	if abs != 0 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
+	if abs != 0 && (bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21)) {
 		format = 'e'
 	}
-	b = strconv.AppendFloat(b, x, format, -1, 32)
+	b = strconv.AppendFloat(b, x, format, -1, bits)
 	if format == 'e' {
 		// clean up e-09 to e-9, as encoding/json does
 		n := len(b)

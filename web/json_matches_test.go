@@ -45,8 +45,14 @@ func TestMatchJSONEqualsEncodingJSON(t *testing.T) {
 				v.Languages = []matching.LanguageSkill{{Code: "de", Level: matching.Level(1 + r.IntN(6))}}
 			}
 			res.Matches = append(res.Matches, engine.VacancyMatch{Vacancy: v, Match: m})
-			cand := matching.Candidate{ID: int64(i + 1), Name: pick(), Email: "a@example.com", DesiredTitle: pick(),
-				Location: v.Location, Searchable: true, CreatedAt: when, UpdatedAt: when}
+			cand := matching.Candidate{ID: int64(i + 1), Name: pick(), Email: pick(), DesiredTitle: pick(),
+				Location: matching.Location{City: pick(), Country: matching.CountryCode(pick()),
+					Latitude: (r.Float64() - 0.5) * math.Pow(10, float64(r.IntN(30)-10)), Longitude: -r.Float64() * 180},
+				OpenToRemote: r.IntN(2) == 0, Searchable: r.IntN(2) == 0,
+				CreatedAt: when.Add(-time.Duration(r.IntN(1e9))), UpdatedAt: time.Unix(int64(r.IntN(2e9)), 0).In(time.FixedZone("CET", 3600))}
+			for range r.IntN(3) {
+				cand.Languages = append(cand.Languages, matching.LanguageSkill{Code: matching.LanguageCode(pick()), Level: matching.Level(1 + r.IntN(6))})
+			}
 			cres.Matches = append(cres.Matches, engine.CandidateMatch{Candidate: cand, Match: m})
 		}
 
@@ -69,7 +75,10 @@ func TestMatchJSONEqualsEncodingJSON(t *testing.T) {
 		}
 
 		for i, m := range cres.Matches {
-			records[i], _ = json.Marshal(toAPICandidate(m.Candidate))
+			var err error
+			if records[i], err = appendCandidateJSON(nil, toAPICandidate(m.Candidate)); err != nil {
+				t.Fatal(err)
+			}
 		}
 		got, _ = appendMatches(nil, cres.Summary, "candidate", records, matches)
 		want, _ = json.Marshal(candidateMatchesJSON(cres))
