@@ -69,6 +69,17 @@ func TestRecruiterFindsCandidatesForTheirVacancyAndRulesApplyEverywhere(t *testi
 	if res.Items[0].Similarity < res.Items[1].Similarity {
 		t.Error("not ranked by similarity")
 	}
+	// Another recruiter gets no candidates for this vacancy, nor does a
+	// candidate; a missing vacancy is a 404.
+	_, otherRec := app.apiToken(matching.RoleRecruiter)
+	for _, tok := range []string{otherRec, candTok} {
+		if resp, body := app.sendJSON(tok, "GET", path, ""); resp.StatusCode != http.StatusForbidden || strings.Contains(body, "c0@example.com") {
+			t.Errorf("another user's search: %d %s", resp.StatusCode, body)
+		}
+	}
+	if resp, _ := app.sendJSON(recTok, "GET", "/api/v1/vacancies/987654/candidates", ""); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("missing vacancy: %d", resp.StatusCode)
+	}
 
 	// An admin pairs "Java Developer" with "Registered Nurse".
 	rule := `{"anchor_a":"Java Developer","anchor_b":"Registered Nurse","threshold_a":` +
