@@ -56,7 +56,7 @@ func quantizeNibbles(row []uint8, x []float32, qdim int) {
 	inv := 1 / scale
 	clear(row[:qdim/2])
 	for i, v := range x {
-		c := int(math.Round(float64((v - lo) * inv)))
+		c := roundNonNeg((v - lo) * inv)
 		c = min(max(c, 0), 15)
 		b, hiNib := i/32*16+i%16, i%32 >= 16
 		if hiNib {

@@ -59,6 +59,12 @@ func rowHeader(row []int8) *[4]float32 {
 
 func roundUp(n, m int) int { return (n + m - 1) / m * m }
 
+// roundNonNeg is math.Round for a non-negative float32, without its cost
+// (quantising was 5 % of a build). A float32 below 2^29 plus 0.5 is exact
+// in float64, so truncating the sum rounds half away from zero as
+// math.Round does.
+func roundNonNeg(x float32) int { return int(float64(x) + 0.5) }
+
 // quantizeRow writes the int8 row of x (Dim elements) into row (cstride
 // bytes).
 func quantizeRow(row []int8, x []float32, qdim int) {
@@ -73,7 +79,7 @@ func quantizeRow(row []int8, x []float32, qdim int) {
 	inv := 1 / scale
 	sumc := 0
 	for i, v := range x {
-		c := int(math.Round(float64((v-lo)*inv))) - 128
+		c := roundNonNeg((v-lo)*inv) - 128
 		c = min(max(c, -128), 127)
 		row[i] = int8(c)
 		sumc += c

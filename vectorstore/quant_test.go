@@ -357,3 +357,17 @@ func BenchmarkRowKernels512(b *testing.B) {
 	}
 	sink += float32(is)
 }
+
+func TestRoundNonNegMatchesMathRound(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	edges := []float32{0, 0.5, 1.5, 2.5, 254.5, 255, 15.5, math.Nextafter32(0.5, 0), math.Nextafter32(0.5, 1), math.Nextafter32(14.5, 0)}
+	for i := range 1000000 {
+		x := r.Float32() * 256
+		if i < len(edges) {
+			x = edges[i]
+		}
+		if got, want := roundNonNeg(x), int(math.Round(float64(x))); got != want {
+			t.Fatalf("roundNonNeg(%v) = %d, math.Round gives %d", x, got, want)
+		}
+	}
+}
