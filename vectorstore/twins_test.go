@@ -505,3 +505,26 @@ func TestCalibrateCountsTiedAliasesAsHits(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyOfAStoredVectorIsAnAlias: a vector read back with Get and
+// upserted under another id is the same point, for every point. Normalising
+// the float16 values again used to move an element now and then, so the
+// copy became a graph node of its own.
+func TestCopyOfAStoredVectorIsAnAlias(t *testing.T) {
+	fx := newFixture(t, 2000, 8, 11)
+	for id := range fx.vecs {
+		v, p, ok := fx.ix.Get(id)
+		if !ok {
+			t.Fatalf("Get(%d) failed", id)
+		}
+		copyID := id + 1<<40
+		must(t, fx.ix.Upsert(copyID, v, p))
+		if s := fx.ix.byID[copyID]; fx.ix.al(s).of != fx.ix.byID[id]+1 {
+			t.Fatalf("the copy of point %d is not its alias", id)
+		}
+		back, _, _ := fx.ix.Get(copyID)
+		if !equalF32(back, v) {
+			t.Fatalf("point %d changed on the round trip", id)
+		}
+	}
+}

@@ -15,16 +15,18 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 	if len(vec) != ix.dim {
 		return fmt.Errorf("%w: got %d, index has %d", ErrDimension, len(vec), ix.dim)
 	}
-	v := append([]float32(nil), vec...)
-	if !normalize(v) {
-		return ErrVector
-	}
 	// The index stores the vector as float16 (f16.go) and an int8 row
 	// quantised from those float16 values (quant.go), so that a snapshot,
 	// which holds only the float16 vectors, restores identical rows.
+	v := append([]float32(nil), vec...)
 	h := make([]uint16, ix.dim)
-	encodeF16(h, v)
-	decodeF16(v, h)
+	if !storedAlready(v, h) {
+		if !normalize(v) {
+			return ErrVector
+		}
+		encodeF16(h, v)
+		decodeF16(v, h)
+	}
 	p.Languages = validLanguages(p.Languages)
 
 	ix.writers.RLock()
