@@ -3,14 +3,16 @@ package vectorstore
 import "fmt"
 
 // Upsert inserts a point or replaces the vector and payload of an existing
-// id. The vector is copied and L2-normalised; it must have the index's
-// dimension and a finite, non-zero norm.
+// id. The vector is copied, L2-normalised and rounded to float16 (a vector
+// that Get returned is already both and is kept as it is); it must have the
+// index's dimension and a finite, non-zero norm.
 //
 // A vector bit-identical to one already indexed is stored as an alias of
 // that graph node rather than linked (see alias.go). Replacing only the
-// payload (same vector) updates the payload indexes in place. Replacing the vector inserts a new graph node and retires the old
-// one in one step under the metadata lock; a search returns an id at most
-// once, with the vector that is current when it assembles its results.
+// payload (same vector) updates the payload indexes in place. Replacing
+// the vector inserts a new graph node and retires the old one in one step
+// under the metadata lock; a search returns an id at most once, with the
+// vector that is current when it assembles its results.
 func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 	if len(vec) != ix.dim {
 		return fmt.Errorf("%w: got %d, index has %d", ErrDimension, len(vec), ix.dim)
