@@ -42,7 +42,7 @@ func (ix *Index) link(s uint32, level int, sc *scratch) {
 		sc.nbuf = nb
 		sc.scores = ix.scoreApprox(&sc.qq, nb, sc.scores)
 		for i := range cands {
-			cands[i].score = sc.scores[i]
+			cands[i].score, cands[i].id = sc.scores[i], 0 // id: see selectNeighbors
 		}
 		sortDesc(cands)
 		if len(cands) > 0 {
@@ -81,6 +81,10 @@ func sortDesc(items []item) {
 // which keeps the graph navigable across clusters. cands must be sorted best
 // first; the result reuses cands' storage (a prefix of it). Similarities
 // between candidates come from the int8 rows, like the candidates' scores.
+//
+// A candidate whose id is 1 belongs to the base's verified prefix (see
+// addLink) and is not compared with kept candidates that also do; every
+// other caller passes ids of 0, which gives the plain heuristic.
 func (ix *Index) selectNeighbors(cands []item, m int) []item {
 	if len(cands) <= m {
 		return cands
@@ -91,6 +95,9 @@ func (ix *Index) selectNeighbors(cands []item, m int) []item {
 		v := ix.row(c.slot)
 		good := true
 		for _, r := range out {
+			if c.id == 1 && r.id == 1 {
+				continue
+			}
 			if ix.simRows(v, ix.row(r.slot)) > c.score {
 				good = false
 				break
@@ -168,7 +175,7 @@ func (ix *Index) addLink(n, s uint32, l int, sc *scratch) {
 		cands = append(cands, item{score: sc.scores[i], slot: m, id: b2u(known[i])})
 	}
 	sortDesc(cands)
-	chosen := ix.reselectNeighbors(cands, ix.maxLinks(l))
+	chosen := ix.selectNeighbors(cands, ix.maxLinks(l))
 	for i, it := range chosen {
 		atomic.StoreUint32(&lst[i+1], it.slot)
 	}
@@ -177,31 +184,6 @@ func (ix *Index) addLink(n, s uint32, l int, sc *scratch) {
 		*ix.verified(n) = uint8(len(chosen))
 	}
 	sc.out = cands
-}
-
-// reselectNeighbors is selectNeighbors for a re-prune: a candidate whose id
-// is 1 belongs to the list's verified prefix (see addLink) and is not
-// compared with kept candidates that also do.
-func (ix *Index) reselectNeighbors(cands []item, m int) []item {
-	out := cands[:0:len(cands)]
-	for i := 0; i < len(cands) && len(out) < m; i++ {
-		c := cands[i]
-		v := ix.row(c.slot)
-		good := true
-		for _, r := range out {
-			if c.id == 1 && r.id == 1 {
-				continue
-			}
-			if ix.simRows(v, ix.row(r.slot)) > c.score {
-				good = false
-				break
-			}
-		}
-		if good {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 func b2u(b bool) uint64 {

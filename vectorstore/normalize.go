@@ -1,6 +1,10 @@
 package vectorstore
 
-import "math"
+import (
+	"math"
+
+	"jobmatch/internal/half"
+)
 
 // storedAlready reports whether v is a vector as the index stores it (every
 // element a float16 value, unit length within float16 rounding), as Get
@@ -10,22 +14,19 @@ import "math"
 // point (an alias, alias.go). Output of the encoder is never float16-exact,
 // so it always takes the normalising path.
 func storedAlready(v []float32, h []uint16) bool {
+	// Exactness first: other input fails at its first element or so, and
+	// is then encoded once, after normalising.
 	var s float64
-	for _, x := range v {
+	for i, x := range v {
+		h[i] = half.FromFloat32(x)
+		if f16Table[h[i]] != x {
+			return false
+		}
 		s += float64(x) * float64(x)
 	}
 	// float16 rounds each element by at most 2^-11 relative, so the
 	// squared norm of a rounded unit vector is within 2*2^-11 of 1.
-	if !(math.Abs(s-1) <= 1e-3) {
-		return false
-	}
-	encodeF16(h, v)
-	for i, x := range v {
-		if f16Table[h[i]] != x {
-			return false
-		}
-	}
-	return true
+	return math.Abs(s-1) <= 1e-3
 }
 
 // normalize scales v to unit L2 norm in place and reports whether that was

@@ -48,17 +48,25 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 var littleEndian = func() bool { x := uint16(1); return *(*byte)(unsafe.Pointer(&x)) == 1 }()
 
+// holdForSnapshot stops writers and holds the read locks an encoding
+// needs, so searches go on; call the returned function to release them.
+func (ix *Index) holdForSnapshot() (release func()) {
+	ix.writers.Lock()
+	ix.mu.RLock()
+	ix.metaMu.RLock()
+	return func() {
+		ix.metaMu.RUnlock()
+		ix.mu.RUnlock()
+		ix.writers.Unlock()
+	}
+}
+
 // Save writes a snapshot of the index to path atomically: to a temporary
 // file in the same directory, synced, then renamed over path, so a crash
 // leaves either the old snapshot or the new one. Searches continue during
 // Save; inserts and deletes wait for it.
 func (ix *Index) Save(path string) (err error) {
-	ix.writers.Lock()
-	defer ix.writers.Unlock()
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	ix.metaMu.RLock()
-	defer ix.metaMu.RUnlock()
+	defer ix.holdForSnapshot()()
 
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")

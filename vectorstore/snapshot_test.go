@@ -26,12 +26,7 @@ func snapshotBytes(t testing.TB, ix *Index) []byte {
 // snapshotBytesVersion encodes ix in an older format version.
 func snapshotBytesVersion(t testing.TB, ix *Index, version uint32) []byte {
 	t.Helper()
-	ix.writers.Lock()
-	defer ix.writers.Unlock()
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	ix.metaMu.RLock()
-	defer ix.metaMu.RUnlock()
+	defer ix.holdForSnapshot()()
 	var buf bytes.Buffer
 	if err := ix.encodeVersion(&buf, version); err != nil {
 		t.Fatal(err)
