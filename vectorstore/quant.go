@@ -45,6 +45,9 @@ const qMax = 1023
 type qquery struct {
 	codes           []int16 // qdim long, zero-padded
 	scale, off, sum float32
+	// l1 is sum(|q_i|) and fsum sum(q_i - scale*codes_i), the query's
+	// rounding: they bound the error of a score (exact.go, errorBound).
+	l1, fsum float64
 	// ncodes is the query for the nibble rows (nibble.go): int8 codes
 	// q_i ≈ nscale*c, laid out in the rows' byte order.
 	ncodes []int8
@@ -108,11 +111,16 @@ func (qq *qquery) prepare(q []float32, qdim int) {
 		scale = 1
 	}
 	inv := 1 / scale
+	var l1, fsum float64
 	for i, v := range q {
-		qq.codes[i] = int16(math.Round(float64(v * inv)))
+		c := int16(math.Round(float64(v * inv)))
+		qq.codes[i] = c
+		l1 += math.Abs(float64(v))
+		fsum += float64(v) - float64(scale)*float64(c)
 	}
 	clear(qq.codes[len(q):])
 	qq.scale, qq.off, qq.sum = scale, 0, float32(sum)
+	qq.l1, qq.fsum = l1, fsum
 	qq.prepareNibbles(q, m, qdim)
 }
 

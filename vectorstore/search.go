@@ -153,52 +153,6 @@ func (ix *Index) graph(q []float32, allowed []uint64, ef int, twoHop bool, sc *s
 	return sc.res
 }
 
-// exact scores every matching point and keeps the best k (ties by id).
-// When the index holds alias groups, each group's vector is read and scored
-// once however many of its members match (groupScores): in jobmatch's data
-// three or four vacancies share each distinct title vector, and the scan is
-// bound by reading vectors, not by the heap.
-func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item {
-	h := sc.res[:0]
-	push := func(it item) {
-		if len(h) == k && it.score < h[0].score {
-			return
-		}
-		it.id = ix.node(it.slot).id
-		if len(h) < k {
-			h.push(it)
-		} else if worse(h[0], it) {
-			h.pop()
-			h.push(it)
-		}
-	}
-	if ix.anyAliases.Load() {
-		repScore := ix.groupScores(q, allowed, sc)
-		for i, s := range sc.matched {
-			push(item{score: repScore[sc.reps[i]], slot: s})
-		}
-		sc.res = h
-		return h
-	}
-	batch := sc.nbuf[:0]
-	flush := func() {
-		sc.scores = ix.scoreExact(q, batch, sc.scores)
-		for i, s := range batch {
-			push(item{score: sc.scores[i], slot: s})
-		}
-		batch = batch[:0]
-	}
-	ix.forEachMatching(allowed, func(s uint32) {
-		batch = append(batch, s)
-		if len(batch) == 64 {
-			flush()
-		}
-	})
-	flush()
-	sc.nbuf, sc.res = batch, h
-	return h
-}
-
 // forEachMatching calls fn with every slot that allowed admits (every live
 // slot when allowed is nil), in slot order.
 func (ix *Index) forEachMatching(allowed []uint64, fn func(s uint32)) {

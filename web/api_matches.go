@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -226,7 +227,12 @@ func (s *Server) apiVacancyCandidates(c echo.Context) error {
 	}
 	records := make([][]byte, len(res.Matches))
 	matches := make([]engine.Match, len(res.Matches))
-	var all []byte
+	// The records are written into a pooled buffer, which the response is
+	// built from before the buffer goes back.
+	buf := jsonBuffers.Get().(*bytes.Buffer)
+	defer putJSONBuffer(buf)
+	all := buf.AvailableBuffer()[:0]
+	defer func() { buf.Write(all) }() // keeps the grown array for the next search
 	for i, m := range res.Matches {
 		start := len(all)
 		if all, err = appendCandidateJSON(all, toAPICandidate(m.Candidate)); err != nil {

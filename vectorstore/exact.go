@@ -1,0 +1,155 @@
+package vectorstore
+
+import "math"
+
+// The exact scan: every matching point scored, the best k kept.
+//
+// It is bound by reading vectors, so it reads as few as it can:
+//
+//   - When the index holds alias groups, each group's vector is scored once
+//     however many of its members match: in jobmatch's data three or four
+//     vacancies share each distinct title vector.
+//   - When more points match than the page needs, every vector is first
+//     scored from its int8 row (nine cache lines for 512-d instead of the
+//     float16 vector's sixteen), together with a bound on that score's
+//     error (exactBound). Only vectors whose score could still reach the
+//     best k, judged by the bounds, are read again and scored exactly. A
+//     point left out scores strictly below k others, so the result is the
+//     same as scoring everything exactly (TestScreenedExactEqualsFullScan).
+
+// exact scores every matching point and keeps the best k (ties by id), in
+// sc.res as a min-heap.
+func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item {
+	sc.resetVisited(ix.cap)
+	if len(sc.repScore) < ix.cap {
+		sc.repScore = make([]float32, ix.cap+ix.cap/4)
+	}
+	// The matching slots, their groups' vectors (reps), and each rep once.
+	aliases := ix.anyAliases.Load()
+	sc.matched, sc.reps = sc.matched[:0], sc.reps[:0]
+	uniq := sc.hop[:0]
+	ix.forEachMatching(allowed, func(s uint32) {
+		r := s
+		if aliases {
+			r = ix.repOf(s)
+		}
+		sc.matched = append(sc.matched, s)
+		sc.reps = append(sc.reps, r)
+		if !sc.seen(r) {
+			sc.mark(r)
+			uniq = append(uniq, r)
+		}
+	})
+	sc.hop = uniq
+	if len(sc.matched) > 2*k {
+		uniq = ix.screen(q, uniq, k, sc)
+	}
+	ix.scoreReps(uniq, sc, func(batch []uint32) []float32 {
+		sc.scores = ix.scoreExact(q, batch, sc.scores)
+		return sc.scores
+	})
+
+	h := sc.res[:0]
+	for i, s := range sc.matched {
+		r := sc.reps[i]
+		if !sc.seen(r) {
+			continue // screened out
+		}
+		it := item{score: sc.repScore[r], slot: s}
+		if len(h) == k && it.score < h[0].score {
+			continue
+		}
+		it.id = ix.node(s).id
+		if len(h) < k {
+			h.push(it)
+		} else if worse(h[0], it) {
+			h.pop()
+			h.push(it)
+		}
+	}
+	sc.res = h
+	return h
+}
+
+// scoreReps sets sc.repScore for every rep in reps, scoring them in batches
+// of 64 with score.
+func (ix *Index) scoreReps(reps []uint32, sc *scratch, score func([]uint32) []float32) {
+	for i := 0; i < len(reps); i += 64 {
+		batch := reps[i:min(i+64, len(reps))]
+		for j, v := range score(batch) {
+			sc.repScore[batch[j]] = v
+		}
+	}
+}
+
+// screen scores reps from their int8 rows and returns those whose exact
+// score could be among the best k matching points (a prefix of reps'
+// storage); the others are unmarked in the visited set. sc.matched and
+// sc.reps list the matching points and their reps.
+func (ix *Index) screen(q []float32, reps []uint32, k int, sc *scratch) []uint32 {
+	sc.qq.prepare(q, ix.qdim)
+	ix.scoreReps(reps, sc, func(batch []uint32) []float32 {
+		sc.scores = ix.scoreApprox(&sc.qq, batch, sc.scores)
+		return sc.scores
+	})
+	if len(sc.repBound) < len(sc.repScore) {
+		sc.repBound = make([]float32, len(sc.repScore))
+	}
+	eb := sc.qq.exactBound(ix.dim)
+	for _, r := range reps {
+		sc.repBound[r] = eb.of(ix.row(r))
+	}
+	// t: the k-th best lower bound over the matching points. At least k
+	// points score at least t exactly.
+	low := minHeap(sc.out[:0])
+	for _, r := range sc.reps {
+		lb := item{score: sc.repScore[r] - sc.repBound[r]}
+		if len(low) < k {
+			low.push(lb)
+		} else if lb.score > low[0].score {
+			low.pop()
+			low.push(lb)
+		}
+	}
+	sc.out = low
+	t := float32(math.Inf(-1))
+	if len(low) == k {
+		t = low[0].score
+	}
+	keep := reps[:0]
+	for _, r := range reps {
+		if sc.repScore[r]+sc.repBound[r] >= t {
+			keep = append(keep, r)
+		} else {
+			sc.visited[r>>6] &^= 1 << (r & 63)
+		}
+	}
+	return keep
+}
+
+// errorBound bounds |q.x - approx(q, row(x))| for one query (scoreApprox).
+//
+// With x_i = off + scale*c_i + e_i (|e_i| <= scale/2, the row's rounding)
+// and q_i = qscale*k_i + f_i (the query's), the approximation leaves out
+// q.e + scale*sum(f_i*c_i). The first is at most scale/2 * |q|_1. For the
+// second, c_i + 128 >= 0 and its sum is known per row (sumc + 128*Dim), so
+// sum(f_i*c_i) = sum(f_i*(c_i+128)) - 128*sum(f_i) is at most
+// qscale/2 * (sumc + 128*Dim) + 128*|sum(f_i)|. The factors carry a margin
+// for float32 rounding in quantising, and slack covers the float32
+// arithmetic of both scores.
+type errorBound struct{ a, b, dim128 float32 }
+
+func (qq *qquery) exactBound(dim int) errorBound {
+	const margin = 1.001
+	return errorBound{
+		a:      float32(margin * (0.5*qq.l1 + 128*math.Abs(qq.fsum))),
+		b:      margin * 0.5 * qq.scale,
+		dim128: 128 * float32(dim),
+	}
+}
+
+func (e errorBound) of(row []int8) float32 {
+	const slack = 1e-4
+	h := rowHeader(row)
+	return h[0]*(e.a+e.b*(h[2]+e.dim128)) + slack
+}
