@@ -16,6 +16,9 @@ import (
 // from 1 to 1,000 and filters down to a few points.
 func TestScreenedExactEqualsFullScan(t *testing.T) {
 	const dim = 64
+	// Screen every scan that has more points than 8 pages, however few.
+	defer func(m int) { screenMin = m }(screenMin)
+	screenMin = 1
 	for _, kind := range []string{"gaussian", "softmax"} {
 		t.Run(kind, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(41, 41))
@@ -59,7 +62,7 @@ func TestScreenedExactEqualsFullScan(t *testing.T) {
 				for fi, f := range filters {
 					for _, k := range []int{1, 10, 100, 1000} {
 						got, want, n := exactBothWays(ix, q, f, k)
-						if n > 2*k {
+						if n > 8*k {
 							screened++
 						}
 						if !slices.Equal(got, want) {

@@ -48,6 +48,7 @@ type qquery struct {
 	// l1 is sum(|q_i|) and fsum sum(q_i - scale*codes_i), the query's
 	// rounding: they bound the error of a score (exact.go, errorBound).
 	l1, fsum float64
+	m        float32 // max |q_i|
 	// ncodes is the query for the nibble rows (nibble.go): int8 codes
 	// q_i ≈ nscale*c, laid out in the rows' byte order.
 	ncodes []int8
@@ -94,8 +95,15 @@ func quantizeRow(row []int8, x []float32, qdim int) {
 	h[3] = float32(float64(len(x))*float64(off) + float64(scale)*float64(sumc))
 }
 
-// prepare quantises q (Dim elements) into qq with qdim codes.
+// prepare quantises q (Dim elements) into qq with qdim codes, for both
+// the int8 rows and the nibble rows.
 func (qq *qquery) prepare(q []float32, qdim int) {
+	qq.prepareRows(q, qdim)
+	qq.prepareNibbles(q, qq.m, qdim)
+}
+
+// prepareRows is prepare for the int8 rows only (the exact scan's screen).
+func (qq *qquery) prepareRows(q []float32, qdim int) {
 	if cap(qq.codes) < qdim {
 		qq.codes = make([]int16, qdim)
 	}
@@ -121,7 +129,7 @@ func (qq *qquery) prepare(q []float32, qdim int) {
 	clear(qq.codes[len(q):])
 	qq.scale, qq.off, qq.sum = scale, 0, float32(sum)
 	qq.l1, qq.fsum = l1, fsum
-	qq.prepareNibbles(q, m, qdim)
+	qq.m = m
 }
 
 // approx turns the integer dot product d of qq with row into a similarity.
