@@ -73,7 +73,9 @@
 //     rounded to float16 (relative error <= 2^-11 per element; scores differ
 //     from float32 ones by ~1e-4).
 //   - int8 rows (quant.go), per-vector asymmetric scale: the neighbour
-//     selection while building and repairing the graph.
+//     selection while building and repairing the graph, and the screen of
+//     a large exact scan, which reads a float16 vector only when its int8
+//     score, within a proven error bound, could reach the page (exact.go).
 //   - 4-bit rows (nibble.go), same scheme with 16 levels: what walks score
 //     (search and construction), five cache lines per 512-d vector, against
 //     an int8 copy of the query with VPMADDUBSW, 64 elements per step.
