@@ -19,41 +19,18 @@ import "math"
 
 // screenMin is the fewest distinct vectors worth screening. Below it the
 // screen's own cost (quantising the query, a second pass) outweighs the
-// reads it saves: at 500 or 50 matching points of 200,000 Gaussian ones,
+// reads it saves: at 500 or 50 matching points of 50,000 Gaussian ones,
 // screening every scan halved the exact scan's QPS.
 var screenMin = 1024 // a variable so that tests can screen small scans
 
 // exact scores every matching point and keeps the best k (ties by id), in
 // sc.res as a min-heap.
 func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item {
-	sc.resetVisited(ix.cap)
-	if len(sc.repScore) < ix.cap {
-		sc.repScore = make([]float32, ix.cap+ix.cap/4)
-	}
-	// The matching slots, their groups' vectors (reps), and each rep once.
-	aliases := ix.anyAliases.Load()
-	sc.matched, sc.reps = sc.matched[:0], sc.reps[:0]
-	uniq := sc.hop[:0]
-	ix.forEachMatching(allowed, func(s uint32) {
-		r := s
-		if aliases {
-			r = ix.repOf(s)
-		}
-		sc.matched = append(sc.matched, s)
-		sc.reps = append(sc.reps, r)
-		if !sc.seen(r) {
-			sc.mark(r)
-			uniq = append(uniq, r)
-		}
-	})
-	sc.hop = uniq
+	uniq := ix.matchingGroups(allowed, sc)
 	if len(uniq) >= screenMin && len(sc.matched) > 8*k {
 		uniq = ix.screen(q, uniq, k, sc)
 	}
-	ix.scoreReps(uniq, sc, func(batch []uint32) []float32 {
-		sc.scores = ix.scoreExact(q, batch, sc.scores)
-		return sc.scores
-	})
+	ix.scoreReps(uniq, sc, ix.exactScores(q, sc))
 
 	h := sc.res[:0]
 	for i, s := range sc.matched {
@@ -77,6 +54,50 @@ func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item
 	return h
 }
 
+// groupScores scores q exactly against the rep of every group with a
+// matching member, each rep once, and returns the scores indexed by rep
+// slot (valid only for those reps), with the matching slots and their reps
+// in sc.matched and sc.reps: the exact scan without the screen, for RankAll.
+func (ix *Index) groupScores(q []float32, allowed []uint64, sc *scratch) []float32 {
+	ix.scoreReps(ix.matchingGroups(allowed, sc), sc, ix.exactScores(q, sc))
+	return sc.repScore
+}
+
+// exactScores is the scorer for scoreReps that reads the float16 vectors.
+func (ix *Index) exactScores(q []float32, sc *scratch) func([]uint32) []float32 {
+	return func(batch []uint32) []float32 {
+		sc.scores = ix.scoreExact(q, batch, sc.scores)
+		return sc.scores
+	}
+}
+
+// matchingGroups lists the matching slots in sc.matched and their groups'
+// vectors (reps) in sc.reps, and returns each rep once, marked in the
+// visited set. Without alias groups every slot is its own rep.
+func (ix *Index) matchingGroups(allowed []uint64, sc *scratch) []uint32 {
+	sc.resetVisited(ix.cap)
+	if len(sc.repScore) < ix.cap {
+		sc.repScore = make([]float32, ix.cap+ix.cap/4)
+	}
+	aliases := ix.anyAliases.Load()
+	sc.matched, sc.reps = sc.matched[:0], sc.reps[:0]
+	uniq := sc.hop[:0]
+	ix.forEachMatching(allowed, func(s uint32) {
+		r := s
+		if aliases {
+			r = ix.repOf(s)
+		}
+		sc.matched = append(sc.matched, s)
+		sc.reps = append(sc.reps, r)
+		if !sc.seen(r) {
+			sc.mark(r)
+			uniq = append(uniq, r)
+		}
+	})
+	sc.hop = uniq
+	return uniq
+}
+
 // scoreReps sets sc.repScore for every rep in reps, scoring them in batches
 // of 64 with score.
 func (ix *Index) scoreReps(reps []uint32, sc *scratch, score func([]uint32) []float32) {
@@ -94,17 +115,17 @@ func (ix *Index) scoreReps(reps []uint32, sc *scratch, score func([]uint32) []fl
 // sc.reps list the matching points and their reps.
 func (ix *Index) screen(q []float32, reps []uint32, k int, sc *scratch) []uint32 {
 	sc.qq.prepareRows(q, ix.qdim)
-	ix.scoreReps(reps, sc, func(batch []uint32) []float32 {
-		sc.scores = ix.scoreApprox(&sc.qq, batch, sc.scores)
-		return sc.scores
-	})
 	if len(sc.repBound) < len(sc.repScore) {
 		sc.repBound = make([]float32, len(sc.repScore))
 	}
-	eb := sc.qq.exactBound(ix.dim)
-	for _, r := range reps {
-		sc.repBound[r] = eb.of(ix.row(r))
-	}
+	eb := sc.qq.exactBound(q)
+	ix.scoreReps(reps, sc, func(batch []uint32) []float32 {
+		sc.scores = ix.scoreApprox(&sc.qq, batch, sc.scores)
+		for _, r := range batch { // while the rows are in cache
+			sc.repBound[r] = eb.of(ix.row(r))
+		}
+		return sc.scores
+	})
 	// t: the k-th best lower bound over the matching points. At least k
 	// points score at least t exactly.
 	low := minHeap(sc.out[:0])
@@ -145,12 +166,17 @@ func (ix *Index) screen(q []float32, reps []uint32, k int, sc *scratch) []uint32
 // arithmetic of both scores.
 type errorBound struct{ a, b, dim128 float32 }
 
-func (qq *qquery) exactBound(dim int) errorBound {
+func (qq *qquery) exactBound(q []float32) errorBound {
 	const margin = 1.001
+	var l1, fsum float64 // |q|_1 and sum(f_i)
+	for i, v := range q {
+		l1 += math.Abs(float64(v))
+		fsum += float64(v) - float64(qq.scale)*float64(qq.codes[i])
+	}
 	return errorBound{
-		a:      float32(margin * (0.5*qq.l1 + 128*math.Abs(qq.fsum))),
+		a:      float32(margin * (0.5*l1 + 128*math.Abs(fsum))),
 		b:      margin * 0.5 * qq.scale,
-		dim128: 128 * float32(dim),
+		dim128: 128 * float32(len(q)),
 	}
 }
 

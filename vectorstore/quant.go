@@ -45,10 +45,6 @@ const qMax = 1023
 type qquery struct {
 	codes           []int16 // qdim long, zero-padded
 	scale, off, sum float32
-	// l1 is sum(|q_i|) and fsum sum(q_i - scale*codes_i), the query's
-	// rounding: they bound the error of a score (exact.go, errorBound).
-	l1, fsum float64
-	m        float32 // max |q_i|
 	// ncodes is the query for the nibble rows (nibble.go): int8 codes
 	// q_i ≈ nscale*c, laid out in the rows' byte order.
 	ncodes []int8
@@ -98,12 +94,12 @@ func quantizeRow(row []int8, x []float32, qdim int) {
 // prepare quantises q (Dim elements) into qq with qdim codes, for both
 // the int8 rows and the nibble rows.
 func (qq *qquery) prepare(q []float32, qdim int) {
-	qq.prepareRows(q, qdim)
-	qq.prepareNibbles(q, qq.m, qdim)
+	qq.prepareNibbles(q, qq.prepareRows(q, qdim), qdim)
 }
 
 // prepareRows is prepare for the int8 rows only (the exact scan's screen).
-func (qq *qquery) prepareRows(q []float32, qdim int) {
+// It returns max |q_i|.
+func (qq *qquery) prepareRows(q []float32, qdim int) float32 {
 	if cap(qq.codes) < qdim {
 		qq.codes = make([]int16, qdim)
 	}
@@ -119,17 +115,12 @@ func (qq *qquery) prepareRows(q []float32, qdim int) {
 		scale = 1
 	}
 	inv := 1 / scale
-	var l1, fsum float64
 	for i, v := range q {
-		c := int16(math.Round(float64(v * inv)))
-		qq.codes[i] = c
-		l1 += math.Abs(float64(v))
-		fsum += float64(v) - float64(scale)*float64(c)
+		qq.codes[i] = int16(math.Round(float64(v * inv)))
 	}
 	clear(qq.codes[len(q):])
 	qq.scale, qq.off, qq.sum = scale, 0, float32(sum)
-	qq.l1, qq.fsum = l1, fsum
-	qq.m = m
+	return m
 }
 
 // approx turns the integer dot product d of qq with row into a similarity.

@@ -25,40 +25,17 @@ func (ix *Index) RankAll(query []float32, f Filter) ([]Result, error) {
 	}
 	ix.metaMu.RUnlock()
 	out := make([]Result, 0, count)
+	repScore := ix.groupScores(query, allowed, sc) // each shared vector once
 	// As in appendSearch: keep a point only under its id's current slot,
 	// so a concurrent replace cannot list an id twice.
-	keep := func(s uint32, score float32) {
+	ix.metaMu.RLock()
+	for i, s := range sc.matched {
 		id := ix.node(s).id
 		if cur, ok := ix.byID[id]; ok && cur == s {
-			out = append(out, Result{ID: id, Score: score})
+			out = append(out, Result{ID: id, Score: repScore[sc.reps[i]]})
 		}
 	}
-	if ix.anyAliases.Load() {
-		repScore := ix.groupScores(query, allowed, sc) // each shared vector once
-		ix.metaMu.RLock()
-		for i, s := range sc.matched {
-			keep(s, repScore[sc.reps[i]])
-		}
-		ix.metaMu.RUnlock()
-	} else {
-		batch := make([]uint32, 0, 64)
-		var scores []float32
-		flush := func() {
-			scores = ix.scoreExact(query, batch, scores)
-			ix.metaMu.RLock()
-			for i, s := range batch {
-				keep(s, scores[i])
-			}
-			ix.metaMu.RUnlock()
-			batch = batch[:0]
-		}
-		ix.forEachMatching(allowed, func(s uint32) {
-			if batch = append(batch, s); len(batch) == cap(batch) {
-				flush()
-			}
-		})
-		flush()
-	}
+	ix.metaMu.RUnlock()
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
 			return out[i].Score > out[j].Score

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -229,10 +228,8 @@ func (s *Server) apiVacancyCandidates(c echo.Context) error {
 	matches := make([]engine.Match, len(res.Matches))
 	// The records are written into a pooled buffer, which the response is
 	// built from before the buffer goes back.
-	buf := jsonBuffers.Get().(*bytes.Buffer)
-	defer putJSONBuffer(buf)
-	all := buf.AvailableBuffer()[:0]
-	defer func() { buf.Write(all) }() // keeps the grown array for the next search
+	buf, all := jsonBytes()
+	defer func() { putJSONBytes(buf, all) }()
 	for i, m := range res.Matches {
 		start := len(all)
 		if all, err = appendCandidateJSON(all, toAPICandidate(m.Candidate)); err != nil {

@@ -32,6 +32,22 @@ func putJSONBuffer(buf *bytes.Buffer) {
 	}
 }
 
+// jsonBytes takes a pooled buffer for appending JSON by hand: b is its free
+// storage, empty. Return both with putJSONBytes.
+func jsonBytes() (buf *bytes.Buffer, b []byte) {
+	buf = jsonBuffers.Get().(*bytes.Buffer)
+	return buf, buf.AvailableBuffer()[:0]
+}
+
+// putJSONBytes returns buf to the pool with b's storage when b outgrew it,
+// so the next response starts with room enough.
+func putJSONBytes(buf *bytes.Buffer, b []byte) {
+	if cap(b) > buf.Cap() {
+		*buf = *bytes.NewBuffer(b[:0])
+	}
+	putJSONBuffer(buf)
+}
+
 func (jsonSerializer) Serialize(c echo.Context, i any, indent string) error {
 	buf := jsonBuffers.Get().(*bytes.Buffer)
 	defer putJSONBuffer(buf)

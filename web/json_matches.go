@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -74,14 +73,13 @@ func sendMatches(c echo.Context, sum engine.Summary, key string, records [][]byt
 	if _, pretty := c.QueryParams()["pretty"]; pretty {
 		return c.JSON(http.StatusOK, slow())
 	}
-	buf := jsonBuffers.Get().(*bytes.Buffer)
-	defer putJSONBuffer(buf)
-	b, err := appendMatches(buf.AvailableBuffer()[:0], sum, key, records, matches)
+	buf, b := jsonBytes()
+	b, err := appendMatches(b, sum, key, records, matches)
+	defer func() { putJSONBytes(buf, b) }()
 	if err != nil {
 		return err
 	}
 	b = append(b, '\n')
-	buf.Write(b) // keeps the grown array for the next response
 	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(b)))
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, b)
 }
