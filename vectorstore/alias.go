@@ -108,10 +108,7 @@ func (ix *Index) pushAliases(w *walk, rep uint32, score float32, ef int, sc *scr
 		}
 		s := a - 1
 		if ix.accept(w, s) {
-			sc.res.push(item{score: score, slot: s})
-			if len(sc.res) > ef {
-				sc.res.pop()
-			}
+			sc.res.offer(item{score: score, slot: s}, ef)
 		}
 		a = ix.al(s).next.Load()
 	}

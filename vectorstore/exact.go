@@ -43,12 +43,7 @@ func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item
 			continue
 		}
 		it.id = ix.node(s).id
-		if len(h) < k {
-			h.push(it)
-		} else if worse(h[0], it) {
-			h.pop()
-			h.push(it)
-		}
+		h.offer(it, k)
 	}
 	sc.res = h
 	return h
@@ -130,13 +125,7 @@ func (ix *Index) screen(q []float32, reps []uint32, k int, sc *scratch) []uint32
 	// points score at least t exactly.
 	low := minHeap(sc.out[:0])
 	for _, r := range sc.reps {
-		lb := item{score: sc.repScore[r] - sc.repBound[r]}
-		if len(low) < k {
-			low.push(lb)
-		} else if lb.score > low[0].score {
-			low.pop()
-			low.push(lb)
-		}
+		low.offer(item{score: sc.repScore[r] - sc.repBound[r]}, k)
 	}
 	sc.out = low
 	t := float32(math.Inf(-1))

@@ -12,8 +12,12 @@ func init() {
 	if cpu.X86.HasAVX && cpu.X86.HasF16C && cpu.X86.HasFMA {
 		f16Kernels = append([]f16Impl{{name: "f16c", dot4: dot4F16Asm}}, f16Kernels...)
 		f16Kernel = f16Kernels[0]
+		f16Encode8 = encodeF16C
 	}
 }
+
+//go:noescape
+func encodeF16C(dst *uint16, src *float32, n int)
 
 //go:noescape
 func dot4F16FMA(q *float32, a, b, c, d *uint16, n int) (float32, float32, float32, float32)

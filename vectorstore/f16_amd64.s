@@ -55,3 +55,20 @@ done4:
 	MOVSS X2, ret2+56(FP)
 	MOVSS X3, ret3+60(FP)
 	RET
+
+// func encodeF16C(dst *uint16, src *float32, n int)
+// n float32 to float16, rounded to nearest even; n is a positive multiple of 8.
+TEXT ·encodeF16C(SB), NOSPLIT|NOFRAME, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+enc:
+	VMOVUPS (SI), Y0
+	VCVTPS2PH $0, Y0, X1
+	VMOVDQU X1, (DI)
+	ADDQ $32, SI
+	ADDQ $16, DI
+	SUBQ $8, CX
+	JNZ enc
+	VZEROUPPER
+	RET

@@ -158,10 +158,7 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 			it := item{score: score, slot: s}
 			sc.cand.push(it)
 			if ix.accept(w, s) {
-				sc.res.push(it)
-				if len(sc.res) > ef {
-					sc.res.pop()
-				}
+				sc.res.offer(it, ef)
 			}
 			if w.aliases && ix.hasAliases(s) {
 				ix.pushAliases(w, s, score, ef, sc)

@@ -41,7 +41,31 @@ func (h *minHeap) pop() item {
 	n := len(s) - 1
 	s[0] = s[n]
 	s = s[:n]
-	i := 0
+	s.down(0)
+	*h = s
+	return top
+}
+
+// offer adds x to a result set bounded at k items: pushed while the set is
+// smaller, otherwise it replaces the worst item if it is better. One sift
+// instead of a push and a pop: a beam-search walk offers every improving
+// candidate once its beam is full.
+func (h *minHeap) offer(x item, k int) {
+	s := *h
+	if len(s) < k {
+		h.push(x)
+		return
+	}
+	if len(s) == 0 || !worse(s[0], x) {
+		return
+	}
+	s[0] = x
+	s.down(0)
+}
+
+// down restores the heap order below i after s[i] changed.
+func (s minHeap) down(i int) {
+	n := len(s)
 	for {
 		l := 2*i + 1
 		if l >= n {
@@ -57,8 +81,6 @@ func (h *minHeap) pop() item {
 		s[i], s[m] = s[m], s[i]
 		i = m
 	}
-	*h = s
-	return top
 }
 
 // maxHeap keeps the best item on top: the candidate queue of a graph walk.

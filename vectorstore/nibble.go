@@ -1,9 +1,6 @@
 package vectorstore
 
-import (
-	"math"
-	"unsafe"
-)
+import "unsafe"
 
 // Nibble rows: a 4-bit copy of every vector for the graph walk.
 //
@@ -115,7 +112,7 @@ func (qq *qquery) prepareNibbles(q []float32, m float32, qdim int) {
 	}
 	inv := 1 / scale
 	for i, v := range q {
-		c := int8(min(max(math.Round(float64(v*inv)), -127), 127))
+		c := int8(min(max(roundSmall(v*inv), -127), 127))
 		qq.ncodes[nibbleQueryPos(i, qdim)] = c
 	}
 	qq.nscale = scale

@@ -65,6 +65,11 @@ func roundUp(n, m int) int { return (n + m - 1) / m * m }
 // math.Round does.
 func roundNonNeg(x float32) int { return int(float64(x) + 0.5) }
 
+// roundSmall is math.Round for a float32 of magnitude below 2^29, the same
+// way: the sum with ±0.5 is exact in float64, and the conversion truncates
+// toward zero. Preparing a query was 2 % of a build with math.Round.
+func roundSmall(x float32) int { return int(float64(x) + math.Copysign(0.5, float64(x))) }
+
 // quantizeRow writes the int8 row of x (Dim elements) into row (cstride
 // bytes).
 func quantizeRow(row []int8, x []float32, qdim int) {
@@ -116,7 +121,7 @@ func (qq *qquery) prepareRows(q []float32, qdim int) float32 {
 	}
 	inv := 1 / scale
 	for i, v := range q {
-		qq.codes[i] = int16(math.Round(float64(v * inv)))
+		qq.codes[i] = int16(roundSmall(v * inv))
 	}
 	clear(qq.codes[len(q):])
 	qq.scale, qq.off, qq.sum = scale, 0, float32(sum)

@@ -371,3 +371,53 @@ func TestRoundNonNegMatchesMathRound(t *testing.T) {
 		}
 	}
 }
+
+func TestRoundSmallMatchesMathRound(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	edges := []float32{0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 1023.5, -1023.5, 127, -127,
+		math.Nextafter32(0.5, 0), math.Nextafter32(-0.5, 0), math.Nextafter32(0.5, 1), math.Nextafter32(-0.5, -1),
+		float32(math.Copysign(0, -1))}
+	for i := range 1000000 {
+		x := (r.Float32()*2 - 1) * 1100
+		if i < len(edges) {
+			x = edges[i]
+		}
+		if got, want := roundSmall(x), int(math.Round(float64(x))); got != want {
+			t.Fatalf("roundSmall(%v) = %d, math.Round gives %d", x, got, want)
+		}
+	}
+}
+
+// TestEncodeF16MatchesScalar checks the bulk conversion (VCVTPS2PH where the
+// CPU has F16C) against the scalar rounding for every finite magnitude:
+// float16 subnormals, normals, ties, overflow to infinity, signed zeros.
+func TestEncodeF16MatchesScalar(t *testing.T) {
+	if f16Encode8 == nil {
+		t.Log("no bulk float16 conversion on this CPU: only the scalar path runs")
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	for trial := range 2000 {
+		n := r.IntN(70)
+		src := make([]float32, n)
+		for i := range src {
+			switch r.IntN(4) {
+			case 0: // any finite float32 bit pattern near the float16 range
+				src[i] = float32(math.Ldexp(r.Float64()*2-1, r.IntN(50)-30))
+			case 1: // exactly halfway between two float16 values
+				h := half.FromFloat32(r.Float32())
+				src[i] = (half.ToFloat32(h) + half.ToFloat32(h+1)) / 2
+			case 2:
+				src[i] = float32(math.Copysign(0, float64(r.IntN(2)*2-1)))
+			default: // unit-vector elements
+				src[i] = float32(r.NormFloat64() / 22)
+			}
+		}
+		got := make([]uint16, n)
+		encodeF16(got, src)
+		for i, x := range src {
+			if want := half.FromFloat32(x); got[i] != want {
+				t.Fatalf("trial %d: encodeF16(%g) = %#04x, scalar rounding gives %#04x", trial, x, got[i], want)
+			}
+		}
+	}
+}
