@@ -35,17 +35,6 @@ func (h *minHeap) push(x item) {
 	}
 }
 
-func (h *minHeap) pop() item {
-	s := *h
-	top := s[0]
-	n := len(s) - 1
-	s[0] = s[n]
-	s = s[:n]
-	s.down(0)
-	*h = s
-	return top
-}
-
 // offer adds x to a result set bounded at k items: pushed while the set is
 // smaller, otherwise it replaces the worst item if it is better. One sift
 // instead of a push and a pop: a beam-search walk offers every improving
