@@ -94,24 +94,29 @@ func (ix *Index) hasAliases(s uint32) bool {
 }
 
 // pushAliases offers rep's accepted aliases to the walk's result heap with
-// the rep's score, stopping as soon as the heap is full of results at least
-// as good (all further aliases have the same score). So a walk costs at most
-// ef chain steps per group member it keeps, plus the rejected ones passed.
+// the rep's score, stopping at the first accepted alias that finds the heap
+// full of results at least as good (all further aliases have the same
+// score). So a walk costs at most ef chain steps per group member it keeps,
+// plus the rejected ones passed. It reports whether the group has an
+// accepted alias, which makes the rep count in the walk's beam.
 // The chain is newest first, so when a group has more accepted members than
 // the beam holds, a walk returns its most recently inserted ones (the exact
 // scan, its lowest ids); both orders are deterministic, so paging with a
 // fixed Ef stays consistent.
-func (ix *Index) pushAliases(w *walk, rep uint32, score float32, ef int, sc *scratch) {
+func (ix *Index) pushAliases(w *walk, rep uint32, score float32, ef int, sc *scratch) bool {
+	found := false
 	for a := ix.al(rep).next.Load(); a != 0; {
-		if len(sc.res) >= ef && score <= sc.res[0].score {
-			return
-		}
 		s := a - 1
 		if ix.accept(w, s) {
+			if len(sc.res) >= ef && score <= sc.res[0].score {
+				return true
+			}
 			sc.res.offer(item{score: score, slot: s}, ef)
+			found = true
 		}
 		a = ix.al(s).next.Load()
 	}
+	return found
 }
 
 // settleAliases prepares the dead slots for compaction: a dead rep with a

@@ -95,18 +95,19 @@ func (ix *Index) greedy(qq *qquery, cur item, l int, sc *scratch) item {
 // Except when inserting, a scored rep also offers its accepted aliases
 // (alias.go) with its own score; an insert must link only to graph nodes.
 func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
-	sc.cand, sc.res = sc.cand[:0], sc.res[:0]
+	sc.cand, sc.res, sc.front = sc.cand[:0], sc.res[:0], sc.front[:0]
+	// Without aliases every result is a node of its own: the results are
+	// the beam.
+	front := &sc.res
+	if w.aliases {
+		front = &sc.front
+	}
 	sc.mark(entry.slot)
 	sc.cand.push(entry)
-	if ix.accept(w, entry.slot) {
-		sc.res.push(entry)
-	}
-	if w.aliases && ix.hasAliases(entry.slot) {
-		ix.pushAliases(w, entry.slot, entry.score, ef, sc)
-	}
+	ix.offerNode(w, entry, ef, sc)
 	for len(sc.cand) > 0 {
 		c := sc.cand.pop()
-		if len(sc.res) >= ef && c.score < sc.res[0].score {
+		if f := *front; len(f) >= ef && c.score < f[0].score {
 			break
 		}
 		nb, hop := sc.nbuf[:0], sc.hop[:0]
@@ -152,18 +153,35 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 		sc.scores = ix.scoreNibbles(w.qq, nb, sc.scores)
 		for i, s := range nb {
 			score := sc.scores[i]
-			if len(sc.res) >= ef && score <= sc.res[0].score {
+			if f := *front; len(f) >= ef && score <= f[0].score {
 				continue
 			}
 			it := item{score: score, slot: s}
 			sc.cand.push(it)
-			if ix.accept(w, s) {
-				sc.res.offer(it, ef)
-			}
-			if w.aliases && ix.hasAliases(s) {
-				ix.pushAliases(w, s, score, ef, sc)
-			}
+			ix.offerNode(w, it, ef, sc)
 		}
+	}
+}
+
+// offerNode offers a scored graph node to the walk: itself as a result if
+// accepted, and its accepted aliases. The beam (sc.front) counts the node
+// once if either passed, whatever the number of aliases: a beam of ef
+// results would fill with the aliases of the first large group reached and
+// stop the walk before it could reach a better group, which made a walk
+// over data with many identical vectors a greedy descent.
+func (ix *Index) offerNode(w *walk, it item, ef int, sc *scratch) {
+	ok := ix.accept(w, it.slot)
+	if ok {
+		sc.res.offer(it, ef)
+	}
+	if !w.aliases {
+		return
+	}
+	if ix.hasAliases(it.slot) && ix.pushAliases(w, it.slot, it.score, ef, sc) {
+		ok = true
+	}
+	if ok {
+		sc.front.offer(it, ef)
 	}
 }
 

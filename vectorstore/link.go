@@ -50,7 +50,7 @@ func (ix *Index) link(s uint32, level int, sc *scratch) {
 		}
 		chosen := ix.selectNeighbors(cands, ix.m)
 		sc.sel = cands
-		ix.setList(s, l, chosen)
+		ix.setList(s, l, chosen, sc)
 		for _, c := range chosen {
 			ix.addLink(c.slot, s, l, sc)
 		}
@@ -110,16 +110,50 @@ func (ix *Index) selectNeighbors(cands []item, m int) []item {
 	return out
 }
 
-// setList replaces the layer-l list of s.
-func (ix *Index) setList(s uint32, l int, nb []item) {
+// setList gives s, which is being linked, its layer-l neighbours nb.
+//
+// s is visible to concurrent inserts before its own lists are set: once
+// its upper layers are linked, another insert can descend through s and
+// add a back-link to s's still empty layer-0 list (addLink). Replacing the
+// list would drop that back-link, and with it possibly the other node's
+// only way in (a node nobody links to is never found). So members already
+// present are kept beside nb, and only if together they exceed the list's
+// capacity are they re-pruned with the selection heuristic, like a full
+// list in addLink. nb is not modified.
+func (ix *Index) setList(s uint32, l int, nb []item, sc *scratch) {
 	mu := ix.stripe(s)
 	mu.Lock()
+	defer mu.Unlock()
 	lst := ix.list(s, l)
-	for i, it := range nb {
-		atomic.StoreUint32(&lst[i+1], it.slot)
+	cnt := loadCount(lst)
+	all := sc.hop[:0]
+	for _, it := range nb {
+		all = append(all, it.slot)
 	}
-	atomic.StoreUint32(&lst[0], uint32(len(nb)))
-	mu.Unlock()
+	for i := 1; i <= cnt; i++ {
+		if m := lst[i]; m != s && !slices.Contains(all, m) && !ix.isDeadMember(m) {
+			all = append(all, m)
+		}
+	}
+	sc.hop = all
+	if len(all) > ix.maxLinks(l) {
+		sc.scores = ix.scoreStored(s, all, sc.scores)
+		cands := sc.out[:0]
+		for i, m := range all {
+			cands = append(cands, item{score: sc.scores[i], slot: m})
+		}
+		sortDesc(cands)
+		chosen := ix.selectNeighbors(cands, ix.maxLinks(l))
+		sc.out = cands
+		all = all[:0]
+		for _, it := range chosen {
+			all = append(all, it.slot)
+		}
+	}
+	for i, m := range all {
+		atomic.StoreUint32(&lst[i+1], m)
+	}
+	atomic.StoreUint32(&lst[0], uint32(len(all)))
 }
 
 // addLink adds the back-link n -> s at layer l. A full list is re-pruned

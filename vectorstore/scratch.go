@@ -8,6 +8,7 @@ type scratch struct {
 
 	cand   maxHeap
 	res    minHeap
+	front  minHeap  // the walk's beam: one entry per graph node (graph_search.go)
 	nbuf   []uint32 // neighbours gathered for one expansion
 	hop    []uint32 // non-matching neighbours to look through (two-hop)
 	known  []bool   // addLink: which members are in the verified prefix
