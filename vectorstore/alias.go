@@ -24,8 +24,10 @@ import (
 // exact scan, Count, RankAll, Get, Delete and snapshots treat it like any
 // point) but no graph links; it is pushed onto the rep's alias chain. A walk
 // that scores a rep offers the rep's aliases as results with the same score
-// (no extra dot products), each subject to the filter. So a group is exactly
-// as reachable as one node, and the graph never holds two equal vectors
+// (no extra dot products), each subject to the filter, and the walk's beam
+// counts the group once (offerNode), so a group with more copies than the
+// beam is wide cannot close it. So a group is exactly as reachable as one
+// node, and the graph never holds two equal vectors
 // (except a few from concurrent inserts that race to become rep, which is
 // harmless).
 //
