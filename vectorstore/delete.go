@@ -124,19 +124,8 @@ func (ix *Index) repairList(s uint32, l int, isDead []uint64, sc *scratch) {
 		}
 	}
 	sc.nbuf = nb
-	sc.scores = ix.scoreStored(s, nb, sc.scores)
-	cands := sc.sel[:0]
-	for i, x := range nb {
-		cands = append(cands, item{score: sc.scores[i], slot: x})
-	}
-	sortDesc(cands)
-	chosen := ix.selectNeighbors(cands, ix.maxLinks(l))
-	for i, it := range chosen {
-		lst[i+1] = it.slot
-	}
-	lst[0] = uint32(len(chosen))
+	storeList(lst, ix.prune(s, nb, nil, ix.maxLinks(l), sc))
 	if l == 0 {
 		*ix.verified(s) = 0
 	}
-	sc.sel = cands
 }

@@ -137,23 +137,41 @@ func (ix *Index) setList(s uint32, l int, nb []item, sc *scratch) {
 	}
 	sc.hop = all
 	if len(all) > ix.maxLinks(l) {
-		sc.scores = ix.scoreStored(s, all, sc.scores)
-		cands := sc.out[:0]
-		for i, m := range all {
-			cands = append(cands, item{score: sc.scores[i], slot: m})
-		}
-		sortDesc(cands)
-		chosen := ix.selectNeighbors(cands, ix.maxLinks(l))
-		sc.out = cands
-		all = all[:0]
-		for _, it := range chosen {
-			all = append(all, it.slot)
-		}
+		storeList(lst, ix.prune(s, all, nil, ix.maxLinks(l), sc))
+		return
 	}
 	for i, m := range all {
 		atomic.StoreUint32(&lst[i+1], m)
 	}
 	atomic.StoreUint32(&lst[0], uint32(len(all)))
+}
+
+// prune scores members against s from the int8 rows and returns the
+// selection heuristic's choice of at most max of them, best first (in
+// sc.out). verified, if not nil, marks the members of s's verified prefix
+// (see addLink).
+func (ix *Index) prune(s uint32, members []uint32, verified []bool, max int, sc *scratch) []item {
+	sc.scores = ix.scoreStored(s, members, sc.scores)
+	cands := sc.out[:0]
+	for i, m := range members {
+		it := item{score: sc.scores[i], slot: m}
+		if verified != nil && verified[i] {
+			it.id = 1
+		}
+		cands = append(cands, it)
+	}
+	sortDesc(cands)
+	sc.out = cands
+	return ix.selectNeighbors(cands, max)
+}
+
+// storeList publishes chosen as the members of list lst, for readers that
+// load it without the stripe lock.
+func storeList(lst []uint32, chosen []item) {
+	for i, it := range chosen {
+		atomic.StoreUint32(&lst[i+1], it.slot)
+	}
+	atomic.StoreUint32(&lst[0], uint32(len(chosen)))
 }
 
 // addLink adds the back-link n -> s at layer l. A full list is re-pruned
@@ -203,28 +221,11 @@ func (ix *Index) addLink(n, s uint32, l int, sc *scratch) {
 		}
 	}
 	sc.hop, sc.known = nb, known
-	sc.scores = ix.scoreStored(n, nb, sc.scores)
-	cands := sc.out[:0]
-	for i, m := range nb {
-		cands = append(cands, item{score: sc.scores[i], slot: m, id: b2u(known[i])})
-	}
-	sortDesc(cands)
-	chosen := ix.selectNeighbors(cands, ix.maxLinks(l))
-	for i, it := range chosen {
-		atomic.StoreUint32(&lst[i+1], it.slot)
-	}
-	atomic.StoreUint32(&lst[0], uint32(len(chosen)))
+	chosen := ix.prune(n, nb, known, ix.maxLinks(l), sc)
+	storeList(lst, chosen)
 	if l == 0 {
 		*ix.verified(n) = uint8(len(chosen))
 	}
-	sc.out = cands
-}
-
-func b2u(b bool) uint64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func growFloats(b []float32, n int) []float32 {

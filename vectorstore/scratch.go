@@ -16,11 +16,11 @@ type scratch struct {
 	// repScore[r] is the score of rep r in an exact scan over alias
 	// groups (valid where r is marked visited).
 	repScore []float32
-	repBound []float32 // and the error bound of its int8 score (exact.go)
-	matched  []uint32  // the matching slots of that scan
-	reps     []uint32  // and their reps
-	sel      []item    // neighbour selection and pruning
-	out      []item
+	repBound []float32   // and the error bound of its int8 score (exact.go)
+	matched  []uint32    // the matching slots of that scan
+	reps     []uint32    // and their reps
+	sel      []item      // link: the walk's candidates, then the new node's neighbours
+	out      []item      // prune's candidates (link.go); the screen's bound heap (exact.go)
 	dense    [4][]uint64 // filter evaluation: result, group, temporary, geo candidates
 	qq       qquery      // the walk's query, quantised
 	fbuf     []float32   // a decoded vector
