@@ -17,7 +17,8 @@ type kernel struct {
 	dot4 func(q, a, b, c, d []float32) (float32, float32, float32, float32)
 	// dotQ, dotQ4 and dotB are the integer kernels of the int8 rows
 	// (quant.go): an int16 query against int8 codes, four rows at a time,
-	// and int8 codes against int8 codes. Lengths are multiples of 32.
+	// and int8 codes against int8 codes. Lengths are multiples of 32; dotB's
+	// codes are in [-127, 127], as quantizeRow writes them.
 	dotQ  func(q []int16, c []int8) int32
 	dotQ4 func(q []int16, a, b, c, d []int8) (int32, int32, int32, int32)
 	dotB  func(a, b []int8) int32

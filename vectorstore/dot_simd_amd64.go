@@ -199,14 +199,29 @@ func dotQ4AVX2(q []int16, a, b, c, d []int8) (int32, int32, int32, int32) {
 	return r0, r1, r2, r3
 }
 
+// dotBAVX2 multiplies 32 code pairs per step without widening them first:
+// VPMADDUBSW takes |a| as unsigned bytes and b with a's sign moved onto it
+// (VPSIGNB), so each product keeps its sign. Codes are in [-127, 127]
+// (quantizeRow), which keeps a pair sum at most 2*127*127 = 32258, inside
+// int16, and |a| a valid byte; VPMADDWD with ones then widens to int32.
+// That is about half the instructions of widening both rows to int16, and
+// the neighbour selection of a build spends its time here.
 func dotBAVX2(a, b []int8) int32 {
 	n := len(a)
 	b = b[:n]
 	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
+	one := archsimd.BroadcastInt16x16(1)
 	var acc0, acc1 archsimd.Int32x8
-	for i := 0; i+32 <= n; i += 32 {
-		acc0 = acc0.Add(ldB16(pa, i).DotProductPairs(ldB16(pb, i)))
-		acc1 = acc1.Add(ldB16(pa, i+16).DotProductPairs(ldB16(pb, i+16)))
+	i := 0
+	for ; i+64 <= n; i += 64 {
+		x0, y0 := ldI8x32(pa, i), ldI8x32(pb, i)
+		x1, y1 := ldI8x32(pa, i+32), ldI8x32(pb, i+32)
+		acc0 = acc0.Add(x0.Abs().AsUint8x32().DotProductPairsSaturated(y0.CopySign(x0)).DotProductPairs(one))
+		acc1 = acc1.Add(x1.Abs().AsUint8x32().DotProductPairsSaturated(y1.CopySign(x1)).DotProductPairs(one))
+	}
+	if i < n {
+		x0, y0 := ldI8x32(pa, i), ldI8x32(pb, i)
+		acc0 = acc0.Add(x0.Abs().AsUint8x32().DotProductPairsSaturated(y0.CopySign(x0)).DotProductPairs(one))
 	}
 	s := hsumI8(acc0.Add(acc1))
 	archsimd.ClearAVXUpperBits()

@@ -15,11 +15,12 @@ import (
 // (Index.rerank).
 //
 // Quantisation is asymmetric per vector: x_i ≈ off + scale*c_i with c_i in
-// [-128, 127] spanning [min x, max x] in 255 steps. For Gaussian-like
+// [-127, 127] spanning [min x, max x] in 254 steps. For Gaussian-like
 // vectors (symmetric around 0) that is the usual symmetric int8 scale; for
 // the encoder's vectors (concatenated softmax groups, L2-normalised: every
-// element >= 0, a few large) it uses all 256 levels on [0, max] instead of
-// wasting the sign. The header holds scale, off, the sum of the codes and
+// element >= 0, a few large) it uses all 255 levels on [0, max] instead of
+// wasting the sign. -128 is left out so that the row-against-row kernel
+// (dotB) can multiply bytes without widening them (dotBAVX2). The header holds scale, off, the sum of the codes and
 // the sum of the reconstructed elements, so that both kinds of dot product
 // below reduce to one integer dot product and three multiply-adds.
 //
@@ -77,20 +78,20 @@ func quantizeRow(row []int8, x []float32, qdim int) {
 	for _, v := range x {
 		lo, hi = min(lo, v), max(hi, v)
 	}
-	scale := (hi - lo) / 255
+	scale := (hi - lo) / 254
 	if !(scale > 0) {
 		scale = 1
 	}
 	inv := 1 / scale
 	sumc := 0
 	for i, v := range x {
-		c := roundNonNeg((v-lo)*inv) - 128
-		c = min(max(c, -128), 127)
+		c := roundNonNeg((v-lo)*inv) - 127
+		c = min(max(c, -127), 127)
 		row[i] = int8(c)
 		sumc += c
 	}
 	clear(row[len(x):qdim])
-	off := lo + 128*scale
+	off := lo + 127*scale
 	h := rowHeader(row)
 	h[0], h[1], h[2] = scale, off, float32(sumc)
 	h[3] = float32(float64(len(x))*float64(off) + float64(scale)*float64(sumc))

@@ -65,7 +65,7 @@ func TestIntKernelsMatchReference(t *testing.T) {
 	for i := range c {
 		c[i] = make([]int8, size)
 		for j := range c[i] {
-			c[i][j] = int8(r.IntN(256) - 128)
+			c[i][j] = int8(r.IntN(255) - 127) // quantizeRow's range
 		}
 	}
 	q8 := make([]int8, size)
@@ -74,7 +74,7 @@ func TestIntKernelsMatchReference(t *testing.T) {
 	}
 	// Extremes: the largest products must not overflow or saturate.
 	for j := 0; j < 64; j++ {
-		q[j], c[0][j], c[1][j] = -qMax, -128, -128
+		q[j], c[0][j], c[1][j] = -qMax, -127, -127
 		q8[j] = -127
 	}
 	refQ := func(q []int16, c []int8) int32 {
@@ -306,7 +306,7 @@ func BenchmarkRowKernels512(b *testing.B) {
 	for i := range rows {
 		rows[i] = make([]int8, 512)
 		for j := range rows[i] {
-			rows[i][j] = int8(r.IntN(256) - 128)
+			rows[i][j] = int8(r.IntN(255) - 127)
 		}
 	}
 	var is int32
@@ -314,6 +314,11 @@ func BenchmarkRowKernels512(b *testing.B) {
 		b.Run(k.name+"-int8", func(b *testing.B) {
 			for b.Loop() {
 				is += k.dotQ(q, rows[0])
+			}
+		})
+		b.Run(k.name+"-int8-rows", func(b *testing.B) {
+			for b.Loop() {
+				is += k.dotB(rows[0], rows[1])
 			}
 		})
 		b.Run(k.name+"-int8-x4", func(b *testing.B) {
@@ -417,6 +422,46 @@ func TestEncodeF16MatchesScalar(t *testing.T) {
 		for i, x := range src {
 			if want := half.FromFloat32(x); got[i] != want {
 				t.Fatalf("trial %d: encodeF16(%g) = %#04x, scalar rounding gives %#04x", trial, x, got[i], want)
+			}
+		}
+	}
+}
+
+// TestQuantizeRowRange: int8 rows use codes -127..127 only (dotBAVX2
+// relies on it), both ends for a vector that is not constant, and every
+// element is reconstructed within half a step.
+func TestQuantizeRowRange(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const dim, qdim = 100, 128
+	row := make([]int8, roundUp(qdim+16, 64))
+	for trial := range 500 {
+		x := make([]float32, dim)
+		for i := range x {
+			x[i] = float32(r.NormFloat64())
+			if trial%2 == 1 {
+				x[i] = float32(math.Abs(float64(x[i]))) // softmax-like: all >= 0
+			}
+		}
+		quantizeRow(row, x, qdim)
+		h := rowHeader(row)
+		scale, off := h[0], h[1]
+		lo, hi := int8(127), int8(-127)
+		for i, v := range x {
+			c := row[i]
+			if c == -128 {
+				t.Fatalf("trial %d: code -128 at %d", trial, i)
+			}
+			lo, hi = min(lo, c), max(hi, c)
+			if d := math.Abs(float64(off + scale*float32(c) - v)); d > float64(scale)*0.5001 {
+				t.Fatalf("trial %d: element %d off by %g, step %g", trial, i, d, scale)
+			}
+		}
+		if lo != -127 || hi != 127 {
+			t.Fatalf("trial %d: codes span [%d, %d], want [-127, 127]", trial, lo, hi)
+		}
+		for i := dim; i < qdim; i++ {
+			if row[i] != 0 {
+				t.Fatalf("trial %d: padding code %d at %d", trial, row[i], i)
 			}
 		}
 	}
