@@ -77,11 +77,11 @@ func loadCount(lst []uint32) int {
 // kept members nearest first, so the tail is the owner's farthest
 // neighbours plus back-links appended since. A walk with a beam of
 // EfConstruction reaches those nodes through other lists. Reading the
-// first three quarters scores 11 % fewer rows per build with the same
-// recall (single-threaded builds of 200k x 512, two seeds; see
-// bench/vectorstore.md); reading 20 scored 21 % fewer but lost recall.
-// Searches read whole lists: their beams are 3 to 10 times narrower and
-// need every way out of a node.
+// first three quarters scores 11 % fewer rows and builds 200k x 512 in
+// 12 % less time, with recall within the spread between builds
+// (bench/vectorstore.md, sixth session); reading 20 scored 21 % fewer
+// rows but lost recall at every ef. Searches read whole lists: their
+// beams are 3 to 10 times narrower and need every way out of a node.
 func (ix *Index) insertDegree() int { return ix.m0 * 3 / 4 }
 
 // greedy moves from cur to the best neighbour at layer l until no neighbour
