@@ -35,14 +35,9 @@ func TestAliasGroupDoesNotCloseTheBeam(t *testing.T) {
 	if !ix.hasAliases(g) {
 		t.Fatal("the copies of G are not aliases of one node")
 	}
-	wire := func(s uint32, nb ...uint32) {
-		lst := ix.list(s, 0)
-		copy(lst[1:], nb)
-		lst[0] = uint32(len(nb))
-	}
-	wire(g, m)
-	wire(m, g, tt)
-	wire(tt, m)
+	wireList(ix, g, m)
+	wireList(ix, m, g, tt)
+	wireList(ix, tt, m)
 	ix.entry.Store(packEntry(g, 0))
 
 	res, err := ix.SearchWith(vT, Filter{}, SearchOptions{K: 5, Ef: 20, Plan: PlanGraph})

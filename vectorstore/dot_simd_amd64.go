@@ -214,18 +214,22 @@ func dotBAVX2(a, b []int8) int32 {
 	var acc0, acc1 archsimd.Int32x8
 	i := 0
 	for ; i+64 <= n; i += 64 {
-		x0, y0 := ldI8x32(pa, i), ldI8x32(pb, i)
-		x1, y1 := ldI8x32(pa, i+32), ldI8x32(pb, i+32)
-		acc0 = acc0.Add(x0.Abs().AsUint8x32().DotProductPairsSaturated(y0.CopySign(x0)).DotProductPairs(one))
-		acc1 = acc1.Add(x1.Abs().AsUint8x32().DotProductPairsSaturated(y1.CopySign(x1)).DotProductPairs(one))
+		acc0 = acc0.Add(bytesDot32(pa, pb, i, one))
+		acc1 = acc1.Add(bytesDot32(pa, pb, i+32, one))
 	}
 	if i < n {
-		x0, y0 := ldI8x32(pa, i), ldI8x32(pb, i)
-		acc0 = acc0.Add(x0.Abs().AsUint8x32().DotProductPairsSaturated(y0.CopySign(x0)).DotProductPairs(one))
+		acc0 = acc0.Add(bytesDot32(pa, pb, i, one))
 	}
 	s := hsumI8(acc0.Add(acc1))
 	archsimd.ClearAVXUpperBits()
 	return s
+}
+
+// bytesDot32 is dotBAVX2's step: 32 code pairs from offset i, summed into
+// eight int32 lanes.
+func bytesDot32(pa, pb unsafe.Pointer, i int, one archsimd.Int16x16) archsimd.Int32x8 {
+	x, y := ldI8x32(pa, i), ldI8x32(pb, i)
+	return x.Abs().AsUint8x32().DotProductPairsSaturated(y.CopySign(x)).DotProductPairs(one)
 }
 
 func hsumI16(x archsimd.Int32x16) int32 { return hsumI8(x.GetLo().Add(x.GetHi())) }

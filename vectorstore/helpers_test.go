@@ -193,3 +193,11 @@ func stored(v []float32) []float32 {
 }
 
 func equalF32(a, b []float32) bool { return slices.Equal(a, b) }
+
+// wireList sets slot s's layer-0 neighbours by hand, for tests that need a
+// graph of a known shape.
+func wireList(ix *Index, s uint32, nb ...uint32) {
+	lst := ix.list(s, 0)
+	copy(lst[1:], nb)
+	lst[0] = uint32(len(nb))
+}

@@ -27,20 +27,15 @@ func TestInsertWalkReadsListPrefix(t *testing.T) {
 	}
 	slot := func(id uint64) uint32 { return ix.byID[id] }
 	e, tt := slot(1), slot(2)
-	wire := func(s uint32, nb ...uint32) {
-		lst := ix.list(s, 0)
-		copy(lst[1:], nb)
-		lst[0] = uint32(len(nb))
-	}
 	var eList []uint32
 	for i := range fillers {
 		f := slot(uint64(10 + i))
 		eList = append(eList, f)
-		wire(f, e)
+		wireList(ix, f, e)
 	}
 	eList = append(eList, tt) // position m0: past insertDegree
-	wire(e, eList...)
-	wire(tt, e)
+	wireList(ix, e, eList...)
+	wireList(ix, tt, e)
 	if ix.insertDegree() >= len(eList) {
 		t.Fatalf("insertDegree %d does not cut a full list of %d", ix.insertDegree(), len(eList))
 	}

@@ -20,9 +20,10 @@ import (
 // the encoder's vectors (concatenated softmax groups, L2-normalised: every
 // element >= 0, a few large) it uses all 255 levels on [0, max] instead of
 // wasting the sign. -128 is left out so that the row-against-row kernel
-// (dotB) can multiply bytes without widening them (dotBAVX2). The header holds scale, off, the sum of the codes and
-// the sum of the reconstructed elements, so that both kinds of dot product
-// below reduce to one integer dot product and three multiply-adds.
+// (dotB) can multiply bytes without widening them (dotBAVX2). The header
+// holds scale, off, the sum of the codes and the sum of the reconstructed
+// elements, so that both kinds of dot product below reduce to one integer
+// dot product and three multiply-adds.
 //
 // A query is quantised once per search to int16 codes (q_i ≈ qoff +
 // qscale*qc_i, |qc_i| <= qMax), precise enough that the row's rounding
