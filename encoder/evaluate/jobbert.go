@@ -30,40 +30,40 @@ type Report struct {
 // JobBERT ranks every ESCO occupation by the cosine of its preferred label to
 // each title and scores where the tagged occupation lands.
 func JobBERT(ctx context.Context, enc TitleEncoder, titles []dataset.LabeledTitle, occs []dataset.Occupation, workers int) (Report, error) {
+	t, cands, err := jobbertTask(titles, occs)
+	if err != nil {
+		return Report{}, err
+	}
+	cv, _, _, err := encodeAll(ctx, enc, cands)
+	if err != nil {
+		return Report{}, err
+	}
+	r, err := rankEncoded(ctx, enc, t.queries, t.targets, cv, len(cands), workers)
+	if err != nil {
+		return Report{}, err
+	}
+	return Report{Metrics: r.Metrics, ConfidentHalfR1: r.ConfidentHalfR1, UnsureHalfR1: r.UnsureHalfR1, Unreadable: r.Unreadable}, nil
+}
+
+// jobbertTask makes the strict JobBERT task: the titles are the queries, the
+// occupations' preferred labels (returned, in occs order) the candidates.
+// A title naming an occupation missing from occs is an error: the files do
+// not belong together.
+func jobbertTask(titles []dataset.LabeledTitle, occs []dataset.Occupation) (*task, []string, error) {
 	prefs := make([]string, len(occs))
 	byURI := make(map[string]int, len(occs))
 	for i, o := range occs {
 		prefs[i], byURI[o.URI] = o.Preferred, i
 	}
-	cands, _, _, err := encodeAll(ctx, enc, prefs)
-	if err != nil {
-		return Report{}, err
-	}
-	queries := make([]string, len(titles))
-	for i, t := range titles {
-		queries[i] = t.Title
-	}
-	qv, conf, ok, err := encodeAll(ctx, enc, queries)
-	if err != nil {
-		return Report{}, err
-	}
-	targets := make([]int, len(titles))
-	var rep Report
-	for i, t := range titles {
-		c, known := byURI[t.ConceptURI]
-		if !known {
-			return Report{}, fmt.Errorf("evaluate: title %q names occupation %s, not in the occupations file", t.Title, t.ConceptURI)
+	t := &task{cands: "en", queries: make([]string, len(titles)), targets: make([]int, len(titles))}
+	for i, lt := range titles {
+		c, ok := byURI[lt.ConceptURI]
+		if !ok {
+			return nil, nil, fmt.Errorf("evaluate: title %q names occupation %s, not in the occupations file", lt.Title, lt.ConceptURI)
 		}
-		targets[i] = c
-		if !ok[i] {
-			targets[i] = -1
-			rep.Unreadable++
-		}
+		t.queries[i], t.targets[i] = lt.Title, c
 	}
-	out, m := Rank(len(titles), len(occs), targets, DenseScorer(qv, cands, enc.Dim()), workers)
-	rep.Metrics = m
-	rep.ConfidentHalfR1, rep.UnsureHalfR1 = splitByConfidence(out, conf)
-	return rep, nil
+	return t, prefs, nil
 }
 
 // splitByConfidence returns R@1 of the more and the less confident half.

@@ -1,7 +1,6 @@
 package evaluate
 
 import (
-	"fmt"
 	"math"
 
 	"jobmatch/encoder/dataset"
@@ -83,23 +82,19 @@ func (t *TFIDF) Scorer(queries []string) Scorer {
 	}
 }
 
+// TFIDFRank ranks the candidate texts for each query text with the TF-IDF
+// baseline (IDF from cands); targets are as in Rank.
+func TFIDFRank(queries, cands []string, targets []int, workers int) ([]Outcome, Metrics) {
+	return Rank(len(queries), len(cands), targets, NewTFIDF(cands).Scorer(queries), workers)
+}
+
 // TFIDFJobBERT scores the TF-IDF baseline on the JobBERT task in the same
 // set-up as the encoder (candidates are preferred labels only).
 func TFIDFJobBERT(titles []dataset.LabeledTitle, occs []dataset.Occupation, workers int) (Metrics, error) {
-	prefs := make([]string, len(occs))
-	byURI := make(map[string]int, len(occs))
-	for i, o := range occs {
-		prefs[i], byURI[o.URI] = o.Preferred, i
+	t, cands, err := jobbertTask(titles, occs)
+	if err != nil {
+		return Metrics{}, err
 	}
-	queries := make([]string, len(titles))
-	targets := make([]int, len(titles))
-	for i, t := range titles {
-		c, ok := byURI[t.ConceptURI]
-		if !ok {
-			return Metrics{}, fmt.Errorf("evaluate: title %q names occupation %s, not in the occupations file", t.Title, t.ConceptURI)
-		}
-		queries[i], targets[i] = t.Title, c
-	}
-	_, m := Rank(len(titles), len(occs), targets, NewTFIDF(prefs).Scorer(queries), workers)
+	_, m := TFIDFRank(t.queries, cands, t.targets, workers)
 	return m, nil
 }
