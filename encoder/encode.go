@@ -27,7 +27,7 @@ func (e *Encoder) Rows(titles []string) ([][]int32, error) {
 	var buf []uint32
 	for i, t := range titles {
 		buf = e.manifest.Features.Featurize(buf[:0], t)
-		rows[i] = e.vocab.Rows(nil, buf)
+		rows[i] = e.vocab.RowsWithFallback(nil, buf, e.manifest.Network.Fallback)
 		if len(rows[i]) == 0 {
 			errs = append(errs, &TitleError{Index: i, Title: t})
 		}
@@ -51,7 +51,7 @@ func (e *Encoder) Encode(ctx context.Context, titles []string) ([]Embedding, err
 	var errs []error
 	for i, t := range titles {
 		s.buckets = e.manifest.Features.Featurize(s.buckets[:0], t)
-		s.flat = e.vocab.Rows(s.flat, s.buckets)
+		s.flat = e.vocab.RowsWithFallback(s.flat, s.buckets, e.manifest.Network.Fallback)
 		if len(s.flat) == s.offs[len(s.offs)-1] {
 			errs = append(errs, &TitleError{Index: i, Title: t})
 		}
@@ -92,7 +92,7 @@ func (e *Encoder) run(s *scratch, rows [][]int32, vecs, conf []float32) error {
 			s.ids = append(s.ids, int64(id))
 			s.segs = append(s.segs, int64(i))
 		}
-		s.inv = append(s.inv, 1/float32(len(r)))
+		s.inv = append(s.inv, 1)
 	}
 	b, n := int64(len(rows)), int64(len(s.ids))
 	ids, err := ort.NewTensor(ort.NewShape(n), s.ids)
@@ -107,7 +107,7 @@ func (e *Encoder) run(s *scratch, rows [][]int32, vecs, conf []float32) error {
 	defer segs.Destroy()
 	inv, err := ort.NewTensor(ort.NewShape(b, 1), s.inv)
 	if err != nil {
-		return fmt.Errorf("encoder: inv_count tensor: %w", err)
+		return fmt.Errorf("encoder: batch tensor: %w", err)
 	}
 	defer inv.Destroy()
 	vt, err := ort.NewTensor(ort.NewShape(b, int64(e.Dim())), vecs)
@@ -124,4 +124,10 @@ func (e *Encoder) run(s *scratch, rows [][]int32, vecs, conf []float32) error {
 		return fmt.Errorf("encoder: run ONNX Runtime: %w", err)
 	}
 	return nil
+}
+
+// Readable says whether a title has anything the model can read (Encode
+// fails with ErrUnreadableTitle for titles where it is false).
+func (e *Encoder) Readable(title string) bool {
+	return len(e.manifest.Features.Featurize(nil, title)) > 0
 }

@@ -31,17 +31,18 @@ type Embedding struct {
 	// Vector has Dim() entries and unit length: cosine similarity is a dot
 	// product.
 	Vector []float32
-	// Confidence in [0,1] is the mean over the model's softmax groups of the
-	// largest probability in each group. Titles the model reads confidently
-	// are more often matched right (see docs/encoder.md), so the app can
-	// flag low-confidence titles for a human look.
+	// Confidence in (0,1) says whether the model recognised the title: it
+	// estimates the chance that the title's nearest occupation is the right
+	// one, from how much of the title the model knows, how strongly those
+	// words name a job, and how decided the output is. Made-up strings and
+	// titles of words never seen in training score lowest (docs/encoder.md).
 	Confidence float32
 }
 
 // ErrUnreadableTitle means a title has nothing the model can read: it is
-// empty, all punctuation, or made only of character sequences never seen in
-// training. The caller should say "cannot read this title" rather than match
-// on a meaningless vector.
+// empty or all punctuation. (Words never seen in training are read through
+// fallback rows, with a low confidence.) The caller should say "cannot read
+// this title" rather than match on a meaningless vector.
 var ErrUnreadableTitle = errors.New("encoder: title has no readable words")
 
 // TitleError says which title of a batch was unreadable; it unwraps to
@@ -111,7 +112,7 @@ func Open(cfg Config) (*Encoder, error) {
 		return nil, fmt.Errorf("encoder: session threads: %w", err)
 	}
 	e.session, err = ort.NewDynamicAdvancedSessionWithONNXData(e.model,
-		[]string{onnx.InputIDs, onnx.InputSegments, onnx.InputInvCount},
+		[]string{onnx.InputIDs, onnx.InputSegments, onnx.InputBatch},
 		[]string{onnx.OutputEmbedding, onnx.OutputConfidence}, opts)
 	if err != nil {
 		releaseRuntime()
@@ -181,6 +182,10 @@ func (e *Encoder) Dim() int { return e.manifest.Network.Dim() }
 // Version identifies the model (name and hash of its files). Store it with
 // each vector: when it changes, stored vectors must be re-encoded.
 func (e *Encoder) Version() string { return e.version }
+
+// Score is the calibrated probability that two titles whose vectors have
+// cosine similarity sim name the same occupation.
+func (e *Encoder) Score(sim float32) float32 { return e.manifest.Calibration.Score(sim) }
 
 // Manifest returns the loaded model's manifest (do not modify it).
 func (e *Encoder) Manifest() *Manifest { return e.manifest }

@@ -16,7 +16,9 @@ import (
 )
 
 // ManifestFormat is the version of the manifest layout; Open rejects others.
-const ManifestFormat = 1
+// Version 2 added fallback rows, weighted pooling, the confidence head and
+// the calibration.
+const ManifestFormat = 2
 
 // File names inside a model directory.
 const (
@@ -41,6 +43,8 @@ type Manifest struct {
 	Files    map[string]string `json:"files"`
 	Training *TrainingRecord   `json:"training,omitempty"`
 	Metrics  *Metrics          `json:"metrics,omitempty"`
+	// Calibration turns similarities into probabilities (see Encoder.Score).
+	Calibration *Calibration `json:"calibration"`
 }
 
 // TrainingRecord says how a model was made.
@@ -100,6 +104,12 @@ func ParseManifest(data []byte) (*Manifest, error) {
 		return nil, fmt.Errorf("encoder: manifest: %w", err)
 	}
 	if err := m.Network.Validate(); err != nil {
+		return nil, fmt.Errorf("encoder: manifest: %w", err)
+	}
+	if m.Calibration == nil {
+		return nil, fmt.Errorf("encoder: manifest has no calibration")
+	}
+	if err := m.Calibration.Validate(); err != nil {
 		return nil, fmt.Errorf("encoder: manifest: %w", err)
 	}
 	return &m, nil

@@ -39,8 +39,7 @@ func TestONNXRuntimeMatchesGoForwardPass(t *testing.T) {
 		for k, v := range embs[i].Vector {
 			worst = math.Max(worst, math.Abs(float64(v-goVec[k])))
 		}
-		c := nn.Confidence(nn.Row(a.P, i, dim), p.Groups, p.GroupSize)
-		worst = math.Max(worst, math.Abs(float64(c-embs[i].Confidence)))
+		worst = math.Max(worst, math.Abs(float64(a.Conf[i]-embs[i].Confidence)))
 	}
 	t.Logf("%d titles, largest difference %.2g", len(titles), worst)
 	if worst > 1e-4 {

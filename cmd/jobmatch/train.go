@@ -40,12 +40,25 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&o.MaxAnchorsPerClass, "max-anchors", o.MaxAnchorsPerClass, "pairs per class per epoch at most")
 	fs.IntVar(&o.ValSample, "val-sample", o.ValSample, "validation titles scored per epoch (0: all)")
 	fs.IntVar(&o.MaxClasses, "max-classes", 0, "train on the first N classes only (quick checks; 0: all)")
+	langs := fs.String("languages", strings.Join(o.Languages, ","), "comma-separated other languages whose ESCO labels join training (empty: English only)")
+	fs.IntVar(&o.MaxMultilingualAnchors, "max-ml-anchors", o.MaxMultilingualAnchors, "pairs per class per epoch with an anchor in another language")
+	fs.Float64Var(&o.AugmentProb, "augment-prob", o.AugmentProb, "chance a non-preferred side of a pair gets job-ad noise, an abbreviation or a typo")
+	fs.Float64Var(&o.UnseenProb, "unseen-prob", o.UnseenProb, "share of trained rows each step reads as unseen (their fallback row)")
+	fs.IntVar(&o.Fallback, "fallback", o.Fallback, "fixed random rows for hash buckets without a trained row")
+	fs.IntVar(&o.GroupChunk, "group-chunk", o.GroupChunk, "pairs per run of one ISCO group in a batch (hard negatives; 0: plain shuffle)")
+	fs.IntVar(&o.MaxRows, "max-rows", o.MaxRows, "trained embedding rows at most, most frequent buckets first (0: no cap)")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "random seed")
 	fs.IntVar(&o.Workers, "workers", o.Workers, "goroutines for forward and backward passes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	o.Link = dataset.LinkMode(*link)
+	o.Languages = nil
+	for l := range strings.SplitSeq(*langs, ",") {
+		if l = strings.TrimSpace(l); l != "" {
+			o.Languages = append(o.Languages, l)
+		}
+	}
 	var err error
 	if o.Hidden, err = parseInts(*hidden); err != nil {
 		return usageError{fmt.Sprintf("train: -hidden: %v", err)}

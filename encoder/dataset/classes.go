@@ -20,6 +20,27 @@ type Class struct {
 	Preferred string
 	// Titles are distinct normalised titles, Preferred first when set.
 	Titles []string
+	// Langs holds each title's language ("en" for ESCO English and O*NET),
+	// parallel to Titles.
+	Langs []string
+	// LangPreferred maps a language to the normalised ESCO preferred label in
+	// that language (multilingual classes only).
+	LangPreferred map[string]string
+	// ISCO is the ESCO occupation's ISCO-08 unit group ("" for O*NET-only
+	// classes).
+	ISCO string
+}
+
+// add appends the normalised forms of raw that are non-empty and not yet in
+// the class, tagged with lang.
+func (c *Class) add(lang string, raw ...string) {
+	for _, r := range raw {
+		n := features.Normalize(r)
+		if n != "" && !slices.Contains(c.Titles, n) {
+			c.Titles = append(c.Titles, n)
+			c.Langs = append(c.Langs, lang)
+		}
+	}
 }
 
 // LinkMode says how ESCO and O*NET classes are joined.
@@ -48,6 +69,10 @@ type Options struct {
 	// Extra adds labelled titles to their ESCO occupation's class. Meant for
 	// the JobBERT titles in experiments only, never for the shipped model.
 	Extra []LabeledTitle
+	// Multilingual adds ESCO labels in other languages to their occupation's
+	// class, so a German title and an English one of one occupation are
+	// positives. Pass only the training side of SplitMultilingual.
+	Multilingual []Label
 }
 
 // Stats describe the classes so a run can show that linking stayed honest.
@@ -78,8 +103,8 @@ func BuildClasses(opt Options) ([]Class, Stats, error) {
 	byTitle := map[string][]int{} // normalised ESCO label -> ESCO class indices
 	for i, o := range opt.ESCO {
 		byURI[o.URI] = i
-		classes[i] = Class{Name: o.URI, Preferred: features.Normalize(o.Preferred)}
-		classes[i].Titles = addTitles(nil, o.Labels()...)
+		classes[i] = Class{Name: o.URI, Preferred: features.Normalize(o.Preferred), ISCO: o.ISCOGroup}
+		classes[i].add("en", o.Labels()...)
 		for _, t := range classes[i].Titles {
 			if l := byTitle[t]; len(l) == 0 || l[len(l)-1] != i {
 				byTitle[t] = append(byTitle[t], i)
@@ -92,7 +117,7 @@ func BuildClasses(opt Options) ([]Class, Stats, error) {
 		if !ok {
 			return nil, Stats{}, fmt.Errorf("dataset: extra title %q names unknown occupation %s", x.Title, x.ConceptURI)
 		}
-		classes[i].Titles = addTitles(classes[i].Titles, x.Title)
+		classes[i].add("en", x.Title)
 	}
 
 	codes := make([]string, 0, len(opt.ONET))
@@ -132,12 +157,30 @@ func BuildClasses(opt Options) ([]Class, Stats, error) {
 	for k, code := range codes {
 		target := into[k]
 		if target < 0 {
-			classes = append(classes, Class{Name: code, Titles: onetTitles[k]})
+			c := Class{Name: code}
+			c.add("en", onetTitles[k]...)
+			classes = append(classes, c)
 			continue
 		}
 		st.ONETLinked++
 		classes[target].Name += " " + code
-		classes[target].Titles = addTitles(classes[target].Titles, onetTitles[k]...)
+		classes[target].add("en", onetTitles[k]...)
+	}
+	// Other languages join after linking, which compares English titles only.
+	for _, l := range opt.Multilingual {
+		i, ok := byURI[l.URI]
+		if !ok {
+			continue // an occupation this ESCO version lacks
+		}
+		classes[i].add(l.Lang, l.Text)
+		if l.Preferred {
+			if classes[i].LangPreferred == nil {
+				classes[i].LangPreferred = map[string]string{}
+			}
+			if _, dup := classes[i].LangPreferred[l.Lang]; !dup {
+				classes[i].LangPreferred[l.Lang] = features.Normalize(l.Text)
+			}
+		}
 	}
 	st.MostLinkedCodes = slices.Max(append(linked, 0))
 

@@ -7,9 +7,10 @@ import (
 )
 
 // Vocab maps hash buckets to embedding rows. Only buckets that training data
-// hit often enough get a row: the rest would carry untrained noise, and
-// dropping them is what keeps the shipped model small. Features falling into
-// a bucket without a row are ignored.
+// hit often enough get a trained row, which keeps the shipped model small.
+// Features falling into a bucket without a trained row read one of a fixed
+// number of fallback rows chosen by the bucket (RowsWithFallback), so a word
+// never seen in training still counts.
 type Vocab struct {
 	buckets []uint32 // sorted; row i is buckets[i]
 	rowOf   []int32  // bucket -> row, -1 when absent (dense: lookups are hot)
@@ -33,26 +34,42 @@ func NewVocab(buckets []uint32, numBuckets uint32) (*Vocab, error) {
 	return v, nil
 }
 
-// BuildVocab keeps the buckets that occur in at least minCount of titles
-// (each title counted once per bucket).
-func BuildVocab(c Config, normalizedTitles []string, minCount int) (*Vocab, error) {
+// BuildVocab keeps the buckets that occur in at least minCount titles of one
+// of the title sets (each title counted once per bucket, a bucket's count
+// being its largest over the sets), at most maxRows of them (0: no cap), the
+// most frequent first, ties broken by bucket. Counting sets apart lets a
+// set of varied copies of the titles add the words of job-ad noise without
+// every word of a title counting twice.
+func BuildVocab(c Config, minCount, maxRows int, normalizedTitleSets ...[]string) (*Vocab, error) {
+	best := make([]int32, c.Buckets)
 	count := make([]int32, c.Buckets)
 	seen := make([]int32, c.Buckets) // last title index+1 that counted the bucket
 	var ids []uint32
-	for i, t := range normalizedTitles {
-		ids = c.FeaturizeNormalized(ids[:0], t)
-		for _, id := range ids {
-			if seen[id] != int32(i+1) {
-				seen[id] = int32(i + 1)
-				count[id]++
+	for _, titles := range normalizedTitleSets {
+		clear(count)
+		clear(seen)
+		for i, t := range titles {
+			ids = c.FeaturizeNormalized(ids[:0], t)
+			for _, id := range ids {
+				if seen[id] != int32(i+1) {
+					seen[id] = int32(i + 1)
+					count[id]++
+				}
 			}
+		}
+		for b, n := range count {
+			best[b] = max(best[b], n)
 		}
 	}
 	var keep []uint32
-	for b, n := range count {
+	for b, n := range best {
 		if int(n) >= minCount {
 			keep = append(keep, uint32(b))
 		}
+	}
+	if maxRows > 0 && len(keep) > maxRows {
+		slices.SortStableFunc(keep, func(a, b uint32) int { return int(best[b]) - int(best[a]) })
+		keep = keep[:maxRows]
 	}
 	return NewVocab(keep, c.Buckets)
 }
@@ -68,6 +85,28 @@ func (v *Vocab) Rows(dst []int32, buckets []uint32) []int32 {
 		}
 	}
 	return dst
+}
+
+// RowsWithFallback appends to dst the row of every bucket: its trained row,
+// or, for a bucket without one, row Len() + bucket mod fallback. The
+// fallback rows are fixed random vectors, so two titles that share an unseen
+// word share those rows and end up closer. fallback 0 drops such buckets.
+func (v *Vocab) RowsWithFallback(dst []int32, buckets []uint32, fallback int) []int32 {
+	n := int32(len(v.buckets))
+	for _, b := range buckets {
+		if r := v.rowOf[b]; r >= 0 {
+			dst = append(dst, r)
+		} else if fallback > 0 {
+			dst = append(dst, n+int32(b%uint32(fallback)))
+		}
+	}
+	return dst
+}
+
+// FallbackOf is the fallback row that the bucket of trained row r would read
+// if it had no row; training uses it to teach the network unseen words.
+func (v *Vocab) FallbackOf(r int32, fallback int) int32 {
+	return int32(len(v.buckets)) + int32(v.buckets[r]%uint32(fallback))
 }
 
 // MarshalBinary encodes the vocabulary as little-endian uint32 buckets, the

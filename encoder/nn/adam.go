@@ -13,6 +13,7 @@ type Adam struct {
 	Eps          float32
 	t            int
 	mE, vE       []float32
+	mL, vL       []float32
 	mW, vW       [][]float32
 	mB, vB       [][]float32
 }
@@ -20,7 +21,8 @@ type Adam struct {
 // NewAdam returns Adam with the usual betas for parameters shaped like p.
 func NewAdam(p *Params, lr, embedLR float32) *Adam {
 	a := &Adam{LR: lr, EmbedLR: embedLR, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8,
-		mE: make([]float32, len(p.Embed)), vE: make([]float32, len(p.Embed))}
+		mE: make([]float32, p.Vocab*p.EmbedDim), vE: make([]float32, p.Vocab*p.EmbedDim),
+		mL: make([]float32, p.Vocab+1), vL: make([]float32, p.Vocab+1)}
 	for l := range p.W {
 		a.mW = append(a.mW, make([]float32, len(p.W[l])))
 		a.vW = append(a.vW, make([]float32, len(p.W[l])))
@@ -44,7 +46,19 @@ func (a *Adam) Step(p *Params, g *Grads, lrScale float32) {
 	for _, r := range g.Touched {
 		lo, hi := int(r)*d, int(r+1)*d
 		a.update(p.Embed[lo:hi], g.Embed[lo:hi], a.mE[lo:hi], a.vE[lo:hi], a.EmbedLR*lrScale, c1, c2)
+		a.updateLogit(p, g, int(r), lrScale, c1, c2)
 	}
+	if g.FallbackUsed {
+		a.updateLogit(p, g, p.Vocab, lrScale, c1, c2)
+	}
+}
+
+// updateLogit steps one pooling logit (at the embedding rate: like a row, it
+// sees a gradient only when its feature occurs) and keeps it within
+// ±LogitClip.
+func (a *Adam) updateLogit(p *Params, g *Grads, i int, lrScale, c1, c2 float32) {
+	a.update(p.Logit[i:i+1], g.Logit[i:i+1], a.mL[i:i+1], a.vL[i:i+1], a.EmbedLR*lrScale, c1, c2)
+	p.Logit[i] = min(max(p.Logit[i], -LogitClip), LogitClip)
 }
 
 func (a *Adam) update(w, g, m, v []float32, lr, c1, c2 float32) {

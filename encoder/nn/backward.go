@@ -6,8 +6,11 @@ import "slices"
 // in memory but only the rows in Touched are non-zero, so clearing and the
 // optimiser step cost O(rows used), not O(vocabulary).
 type Grads struct {
-	Embed   []float32
-	Touched []int32 // sorted, distinct
+	Embed   []float32 // Vocab × EmbedDim: fallback rows are never trained
+	Logit   []float32 // Vocab+1, like Params.Logit
+	Touched []int32   // sorted, distinct trained rows
+	// FallbackUsed says the shared fallback logit has a gradient.
+	FallbackUsed bool
 	W, B    [][]float32
 	// per-worker partial sums of W and B, reduced in order after each batch
 	partW, partB [][][]float32
@@ -17,7 +20,7 @@ type Grads struct {
 
 // NewGrads allocates gradient buffers shaped like p.
 func NewGrads(p *Params) *Grads {
-	g := &Grads{Embed: make([]float32, len(p.Embed)), mark: make([]bool, p.Vocab)}
+	g := &Grads{Embed: make([]float32, p.Vocab*p.EmbedDim), Logit: make([]float32, p.Vocab+1), mark: make([]bool, p.Vocab)}
 	for l := range p.W {
 		g.W = append(g.W, make([]float32, len(p.W[l])))
 		g.B = append(g.B, make([]float32, len(p.B[l])))
@@ -30,9 +33,12 @@ func (g *Grads) Zero(p *Params) {
 	d := p.EmbedDim
 	for _, r := range g.Touched {
 		clear(g.Embed[int(r)*d : int(r+1)*d])
+		g.Logit[r] = 0
 		g.mark[r] = false
 	}
 	g.Touched = g.Touched[:0]
+	g.Logit[p.Vocab] = 0
+	g.FallbackUsed = false
 	for l := range g.W {
 		clear(g.W[l])
 		clear(g.B[l])
@@ -83,17 +89,28 @@ func (p *Params) Backward(rows [][]int32, a *Activations, dY []float32, g *Grads
 			axpy(g.B[l], 1, g.partB[c][l])
 		}
 	}
-	// Scatter into the embedding rows serially: rows are shared between
-	// titles, and a fixed order keeps the sum deterministic.
+	// Scatter into the embedding rows and pooling logits serially: rows are
+	// shared between titles, and a fixed order keeps the sum deterministic.
+	// A title's pooled vector is h = Σ wᵢeᵢ / Σ wᵢ with wᵢ = exp(logitᵢ), so
+	// ∂h/∂eᵢ = wᵢ/Σw and ∂(h·dh)/∂logitᵢ = wᵢ/Σw · (eᵢ − h)·dh.
 	d := p.EmbedDim
 	for r, ids := range rows {
 		if len(ids) == 0 {
 			continue
 		}
 		dh := g.dLayer[0][r*d : (r+1)*d]
-		inv := 1 / float32(len(ids))
+		h := a.Layer[0][r*d : (r+1)*d]
+		hd := dot(h, dh)
+		inv := 1 / a.Mass[r]
 		for _, id := range ids {
-			axpy(g.Embed[int(id)*d:int(id+1)*d], inv, dh)
+			share := p.Weight(id) * inv
+			e := p.Embed[int(id)*d : int(id+1)*d]
+			g.Logit[p.logitIndex(id)] += share * (dot(e, dh) - hd)
+			if int(id) >= p.Vocab {
+				g.FallbackUsed = true
+				continue
+			}
+			axpy(g.Embed[int(id)*d:int(id+1)*d], share, dh)
 			if !g.mark[id] {
 				g.mark[id] = true
 				g.Touched = append(g.Touched, id)

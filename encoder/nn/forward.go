@@ -12,6 +12,9 @@ type Activations struct {
 	P     []float32 // N × Dim softmax probabilities, group by group
 	Y     []float32 // N × Dim, P scaled to unit length: the embedding
 	Norm  []float32 // N, the length of P before scaling
+	Mass  []float32 // N, the sum of the pooling weights of a title's rows
+	Known []float32 // N, the part of Mass that trained rows carry
+	Conf  []float32 // N, the confidence head's output
 }
 
 func (a *Activations) resize(p *Params, n int) {
@@ -26,6 +29,9 @@ func (a *Activations) resize(p *Params, n int) {
 	a.P = grow(a.P, n*p.Dim())
 	a.Y = grow(a.Y, n*p.Dim())
 	a.Norm = grow(a.Norm, n)
+	a.Mass = grow(a.Mass, n)
+	a.Known = grow(a.Known, n)
+	a.Conf = grow(a.Conf, n)
 }
 
 func grow(s []float32, n int) []float32 {
@@ -51,11 +57,18 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 	d := p.EmbedDim
 	h := a.Layer[0][r*d : (r+1)*d]
 	clear(h)
+	var mass, known float32
 	for _, id := range ids {
-		axpy(h, 1, p.Embed[int(id)*d:int(id+1)*d])
+		w := p.Weight(id)
+		axpy(h, w, p.Embed[int(id)*d:int(id+1)*d])
+		mass += w
+		if int(id) < p.Vocab {
+			known += w
+		}
 	}
-	if len(ids) > 0 {
-		inv := 1 / float32(len(ids))
+	a.Mass[r], a.Known[r] = mass, known
+	if mass > 0 {
+		inv := 1 / mass
 		for i := range h {
 			h[i] *= inv
 		}
@@ -91,6 +104,7 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 	for i, v := range pr {
 		y[i] = v / norm
 	}
+	a.Conf[r] = p.ConfidenceOf(ConfInputs(mass, known, Peak(pr, p.Groups, k)))
 }
 
 // softmax writes the softmax of z into p, subtracting the maximum first so
@@ -112,11 +126,9 @@ func softmax(p, z []float32) {
 	}
 }
 
-// Confidence is the mean over groups of the largest probability in the group:
-// 1 when every group commits to one unit, 1/K when all are flat. A title
-// whose n-grams the model knows well tends to commit; evaluation shows that
-// this predicts whether its nearest occupation is right.
-func Confidence(p []float32, groups, k int) float32 {
+// Peak is the mean over groups of the largest probability in the group: 1
+// when every group commits to one unit, 1/K when all are flat.
+func Peak(p []float32, groups, k int) float32 {
 	var s float32
 	for g := range groups {
 		m := p[g*k]
@@ -126,6 +138,33 @@ func Confidence(p []float32, groups, k int) float32 {
 		s += m
 	}
 	return s / float32(groups)
+}
+
+// KnownEps keeps the log of the known weight finite for a title made only of
+// words the model never saw.
+const KnownEps = 0.01
+
+// ConfInputs are the confidence head's inputs: the share of the pooling
+// weight that trained rows carry (0 for a title of unseen words), the log of
+// that weight (how much job-naming evidence there is: noise words have small
+// weights) and the peakedness of the softmax groups.
+func ConfInputs(mass, known, peak float32) [ConfFeatures]float32 {
+	share := float32(0)
+	if mass > 0 {
+		share = known / mass
+	}
+	return [ConfFeatures]float32{share, float32(math.Log(float64(known + KnownEps))), peak}
+}
+
+// ConfidenceOf is the head: a logistic regression on ConfInputs, fitted so
+// that it estimates the chance that the title's nearest occupation is the
+// right one, with made-up non-titles as certain misses.
+func (p *Params) ConfidenceOf(x [ConfFeatures]float32) float32 {
+	z := p.Conf[ConfFeatures]
+	for i, v := range x {
+		z += p.Conf[i] * v
+	}
+	return float32(1 / (1 + math.Exp(-float64(z))))
 }
 
 // Row returns row r of an N × width matrix stored flat.

@@ -36,7 +36,7 @@ func randomRows(rng *rand.Rand, n, vocab int) [][]int32 {
 // TestGradientsMatchFiniteDifferences checks every analytic gradient of a
 // small network against central differences, for both losses.
 func TestGradientsMatchFiniteDifferences(t *testing.T) {
-	cfg := Config{Vocab: 12, EmbedDim: 6, Hidden: []int{7}, Groups: 2, GroupSize: 4}
+	cfg := Config{Vocab: 12, EmbedDim: 6, Hidden: []int{7}, Groups: 2, GroupSize: 4, Fallback: 3}
 	for _, loss := range []Loss{InfoNCE{Scale: 4}, Hinge{Margin: 0.6}} {
 		t.Run(loss.Name(), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, 2))
@@ -44,7 +44,12 @@ func TestGradientsMatchFiniteDifferences(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			anchors, positives := randomRows(rng, 5, cfg.Vocab), randomRows(rng, 5, cfg.Vocab)
+			// Rows include fallback rows, and pooling logits start away from
+			// zero so the weighted mean is not a plain one.
+			anchors, positives := randomRows(rng, 5, cfg.Rows()), randomRows(rng, 5, cfg.Rows())
+			for i := range p.Logit {
+				p.Logit[i] = float32(rng.NormFloat64())
+			}
 			class := []int{0, 1, 2, 2, 3} // pairs 2 and 3 share a class: not negatives
 			g := NewGrads(p)
 			batchLoss(p, loss, anchors, positives, class, g)
@@ -52,7 +57,7 @@ func TestGradientsMatchFiniteDifferences(t *testing.T) {
 				name string
 				w, g []float32
 			}
-			params := []param{{"embed", p.Embed, g.Embed}}
+			params := []param{{"embed", p.Embed[:cfg.Vocab*cfg.EmbedDim], g.Embed}, {"logit", p.Logit, g.Logit}}
 			for l := range p.W {
 				params = append(params, param{"W", p.W[l], g.W[l]}, param{"B", p.B[l], g.B[l]})
 			}
@@ -105,10 +110,10 @@ func TestTrainingStepLowersLoss(t *testing.T) {
 // TestForwardIsDeterministicAcrossWorkers checks that parallel chunks give
 // the same embeddings as one worker.
 func TestForwardIsDeterministicAcrossWorkers(t *testing.T) {
-	cfg := Config{Vocab: 30, EmbedDim: 8, Hidden: []int{12}, Groups: 3, GroupSize: 5}
+	cfg := Config{Vocab: 30, EmbedDim: 8, Hidden: []int{12}, Groups: 3, GroupSize: 5, Fallback: 4}
 	rng := rand.New(rand.NewPCG(5, 6))
 	p, _ := New(cfg, rng)
-	rows := randomRows(rng, 33, cfg.Vocab)
+	rows := randomRows(rng, 33, cfg.Rows())
 	var a1, a2 Activations
 	p.Forward(rows, &a1, 1)
 	p.Forward(rows, &a2, 2)
@@ -122,8 +127,11 @@ func TestForwardIsDeterministicAcrossWorkers(t *testing.T) {
 		if n := dot(y, y); math.Abs(float64(n)-1) > 1e-5 {
 			t.Errorf("row %d has squared length %v", r, n)
 		}
-		if c := Confidence(Row(a1.P, r, cfg.Dim()), cfg.Groups, cfg.GroupSize); c < 1/float32(cfg.GroupSize) || c > 1 {
-			t.Errorf("confidence %v out of range", c)
+		if c := Peak(Row(a1.P, r, cfg.Dim()), cfg.Groups, cfg.GroupSize); c < 1/float32(cfg.GroupSize) || c > 1 {
+			t.Errorf("peak %v out of range", c)
+		}
+		if c := a1.Conf[r]; c <= 0 || c >= 1 {
+			t.Errorf("confidence %v out of (0,1)", c)
 		}
 	}
 }

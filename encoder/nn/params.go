@@ -1,8 +1,9 @@
-// Package nn is the encoder's network in plain Go: an embedding bag over
-// hashed n-gram rows, dense ReLU layers, and G softmax groups of K units,
-// concatenated and L2-normalised. It holds the forward and backward passes,
-// the batch-wide losses and Adam. Training runs here; serving runs the same
-// maths exported to ONNX, and tests hold the two equal.
+// Package nn is the encoder's network in plain Go: a weighted embedding bag
+// over hashed n-gram rows, dense ReLU layers, and G softmax groups of K units,
+// concatenated and L2-normalised, plus a small confidence head. It holds the
+// forward and backward passes, the batch-wide losses and Adam. Training runs
+// here; serving runs the same maths exported to ONNX, and tests hold the two
+// equal.
 package nn
 
 import (
@@ -13,20 +14,28 @@ import (
 
 // Config fixes the shape of a network.
 type Config struct {
-	Vocab     int   `json:"vocab"`      // embedding rows (kept hash buckets)
+	Vocab     int   `json:"vocab"`      // trained embedding rows (kept hash buckets)
 	EmbedDim  int   `json:"embed_dim"`  // width of an embedding row
 	Hidden    []int `json:"hidden"`     // widths of the ReLU layers, may be empty
 	Groups    int   `json:"groups"`     // G: softmax groups
 	GroupSize int   `json:"group_size"` // K: units per group
+	// Fallback is the number of fixed random rows after the trained ones.
+	// A feature whose bucket has no trained row reads the fallback row its
+	// bucket hashes to, so two titles sharing a word the model never saw
+	// still share input (see features.Vocab.RowsWithFallback).
+	Fallback int `json:"fallback"`
 }
 
 // Dim is the width of the output vector, G·K.
 func (c Config) Dim() int { return c.Groups * c.GroupSize }
 
+// Rows is the number of embedding rows, trained and fallback.
+func (c Config) Rows() int { return c.Vocab + c.Fallback }
+
 // Validate reports a shape that cannot be built.
 func (c Config) Validate() error {
-	if c.Vocab <= 0 || c.EmbedDim <= 0 || c.Groups <= 0 || c.GroupSize <= 0 {
-		return fmt.Errorf("nn: vocab, embed_dim, groups and group_size must be positive: %+v", c)
+	if c.Vocab <= 0 || c.EmbedDim <= 0 || c.Groups <= 0 || c.GroupSize <= 0 || c.Fallback < 0 {
+		return fmt.Errorf("nn: vocab, embed_dim, groups and group_size must be positive, fallback not negative: %+v", c)
 	}
 	for _, h := range c.Hidden {
 		if h <= 0 {
@@ -42,23 +51,42 @@ func (c Config) widths() []int {
 	return append(w, c.Dim())
 }
 
-// Params are the trainable weights. W[l] is row-major [in][out] so that both
-// the forward pass (a weighted sum of rows) and the weight gradient walk
-// memory in order.
+// ConfFeatures is the number of inputs of the confidence head.
+const ConfFeatures = 3
+
+// Params are the weights. W[l] is row-major [in][out] so that both the
+// forward pass (a weighted sum of rows) and the weight gradient walk memory in
+// order.
 type Params struct {
 	Config
-	Embed []float32   // Vocab × EmbedDim
+	// Embed is Rows() × EmbedDim; the Fallback rows at the end are random
+	// and never trained.
+	Embed []float32
+	// Logit is the pooling logit of each trained row, and at index Vocab the
+	// one logit all fallback rows share: a title's vector is the mean of its
+	// rows weighted by exp(logit), so the model learns that "nurse" matters
+	// more than "(m/w/d)".
+	Logit []float32
 	W     [][]float32 // per layer, in × out
 	B     [][]float32 // per layer, out
+	// Conf is the confidence head: weights of the known share, the log of
+	// the known weight and the group peakedness, then a bias (see
+	// ConfidenceOf). It is fitted after training, not by backpropagation.
+	Conf [ConfFeatures + 1]float32
 }
 
+// LogitClip bounds the pooling logits so exp never overflows and no single
+// feature can take a whole title.
+const LogitClip = 6
+
 // New returns randomly initialised parameters: embeddings uniform in ±0.5
-// (mean pooling shrinks them), dense layers He-initialised, biases zero.
+// (mean pooling shrinks them), fallback rows the same, pooling logits zero
+// (a plain mean), dense layers He-initialised, biases zero.
 func New(cfg Config, rng *rand.Rand) (*Params, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	p := &Params{Config: cfg, Embed: make([]float32, cfg.Vocab*cfg.EmbedDim)}
+	p := &Params{Config: cfg, Embed: make([]float32, cfg.Rows()*cfg.EmbedDim), Logit: make([]float32, cfg.Vocab+1)}
 	for i := range p.Embed {
 		p.Embed[i] = float32(rng.Float64() - 0.5)
 	}
@@ -73,7 +101,22 @@ func New(cfg Config, rng *rand.Rand) (*Params, error) {
 		p.W = append(p.W, m)
 		p.B = append(p.B, make([]float32, out))
 	}
+	// Until the head is fitted, confidence follows the known share.
+	p.Conf = [ConfFeatures + 1]float32{4, 0, 0, -2}
 	return p, nil
+}
+
+// logitIndex maps an embedding row to its pooling logit.
+func (p *Params) logitIndex(id int32) int {
+	if int(id) >= p.Vocab {
+		return p.Vocab
+	}
+	return int(id)
+}
+
+// Weight is the pooling weight of embedding row id.
+func (p *Params) Weight(id int32) float32 {
+	return float32(math.Exp(float64(p.Logit[p.logitIndex(id)])))
 }
 
 // Layers is the number of dense layers (hidden ones plus the output layer).

@@ -37,6 +37,7 @@ func Export(ctx context.Context, res *Result, dir, name string, progress io.Writ
 		Network:         res.Params.Config,
 		Opset:           onnx.Opset,
 		Files:           map[string]string{encoder.ModelFile: sha(model), encoder.VocabFile: sha(vocab)},
+		Calibration:     res.Calibration,
 	}
 	rec, err := trainingRecord(res)
 	if err != nil {
@@ -86,7 +87,7 @@ func trainingRecord(res *Result) (*encoder.TrainingRecord, error) {
 	curve, _ := json.Marshal(res.History)
 	rec := &encoder.TrainingRecord{Options: opts, Classes: classes, Curve: curve, Seconds: res.Seconds,
 		TrainedAt: time.Now().UTC().Format(time.RFC3339), GoVersion: runtime.Version()}
-	names := []string{dataset.ESCOOccupationsFile}
+	names := []string{dataset.ESCOOccupationsFile, dataset.MultilingualFile}
 	if res.Options.WithONET {
 		names = append(names, dataset.ONETOccupationsFile, dataset.ONETAlternateFile, dataset.ONETReportedFile)
 	}

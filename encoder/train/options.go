@@ -48,7 +48,35 @@ type Options struct {
 	Workers            int    `json:"workers"`
 	// MaxClasses keeps only the first classes (tests train on a slice).
 	MaxClasses int `json:"max_classes,omitempty"`
+
+	// Languages are the other languages whose ESCO labels (less the held-out
+	// share, see dataset.SplitMultilingual) join their occupation's class.
+	Languages []string `json:"languages"`
+	// MaxMultilingualAnchors caps the anchors in other languages one class
+	// contributes per epoch (on top of MaxAnchorsPerClass English ones).
+	MaxMultilingualAnchors int `json:"max_multilingual_anchors"`
+	// AugmentProb is the chance that a side of a pair which is not a
+	// preferred label is read with job-ad noise, abbreviations or a typo
+	// (package augment).
+	AugmentProb float64 `json:"augment_prob"`
+	// UnseenProb is the share of trained rows that a step reads as if their
+	// bucket had no row (the fallback row instead), chosen afresh each step
+	// and alike for every title of the batch, so the network learns to use
+	// words it never saw.
+	UnseenProb float64 `json:"unseen_prob"`
+	// Fallback is the number of fixed random rows for unseen buckets.
+	Fallback int `json:"fallback"`
+	// GroupChunk, when above 1, fills batches with runs of that many pairs
+	// from one ISCO group, so negatives are related occupations.
+	GroupChunk int `json:"group_chunk"`
+	// MaxRows caps the trained embedding rows, the most frequent buckets
+	// first (0: no cap); it bounds the model's size.
+	MaxRows int `json:"max_rows"`
 }
+
+// AllLanguages are the languages of the multilingual label file besides
+// English.
+var AllLanguages = []string{"bg", "cs", "da", "de", "es", "et", "fr", "hr", "hu", "it", "lt", "lv", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv"}
 
 // DefaultOptions are the settings of the shipped model.
 func DefaultOptions() Options {
@@ -73,16 +101,26 @@ func DefaultOptions() Options {
 		ValSample:          3000,
 		Seed:               1,
 		Workers:            2,
+
+		Languages:              AllLanguages,
+		MaxMultilingualAnchors: 40,
+		AugmentProb:            0.5,
+		UnseenProb:             0.1,
+		Fallback:               8192,
+		MaxRows:                0,
 	}
 }
 
 func (o Options) network(vocab int) nn.Config {
-	return nn.Config{Vocab: vocab, EmbedDim: o.EmbedDim, Hidden: o.Hidden, Groups: o.Groups, GroupSize: o.GroupSize}
+	return nn.Config{Vocab: vocab, EmbedDim: o.EmbedDim, Hidden: o.Hidden, Groups: o.Groups, GroupSize: o.GroupSize, Fallback: o.Fallback}
 }
 
 func (o Options) validate() error {
 	if o.Batch < 2 || o.Epochs < 1 || o.LR <= 0 || o.EmbedLR <= 0 {
 		return fmt.Errorf("train: batch ≥ 2, epochs ≥ 1 and positive learning rates needed: %+v", o)
+	}
+	if o.Fallback < 1 || o.UnseenProb < 0 || o.UnseenProb >= 1 || o.AugmentProb < 0 || o.AugmentProb > 1 {
+		return fmt.Errorf("train: fallback ≥ 1, unseen_prob in [0,1) and augment_prob in [0,1] needed: %+v", o)
 	}
 	return o.Features.Validate()
 }

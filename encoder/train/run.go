@@ -4,9 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
+	"path/filepath"
+	"slices"
 	"time"
 
+	"jobmatch/encoder"
+	"jobmatch/encoder/augment"
 	"jobmatch/encoder/dataset"
 	"jobmatch/encoder/evaluate"
 	"jobmatch/encoder/features"
@@ -30,6 +35,8 @@ type Result struct {
 	Classes dataset.Stats
 	History []EpochStats
 	Seconds float64 // training time, data loading excluded
+	// Calibration maps similarity to the probability of the same occupation.
+	Calibration *encoder.Calibration
 }
 
 // Run trains a network. Progress lines go to progress: one per ~10 % of an
@@ -46,6 +53,11 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
 	if o.AddVal {
 		opt.Extra = src.Val
 	}
+	trainLabels, heldOut, err := loadLabels(o)
+	if err != nil {
+		return nil, err
+	}
+	opt.Multilingual = trainLabels
 	classes, stats, err := dataset.BuildClasses(opt)
 	if err != nil {
 		return nil, err
@@ -53,33 +65,18 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
 	if o.MaxClasses > 0 && len(classes) > o.MaxClasses {
 		classes = classes[:o.MaxClasses]
 	}
-	fmt.Fprintf(progress, "data: %d classes, %d titles, %d O*NET codes linked (largest class %d titles)\n",
-		stats.Classes, stats.Titles, stats.ONETLinked, stats.LargestClass)
+	fmt.Fprintf(progress, "data: %d classes, %d titles (%d other-language labels), %d O*NET codes linked (largest class %d titles)\n",
+		stats.Classes, stats.Titles, len(opt.Multilingual), stats.ONETLinked, stats.LargestClass)
 
-	ti, members, prefs := indexClasses(classes)
-	vocab, err := features.BuildVocab(o.Features, ti.titles, o.MinCount)
+	aug := augment.New(augment.Train)
+	clean, varied := vocabTitles(classes, aug)
+	vocab, err := features.BuildVocab(o.Features, o.MinCount, o.MaxRows, clean, varied)
 	if err != nil {
 		return nil, err
 	}
-	c := &corpus{rows: make([][]int32, len(ti.titles))}
-	var buf []uint32
-	for i, t := range ti.titles {
-		buf = o.Features.FeaturizeNormalized(buf[:0], t)
-		c.rows[i] = vocab.Rows(nil, buf)
-	}
-	for ci := range classes {
-		tc := trainClass{pref: -1}
-		for _, t := range members[ci] {
-			if len(c.rows[t]) > 0 {
-				tc.titles = append(tc.titles, t)
-			}
-		}
-		if p := prefs[ci]; p >= 0 && len(c.rows[p]) > 0 {
-			tc.pref = p
-		}
-		c.classes = append(c.classes, tc)
-	}
-	fmt.Fprintf(progress, "vocabulary: %d of %d buckets used by ≥%d titles\n", vocab.Len(), o.Features.Buckets, o.MinCount)
+	c := buildCorpus(classes, o.Features, vocab, o.Fallback)
+	fmt.Fprintf(progress, "vocabulary: %d of %d buckets used by ≥%d titles (cap %d), %d fallback rows\n",
+		vocab.Len(), o.Features.Buckets, o.MinCount, o.MaxRows, o.Fallback)
 
 	rng := rand.New(rand.NewPCG(o.Seed, 0x6a6f626d61746368))
 	p, err := nn.New(o.network(vocab.Len()), rng)
@@ -92,7 +89,8 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
 	}
 	val := newValidator(src, o, vocab)
 	res := &Result{Options: o, Params: p, Vocab: vocab, Classes: stats}
-	t := &trainer{o: o, p: p, loss: loss, grads: nn.NewGrads(p), adam: nn.NewAdam(p, float32(o.LR), float32(o.EmbedLR))}
+	t := &trainer{o: o, p: p, loss: loss, grads: nn.NewGrads(p), adam: nn.NewAdam(p, float32(o.LR), float32(o.EmbedLR)),
+		vocab: vocab, aug: aug}
 
 	start := time.Now()
 	totalSteps := 0
@@ -109,7 +107,7 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
 				return nil, err
 			}
 			step := (e-1)*steps + s
-			sum += t.step(c, pairs[s*o.Batch:(s+1)*o.Batch], lrSchedule(step, totalSteps))
+			sum += t.step(c, pairs[s*o.Batch:(s+1)*o.Batch], lrSchedule(step, totalSteps), rng)
 			if every := max(steps/10, 1); (s+1)%every == 0 && s+1 < steps {
 				rate := float64((s+1)*o.Batch) / time.Since(epochStart).Seconds()
 				fmt.Fprintf(progress, "  epoch %d %3d%% loss=%.4f %.0f pairs/s\n", e, 100*(s+1)/steps, sum/float64(s+1), rate)
@@ -125,6 +123,9 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
 			e, o.Epochs, st.Loss, m.MRR, m.R10, m.N, st.PairsPerSec, time.Duration(el)*time.Second, eta)
 	}
 	res.Seconds = time.Since(start).Seconds()
+	if err := fitHeads(res, src, heldOut, progress); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
@@ -146,17 +147,21 @@ type trainer struct {
 	loss     nn.Loss
 	grads    *nn.Grads
 	adam     *nn.Adam
+	vocab    *features.Vocab
+	aug      *augment.Augmenter
 	aa, ap   nn.Activations
 	dA, dP   []float32
 	anc, pos [][]int32
 	class    []int
+	buckets  []uint32
 }
 
-func (t *trainer) step(c *corpus, batch []pair, lrScale float32) float64 {
+func (t *trainer) step(c *corpus, batch []pair, lrScale float32, rng *rand.Rand) float64 {
 	t.anc, t.pos, t.class = t.anc[:0], t.pos[:0], t.class[:0]
+	unseen := unseenRule{seed: rng.Uint64(), below: uint64(t.o.UnseenProb * (1 << 32))}
 	for _, pr := range batch {
-		t.anc = append(t.anc, c.rows[pr.a])
-		t.pos = append(t.pos, c.rows[pr.p])
+		t.anc = append(t.anc, t.rowsOf(c, pr.a, pr.augA, unseen, rng))
+		t.pos = append(t.pos, t.rowsOf(c, pr.p, pr.augP, unseen, rng))
 		t.class = append(t.class, pr.class)
 	}
 	w := t.o.Workers
@@ -172,6 +177,43 @@ func (t *trainer) step(c *corpus, batch []pair, lrScale float32) float64 {
 	t.p.Backward(t.pos, &t.ap, t.dP, t.grads, w)
 	t.adam.Step(t.p, t.grads, lrScale)
 	return l
+}
+
+// rowsOf returns the rows one side of a pair reads this step: the title as it
+// is or varied by the augmenter, with the step's unseen rows swapped for
+// their fallback rows.
+func (t *trainer) rowsOf(c *corpus, title int, varied bool, unseen unseenRule, rng *rand.Rand) []int32 {
+	rows := c.rows[title]
+	if varied {
+		t.buckets = t.o.Features.Featurize(t.buckets[:0], t.aug.Vary(c.titles[title], rng))
+		if r := t.vocab.RowsWithFallback(nil, t.buckets, t.o.Fallback); len(r) > 0 {
+			rows = r
+		}
+	}
+	if unseen.below == 0 {
+		return rows
+	}
+	out := make([]int32, len(rows))
+	for i, r := range rows {
+		if int(r) < t.vocab.Len() && unseen.hit(r) {
+			r = t.vocab.FallbackOf(r, t.o.Fallback)
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// unseenRule picks the trained rows a step treats as unseen: the same rows
+// for every title of the batch, so a word shared by a pair stays shared.
+type unseenRule struct{ seed, below uint64 }
+
+func (u unseenRule) hit(r int32) bool {
+	h := (uint64(r) + 1) * 0x9e3779b97f4a7c15
+	h ^= u.seed
+	h ^= h >> 31
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 29
+	return h&0xffffffff < u.below
 }
 
 // validator scores a fixed sample of the JobBERT titles against all ESCO
@@ -191,7 +233,7 @@ func newValidator(src *dataset.Source, o Options, vocab *features.Vocab) *valida
 	for i, occ := range src.ESCO {
 		byURI[occ.URI] = i
 		buf = o.Features.Featurize(buf[:0], occ.Preferred)
-		v.cands = append(v.cands, vocab.Rows(nil, buf))
+		v.cands = append(v.cands, vocab.RowsWithFallback(nil, buf, o.Fallback))
 	}
 	// A fixed shuffle (independent of the training seed) picks the sample.
 	val := append([]dataset.LabeledTitle(nil), src.Val...)
@@ -201,7 +243,7 @@ func newValidator(src *dataset.Source, o Options, vocab *features.Vocab) *valida
 	}
 	for _, x := range val {
 		buf = o.Features.Featurize(buf[:0], x.Title)
-		v.queries = append(v.queries, vocab.Rows(nil, buf))
+		v.queries = append(v.queries, vocab.RowsWithFallback(nil, buf, o.Fallback))
 		t, ok := byURI[x.ConceptURI]
 		if !ok || len(v.queries[len(v.queries)-1]) == 0 {
 			t = -1
@@ -235,4 +277,46 @@ func encodeRows(p *nn.Params, rows [][]int32, workers int) []float32 {
 		}
 	}
 	return out
+}
+
+// loadLabels reads the multilingual labels and splits them: the training
+// side in the chosen languages, and the held-out side in every language
+// (evaluation suites use some languages, the post-training fits the others).
+func loadLabels(o Options) (trainSide, heldOut []dataset.Label, err error) {
+	all, err := dataset.LoadMultilingual(filepath.Join(o.DataDir, dataset.MultilingualFile))
+	if err != nil {
+		return nil, nil, err
+	}
+	all, heldOut = dataset.SplitMultilingual(all)
+	for _, l := range all {
+		if slices.Contains(o.Languages, l.Lang) {
+			trainSide = append(trainSide, l)
+		}
+	}
+	return trainSide, heldOut, nil
+}
+
+// vocabTitles lists every distinct title of the classes and one varied copy
+// of each (a fixed seed), so the words of job-ad noise get rows of their own
+// and the model can learn to weigh them down.
+func vocabTitles(classes []dataset.Class, aug *augment.Augmenter) (clean, varied []string) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	seen := map[string]bool{}
+	add := func(t string) {
+		if t != "" && !seen[t] {
+			seen[t] = true
+			clean = append(clean, t)
+			varied = append(varied, features.Normalize(aug.Vary(t, rng)))
+		}
+	}
+	for _, c := range classes {
+		for _, t := range c.Titles {
+			add(t)
+		}
+		add(c.Preferred)
+		for _, lang := range slices.Sorted(maps.Keys(c.LangPreferred)) {
+			add(c.LangPreferred[lang])
+		}
+	}
+	return clean, varied
 }

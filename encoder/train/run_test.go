@@ -16,7 +16,7 @@ import (
 func tinyOptions(t *testing.T) Options {
 	t.Helper()
 	o := DefaultOptions()
-	if m := dataset.Missing(o.DataDir, dataset.ESCOOccupationsFile, dataset.JobBERTValFile); len(m) > 0 {
+	if m := dataset.Missing(o.DataDir, dataset.ESCOOccupationsFile, dataset.JobBERTValFile, dataset.MultilingualFile); len(m) > 0 {
 		t.Skipf("training data dir %s lacks %v (set JOBMATCH_DATA_DIR to ../shared/data)", o.DataDir, m)
 	}
 	o.WithONET = false
