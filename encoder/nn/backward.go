@@ -11,7 +11,7 @@ type Grads struct {
 	Touched []int32   // sorted, distinct trained rows
 	// FallbackUsed says the shared fallback logit has a gradient.
 	FallbackUsed bool
-	W, B    [][]float32
+	W, B         [][]float32
 	// per-worker partial sums of W and B, reduced in order after each batch
 	partW, partB [][][]float32
 	dLayer       [][]float32 // per layer, N × width: gradient w.r.t. its input
