@@ -41,10 +41,17 @@ func (g *generator) candidate(i int) matching.CandidateInput {
 			langs[l] = g.level(otherSpread)
 		}
 	}
+	lang := g.titleLanguage(country)
+	for _, l := range sortedKeys(langs) {
+		// People who moved here sometimes still name their job in their own language.
+		if langs[l] == "native" && (l == "de" || l == "fr" || l == "es") && l != lang && g.r.Float64() < 0.4 {
+			lang = l
+		}
+	}
 	in := matching.CandidateInput{
 		Name:         given + " " + family,
 		Email:        fmt.Sprintf("%s.%s.%d@example.org", asciiFold(given), asciiFold(family), i+1),
-		DesiredTitle: g.title(g.occupation()),
+		DesiredTitle: g.title(g.occupation(), titleStyle{lang: lang, market: marketOf(country, lang)}),
 		Location:     matching.LocationInput{City: city.City, Country: country},
 		OpenToRemote: g.r.Float64() < 0.4,
 		Searchable:   g.r.Float64() < 0.85,

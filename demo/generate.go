@@ -55,9 +55,13 @@ func Generate(opt Options) (Data, error) {
 	for _, cw := range countryWeights {
 		g.total += cw.weight
 	}
+	fixed, err := showcaseAt(opt.Vacancies)
+	if err != nil {
+		return Data{}, err
+	}
 	var d Data
 	for i := 0; i < opt.Vacancies; i++ {
-		v, err := g.vacancy().Vacancy()
+		v, err := g.vacancy(fixed[i]).Vacancy()
 		if err != nil {
 			return Data{}, fmt.Errorf("demo: vacancy %d: %w", i, err)
 		}
@@ -98,10 +102,57 @@ func (g *generator) city(country string) matching.City {
 
 func (g *generator) occupation() occupation { return occupations[g.r.IntN(len(occupations))] }
 
-// title picks one of the occupation's variants (English or local-language
-// forms) and writes it the way people type it.
-func (g *generator) title(o occupation) string {
-	return clip(strings.TrimSpace(messyTitle(g.r, g.pick(o.variants))), matching.MaxTitleLen)
+// title picks one of the occupation's titles in s.lang and writes it the way
+// people type it.
+func (g *generator) title(o occupation, s titleStyle) string {
+	return clip(strings.TrimSpace(messyTitle(g.r, g.pick(o.titles(s.lang)), s)), matching.MaxTitleLen)
+}
+
+// titleLanguage picks the language a title is written in: a local language
+// at the share ads in that country use it, English otherwise.
+func (g *generator) titleLanguage(country string) string {
+	n := g.r.IntN(100)
+	for _, s := range localTitleShare[country] {
+		if n < s.percent {
+			return s.lang
+		}
+		n -= s.percent
+	}
+	return "en"
+}
+
+// fixedTitle is a showcase vacancy placed at one position of the generated list.
+type fixedTitle struct {
+	title, country, city string
+	occ                  occupation
+}
+
+// showcaseAt spreads the showcase vacancies evenly over n vacancies (the first
+// n of them when there are fewer vacancies than showcase titles).
+func showcaseAt(n int) (map[int]*fixedTitle, error) {
+	at := map[int]*fixedTitle{}
+	for j, s := range showcase {
+		if j >= n {
+			break
+		}
+		f := &fixedTitle{title: s.title, country: s.country, city: s.city}
+		found := false
+		for _, o := range occupations {
+			if o.en[0] == s.occupation {
+				f.occ, found = o, true
+				break
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("demo: showcase %q: no occupation %q", s.title, s.occupation)
+		}
+		i := j
+		if n > len(showcase) {
+			i = j * n / len(showcase)
+		}
+		at[i] = f
+	}
+	return at, nil
 }
 
 func (g *generator) level(weights [6]int) string {

@@ -8,25 +8,44 @@ import (
 	"jobmatch/matching"
 )
 
-func (g *generator) vacancy() matching.VacancyInput {
+// vacancy generates one vacancy; fixed, when set, is a showcase vacancy whose
+// title, occupation and country are given.
+func (g *generator) vacancy(fixed *fixedTitle) matching.VacancyInput {
 	country := g.country()
-	city := g.city(country)
 	o := g.occupation()
-	title := g.title(o)
+	if fixed != nil {
+		country, o = fixed.country, fixed.occ
+	}
+	city := g.city(country)
+	if fixed != nil && fixed.city != "" {
+		city, _ = matching.LookupCity(fixed.city, matching.CountryCode(country))
+	}
 	employer := g.employer(country)
-	in := matching.VacancyInput{Title: title, Employer: employer, Status: "open"}
-	if g.r.Float64() < 0.08 {
+	in := matching.VacancyInput{Employer: employer, Status: "open"}
+	if fixed == nil && g.r.Float64() < 0.08 {
 		in.Status = "closed"
 	}
 	remote := o.field == "IT" || o.field == "Marketing" || o.field == "Finance" || o.field == "Sales"
 	switch {
-	case remote && g.r.Float64() < 0.25:
-		in.Remote = true // fully remote, no office
+	case remote && fixed == nil && g.r.Float64() < 0.25:
+		in.Remote = true // fully remote, no office (showcase vacancies keep their country)
 	case remote && g.r.Float64() < 0.2:
 		in.Remote = true // remote within reach of an office
 		in.Location = matching.LocationInput{City: city.City, Country: country}
 	default:
 		in.Location = matching.LocationInput{City: city.City, Country: country}
+	}
+	lang := g.titleLanguage(country)
+	style := titleStyle{lang: lang, market: marketOf(country, lang), ad: true, remote: in.Remote}
+	if !in.Remote {
+		style.city = city.City
+		if style.market != "en" {
+			style.city = localName(city.City)
+		}
+	}
+	in.Title = g.title(o, style)
+	if fixed != nil {
+		in.Title = fixed.title
 	}
 	req := map[string]string{}
 	if local := countryLanguages[country][0]; !in.Remote || !in.Location.IsEmpty() {
@@ -47,6 +66,14 @@ func (g *generator) vacancy() matching.VacancyInput {
 	return in
 }
 
+// localName is the city's name in local ads ("München" for Munich).
+func localName(city string) string {
+	if n, ok := localCityNames[city]; ok {
+		return n
+	}
+	return city
+}
+
 func (g *generator) employer(country string) string {
 	s := companySuffixes[country]
 	return g.pick(companyWords) + " " + g.pick(companyKinds) + " " + s[g.r.IntN(len(s))]
@@ -61,7 +88,7 @@ func (g *generator) description(o occupation, employer, city string, remote bool
 	g.r.Shuffle(len(skills), func(i, j int) { skills[i], skills[j] = skills[j], skills[i] })
 	return fmt.Sprintf("%s is hiring a %s to work %s. Day to day you will handle %s. "+
 		"We offer a permanent contract, %d days of holiday and training.",
-		employer, strings.ToLower(o.variants[0]), where, strings.Join(skills, ", "), 25+g.r.IntN(6))
+		employer, strings.ToLower(o.en[0]), where, strings.Join(skills, ", "), 25+g.r.IntN(6))
 }
 
 func sortedKeys(m map[string]string) []string {
