@@ -76,6 +76,8 @@ type Metrics struct {
 	// that Confidence predicts correctness.
 	ConfidentHalfR1 float64 `json:"confident_half_r1"`
 	UnsureHalfR1    float64 `json:"unsure_half_r1"`
+	// Suites holds the `jobmatch eval` line of every evaluation suite.
+	Suites []string `json:"suites,omitempty"`
 }
 
 // Version is the string stored next to every vector: the model name and a

@@ -9,6 +9,7 @@ import "math"
 // instead of O(vocabulary).
 type Adam struct {
 	LR, EmbedLR  float32
+	FixedPooling bool // leave the pooling logits alone (a plain mean)
 	Beta1, Beta2 float32
 	Eps          float32
 	t            int
@@ -57,6 +58,9 @@ func (a *Adam) Step(p *Params, g *Grads, lrScale float32) {
 // sees a gradient only when its feature occurs) and keeps it within
 // ±LogitClip.
 func (a *Adam) updateLogit(p *Params, g *Grads, i int, lrScale, c1, c2 float32) {
+	if a.FixedPooling {
+		return
+	}
 	a.update(p.Logit[i:i+1], g.Logit[i:i+1], a.mL[i:i+1], a.vL[i:i+1], a.EmbedLR*lrScale, c1, c2)
 	p.Logit[i] = min(max(p.Logit[i], -LogitClip), LogitClip)
 }

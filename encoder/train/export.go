@@ -23,7 +23,10 @@ import (
 // curve.svg), then opens it with ONNX Runtime and scores it on the full
 // JobBERT validation set, so the manifest's metrics are those of the exact
 // float16 model that ships, not of the float32 weights in memory.
-func Export(ctx context.Context, res *Result, dir, name string, progress io.Writer) error {
+//
+// With allSuites it also scores every evaluation suite (about a minute) and
+// records their lines.
+func Export(ctx context.Context, res *Result, dir, name string, allSuites bool, progress io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
@@ -75,6 +78,25 @@ func Export(ctx context.Context, res *Result, dir, name string, progress io.Writ
 	fmt.Fprintln(progress, rep.Metrics.String())
 	fmt.Fprintf(progress, "confidence: r1 of the more confident half %.4f, less confident half %.4f; unreadable titles %d\n",
 		rep.ConfidentHalfR1, rep.UnsureHalfR1, rep.Unreadable)
+	// Every evaluation suite, so a manifest can be compared with another on
+	// all of them (without the TF-IDF baseline: it does not depend on the
+	// model).
+	if !allSuites {
+		return writeManifest(dir, man)
+	}
+	data, err := evaluate.LoadSuiteData(res.Options.DataDir)
+	if err != nil {
+		return err
+	}
+	suites, err := evaluate.Suites(ctx, enc, data, nil, res.Options.Workers)
+	if err != nil {
+		return err
+	}
+	for _, s := range suites {
+		line := s.Format(nil)
+		man.Metrics.Suites = append(man.Metrics.Suites, line)
+		fmt.Fprintln(progress, line)
+	}
 	return writeManifest(dir, man)
 }
 

@@ -64,8 +64,12 @@ type Options struct {
 	// and alike for every title of the batch, so the network learns to use
 	// words it never saw.
 	UnseenProb float64 `json:"unseen_prob"`
-	// Fallback is the number of fixed random rows for unseen buckets.
+	// Fallback is the number of fixed random rows for unseen buckets (0:
+	// unseen buckets are dropped, as in the first model).
 	Fallback int `json:"fallback"`
+	// MeanPooling keeps every pooling logit at zero: a plain mean of the
+	// rows, as in the first model (for ablations).
+	MeanPooling bool `json:"mean_pooling,omitempty"`
 	// GroupChunk, when above 1, fills batches with runs of that many pairs
 	// from one ISCO group, so negatives are related occupations.
 	GroupChunk int `json:"group_chunk"`
@@ -119,8 +123,8 @@ func (o Options) validate() error {
 	if o.Batch < 2 || o.Epochs < 1 || o.LR <= 0 || o.EmbedLR <= 0 {
 		return fmt.Errorf("train: batch ≥ 2, epochs ≥ 1 and positive learning rates needed: %+v", o)
 	}
-	if o.Fallback < 1 || o.UnseenProb < 0 || o.UnseenProb >= 1 || o.AugmentProb < 0 || o.AugmentProb > 1 {
-		return fmt.Errorf("train: fallback ≥ 1, unseen_prob in [0,1) and augment_prob in [0,1] needed: %+v", o)
+	if o.Fallback < 0 || o.UnseenProb < 0 || o.UnseenProb >= 1 || (o.Fallback == 0 && o.UnseenProb > 0) || o.AugmentProb < 0 || o.AugmentProb > 1 {
+		return fmt.Errorf("train: fallback ≥ 0, unseen_prob in [0,1) (0 without fallback rows) and augment_prob in [0,1] needed: %+v", o)
 	}
 	return o.Features.Validate()
 }

@@ -91,6 +91,7 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
 	res := &Result{Options: o, Params: p, Vocab: vocab, Classes: stats}
 	t := &trainer{o: o, p: p, loss: loss, grads: nn.NewGrads(p), adam: nn.NewAdam(p, float32(o.LR), float32(o.EmbedLR)),
 		vocab: vocab, aug: aug}
+	t.adam.FixedPooling = o.MeanPooling
 
 	start := time.Now()
 	totalSteps := 0

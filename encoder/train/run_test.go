@@ -64,7 +64,7 @@ func TestExportWritesAServableModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if err := Export(context.Background(), res, dir, "tiny", &bytes.Buffer{}); err != nil {
+	if err := Export(context.Background(), res, dir, "tiny", false, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	raw, err := os.ReadFile(filepath.Join(dir, encoder.ManifestFile))
@@ -75,7 +75,7 @@ func TestExportWritesAServableModel(t *testing.T) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.Metrics == nil || !strings.HasPrefix(m.Metrics.Eval, "eval n=") || len(m.Training.Data) != 1 || len(m.Training.Data[0].SHA256) != 64 {
+	if m.Metrics == nil || !strings.HasPrefix(m.Metrics.Eval, "eval n=") || len(m.Training.Data) != 2 || len(m.Training.Data[0].SHA256) != 64 {
 		t.Errorf("manifest incomplete: %s", raw)
 	}
 	if svg, err := os.ReadFile(filepath.Join(dir, encoder.CurveFile)); err != nil || !bytes.Contains(svg, []byte("<svg")) {
