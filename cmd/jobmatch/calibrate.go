@@ -80,7 +80,7 @@ func runCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 				best = j
 			}
 		}
-		judged = append(judged, engine.Judged{Similarity: scores[best], Correct: best == target, Confidence: q.Confidence})
+		judged = append(judged, engine.Judged{Score: enc.Score(scores[best]), Correct: best == target, Confidence: q.Confidence})
 	}
 	c := engine.Calibrate(judged, *highP, *mediumP)
 	fmt.Fprintf(stdout, "calibrate model=%s queries=%d high=%.2f medium=%.2f min_confidence=%.2f\n",

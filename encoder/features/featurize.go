@@ -100,6 +100,12 @@ func (c Config) FeaturizeNormalized(dst []uint32, norm string) []uint32 {
 	return dst
 }
 
+// WordBucket is the bucket of a word of a normalised title as a whole-word
+// feature (what Featurize yields first for each word when Words is set).
+func (c Config) WordBucket(word string) uint32 {
+	return c.bucket(hashString(kindWord, word))
+}
+
 // bucket finishes the FNV hash with the murmur3 finaliser so that every bit
 // of the result depends on every input byte before the modulo.
 func (c Config) bucket(h uint64) uint32 {

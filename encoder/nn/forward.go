@@ -14,6 +14,7 @@ type Activations struct {
 	Norm  []float32 // N, the length of P before scaling
 	Mass  []float32 // N, the sum of the pooling weights of a title's rows
 	Known []float32 // N, the part of Mass that trained rows carry
+	Words []float32 // N, how many of a title's rows are known whole words
 	Conf  []float32 // N, the confidence head's output
 }
 
@@ -31,6 +32,7 @@ func (a *Activations) resize(p *Params, n int) {
 	a.Norm = grow(a.Norm, n)
 	a.Mass = grow(a.Mass, n)
 	a.Known = grow(a.Known, n)
+	a.Words = grow(a.Words, n)
 	a.Conf = grow(a.Conf, n)
 }
 
@@ -57,7 +59,7 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 	d := p.EmbedDim
 	h := a.Layer[0][r*d : (r+1)*d]
 	clear(h)
-	var mass, known float32
+	var mass, known, words float32
 	for _, id := range ids {
 		w := p.Weight(id)
 		axpy(h, w, p.Embed[int(id)*d:int(id+1)*d])
@@ -65,8 +67,11 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 		if int(id) < p.Vocab {
 			known += w
 		}
+		if p.isWord(id) {
+			words++
+		}
 	}
-	a.Mass[r], a.Known[r] = mass, known
+	a.Mass[r], a.Known[r], a.Words[r] = mass, known, words
 	if mass > 0 {
 		inv := 1 / mass
 		for i := range h {
@@ -104,7 +109,7 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 	for i, v := range pr {
 		y[i] = v / norm
 	}
-	a.Conf[r] = p.ConfidenceOf(ConfInputs(mass, known, Peak(pr, p.Groups, k)))
+	a.Conf[r] = p.ConfidenceOf(ConfInputs(mass, known, Peak(pr, p.Groups, k), words))
 }
 
 // softmax writes the softmax of z into p, subtracting the maximum first so
@@ -145,15 +150,17 @@ func Peak(p []float32, groups, k int) float32 {
 const KnownEps = 0.01
 
 // ConfInputs are the confidence head's inputs: the share of the pooling
-// weight that trained rows carry (0 for a title of unseen words), the log of
-// that weight (how much job-naming evidence there is: noise words have small
-// weights) and the peakedness of the softmax groups.
-func ConfInputs(mass, known, peak float32) [ConfFeatures]float32 {
+// weight that trained rows carry (0 for a title of unseen n-grams), the log
+// of that weight (how much job-naming evidence there is: noise words have
+// small weights), the peakedness of the softmax groups, and the log of one
+// plus the number of known whole words (0 for "zorblax quindrel", whose
+// letters are familiar but whose words are not).
+func ConfInputs(mass, known, peak, words float32) [ConfFeatures]float32 {
 	share := float32(0)
 	if mass > 0 {
 		share = known / mass
 	}
-	return [ConfFeatures]float32{share, float32(math.Log(float64(known + KnownEps))), peak}
+	return [ConfFeatures]float32{share, float32(math.Log(float64(known + KnownEps))), peak, float32(math.Log1p(float64(words)))}
 }
 
 // ConfidenceOf is the head: a logistic regression on ConfInputs, fitted so

@@ -52,7 +52,7 @@ func (c Config) widths() []int {
 }
 
 // ConfFeatures is the number of inputs of the confidence head.
-const ConfFeatures = 3
+const ConfFeatures = 4
 
 // Params are the weights. W[l] is row-major [in][out] so that both the
 // forward pass (a weighted sum of rows) and the weight gradient walk memory in
@@ -69,9 +69,15 @@ type Params struct {
 	Logit []float32
 	W     [][]float32 // per layer, in × out
 	B     [][]float32 // per layer, out
+	// WordRow marks the trained rows that are whole words of training titles
+	// (not n-grams): a title whose words have none is made of words the
+	// model never saw, however familiar its letters. Set after the
+	// vocabulary is built; nil counts no words.
+	WordRow []bool
 	// Conf is the confidence head: weights of the known share, the log of
-	// the known weight and the group peakedness, then a bias (see
-	// ConfidenceOf). It is fitted after training, not by backpropagation.
+	// the known weight, the group peakedness and the log of one plus the
+	// number of known words, then a bias (see ConfidenceOf). It is fitted
+	// after training, not by backpropagation.
 	Conf [ConfFeatures + 1]float32
 }
 
@@ -102,7 +108,7 @@ func New(cfg Config, rng *rand.Rand) (*Params, error) {
 		p.B = append(p.B, make([]float32, out))
 	}
 	// Until the head is fitted, confidence follows the known share.
-	p.Conf = [ConfFeatures + 1]float32{4, 0, 0, -2}
+	p.Conf = [ConfFeatures + 1]float32{4, 0, 0, 0, -2}
 	return p, nil
 }
 
@@ -112,6 +118,11 @@ func (p *Params) logitIndex(id int32) int {
 		return p.Vocab
 	}
 	return int(id)
+}
+
+// isWord says whether row id is a known whole word.
+func (p *Params) isWord(id int32) bool {
+	return int(id) < len(p.WordRow) && p.WordRow[id]
 }
 
 // Weight is the pooling weight of embedding row id.

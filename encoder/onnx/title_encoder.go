@@ -43,10 +43,14 @@ func EncoderModel(p *nn.Params) *Model {
 	rows := int64(p.Rows())
 	weight := make([]float32, rows)
 	known := make([]float32, rows)
+	words := make([]float32, rows)
 	for r := range weight {
 		weight[r] = p.Weight(int32(r))
 		if r < p.Vocab {
 			known[r] = weight[r]
+		}
+		if r < len(p.WordRow) && p.WordRow[r] {
+			words[r] = 1
 		}
 	}
 	g := Graph{Name: "jobmatch_title_encoder"}
@@ -54,6 +58,8 @@ func EncoderModel(p *nn.Params) *Model {
 		Float16Tensor("embed", []int64{rows, d}, p.Embed),
 		FloatTensor("weight", []int64{rows, 1}, weight),
 		FloatTensor("known_weight", []int64{rows, 1}, known),
+		FloatTensor("word_row", []int64{rows, 1}, words),
+		FloatTensor("one", []int64{1}, []float32{1}),
 		Int64Tensor("vocab_rows", []int64{1}, []int64{int64(p.Vocab)}),
 		FloatTensor("zero_row", []int64{1, d}, make([]float32, d)),
 		FloatTensor("zero_one", []int64{1, 1}, []float32{0}),
@@ -71,12 +77,14 @@ func EncoderModel(p *nn.Params) *Model {
 	node("Cast", []string{"rows16"}, "rows", IntAttr("to", int64(Float)))
 	node("Gather", []string{"weight", InputIDs}, "w")        // [N, 1]
 	node("Gather", []string{"known_weight", InputIDs}, "kw") // [N, 1]
+	node("Gather", []string{"word_row", InputIDs}, "wd")     // [N, 1]
 	node("Mul", []string{"rows", "w"}, "wrows")
 	node("Mul", []string{InputBatch, "zero_row"}, "zeros") // [B, D] zeros, B from the input
 	node("Mul", []string{InputBatch, "zero_one"}, "zeros1")
 	node("ScatterND", []string{"zeros", InputSegments, "wrows"}, "sums", StrAttr("reduction", "add"))
 	node("ScatterND", []string{"zeros1", InputSegments, "w"}, "mass", StrAttr("reduction", "add"))
 	node("ScatterND", []string{"zeros1", InputSegments, "kw"}, "known", StrAttr("reduction", "add"))
+	node("ScatterND", []string{"zeros1", InputSegments, "wd"}, "words", StrAttr("reduction", "add"))
 	node("Div", []string{"sums", "mass"}, "h0")
 	h := "h0"
 	for l := range p.W {
@@ -100,7 +108,9 @@ func EncoderModel(p *nn.Params) *Model {
 	node("Div", []string{"known", "mass"}, "share")
 	node("Add", []string{"known", "known_eps"}, "known_eps_sum")
 	node("Log", []string{"known_eps_sum"}, "log_known")
-	g.Nodes = append(g.Nodes, Node{Op: "Concat", Name: "conf_in", Inputs: []string{"share", "log_known", "peak"},
+	node("Add", []string{"words", "one"}, "words1")
+	node("Log", []string{"words1"}, "log_words")
+	g.Nodes = append(g.Nodes, Node{Op: "Concat", Name: "conf_in", Inputs: []string{"share", "log_known", "peak", "log_words"},
 		Outputs: []string{"conf_in"}, Attrs: []Attr{IntAttr("axis", 1)}})
 	node("MatMul", []string{"conf_in", "conf_w"}, "conf_mm")
 	node("Add", []string{"conf_mm", "conf_b"}, "conf_z")
@@ -158,6 +168,16 @@ func LoadParams(model []byte) (*nn.Params, error) {
 	for i := range p.Logit {
 		if i < len(wf) {
 			p.Logit[i] = float32(math.Log(float64(wf[i])))
+		}
+	}
+	if wr, ok := inits["word_row"]; ok {
+		wf, err := floats(wr)
+		if err != nil {
+			return nil, err
+		}
+		p.WordRow = make([]bool, v)
+		for i := range p.WordRow {
+			p.WordRow[i] = wf[i] != 0
 		}
 	}
 	cw, cb := inits["conf_w"], inits["conf_b"]

@@ -19,7 +19,11 @@ func TestEncoderModelRoundTripsItsWeights(t *testing.T) {
 	for i := range p.Logit {
 		p.Logit[i] = float32(rng.NormFloat64())
 	}
-	p.Conf = [nn.ConfFeatures + 1]float32{1.5, 0.25, -2, 0.5}
+	p.Conf = [nn.ConfFeatures + 1]float32{1.5, 0.25, -2, 0.75, 0.5}
+	p.WordRow = make([]bool, cfg.Vocab)
+	for i := range p.WordRow {
+		p.WordRow[i] = i%3 == 0
+	}
 	q, err := LoadParams(EncoderModel(p).Marshal())
 	if err != nil {
 		t.Fatal(err)
@@ -35,6 +39,11 @@ func TestEncoderModelRoundTripsItsWeights(t *testing.T) {
 	for i, v := range p.Logit {
 		if got := q.Logit[i]; math.Abs(float64(got-v)) > 1e-5 {
 			t.Fatalf("logit[%d] = %v, want %v", i, got, v)
+		}
+	}
+	for i, w := range p.WordRow {
+		if q.WordRow[i] != w {
+			t.Fatalf("word row %d = %v, want %v", i, q.WordRow[i], w)
 		}
 	}
 	if q.Conf != p.Conf {

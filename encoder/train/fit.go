@@ -158,18 +158,35 @@ func encodeWithInputs(p *nn.Params, rows [][]int32, workers int) ([]float32, [][
 		p.Forward(rows[lo:hi], &a, workers)
 		for r := lo; r < hi; r++ {
 			copy(out[r*dim:(r+1)*dim], nn.Row(a.Y, r-lo, dim))
-			in[r] = nn.ConfInputs(a.Mass[r-lo], a.Known[r-lo], nn.Peak(nn.Row(a.P, r-lo, dim), p.Groups, p.GroupSize))
+			in[r] = nn.ConfInputs(a.Mass[r-lo], a.Known[r-lo], nn.Peak(nn.Row(a.P, r-lo, dim), p.Groups, p.GroupSize), a.Words[r-lo])
 		}
 	}
 	return out, in
 }
 
 // gibberish makes a string no one would call a job title: random letters,
-// keyboard runs, digits, a single character, or job-ad noise alone.
+// made-up words of real syllables, keyboard runs, digits, a single
+// character, or job-ad noise alone.
 func gibberish(rng *rand.Rand, aug *augment.Augmenter) string {
 	const letters = "abcdefghijklmnopqrstuvwxyz"
 	rows := []string{"qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiop", "azertyuiop", "1234567890"}
-	switch rng.IntN(6) {
+	switch rng.IntN(8) {
+	case 6, 7:
+		const cons, vows = "bcdfghjklmnpqrstvwxz", "aeiou"
+		var b strings.Builder
+		for w := range 1 + rng.IntN(2) {
+			if w > 0 {
+				b.WriteByte(' ')
+			}
+			for range 2 + rng.IntN(3) {
+				b.WriteByte(cons[rng.IntN(len(cons))])
+				b.WriteByte(vows[rng.IntN(len(vows))])
+				if rng.IntN(2) == 0 {
+					b.WriteByte(cons[rng.IntN(len(cons))])
+				}
+			}
+		}
+		return b.String()
 	case 0, 1:
 		var b strings.Builder
 		for range 3 + rng.IntN(10) {

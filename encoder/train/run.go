@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"jobmatch/encoder"
@@ -87,6 +88,7 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.WordRow = wordRows(o.Features, vocab, clean)
 	val := newValidator(src, o, vocab)
 	res := &Result{Options: o, Params: p, Vocab: vocab, Classes: stats}
 	t := &trainer{o: o, p: p, loss: loss, grads: nn.NewGrads(p), adam: nn.NewAdam(p, float32(o.LR), float32(o.EmbedLR)),
@@ -320,4 +322,22 @@ func vocabTitles(classes []dataset.Class, aug *augment.Augmenter) (clean, varied
 		}
 	}
 	return clean, varied
+}
+
+// wordRows marks the trained rows that are whole words of the titles.
+func wordRows(fc features.Config, vocab *features.Vocab, titles []string) []bool {
+	out := make([]bool, vocab.Len())
+	if !fc.Words {
+		return out
+	}
+	var rows []int32
+	for _, t := range titles {
+		for w := range strings.SplitSeq(t, " ") {
+			rows = vocab.Rows(rows[:0], []uint32{fc.WordBucket(w)})
+			for _, r := range rows {
+				out[r] = true
+			}
+		}
+	}
+	return out
 }

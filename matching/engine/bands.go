@@ -2,18 +2,19 @@ package engine
 
 import "jobmatch/matching"
 
-// Bands turns a similarity and the query title's encoder confidence into the
-// band shown to users:
+// Bands turns a result's score (the encoder's calibrated probability that
+// the two titles name the same occupation) and the query title's encoder
+// confidence into the band shown to users:
 //
-//	high    similarity >= High and confidence >= MinConfidence
-//	medium  similarity >= Medium (or >= High with an unsure query)
+//	high    score >= High and confidence >= MinConfidence
+//	medium  score >= Medium (or >= High with an unsure query)
 //	low     otherwise
 //
-// A high band needs both a close title and a query the encoder read with
+// A high band needs both a likely match and a query the encoder read with
 // confidence, because a low-confidence query's nearest titles are right less
 // often (docs/matching.md has the calibration and how to redo it).
 type Bands struct {
-	High, Medium  float32 // cosine similarity thresholds
+	High, Medium  float32 // score thresholds
 	MinConfidence float32 // query confidence needed for "high"
 }
 
@@ -27,11 +28,11 @@ type Bands struct {
 var DefaultBands = Bands{High: 0.98, Medium: 0.95, MinConfidence: 0.04}
 
 // Of returns the band of one result.
-func (b Bands) Of(similarity, queryConfidence float32) matching.Band {
+func (b Bands) Of(score, queryConfidence float32) matching.Band {
 	switch {
-	case similarity >= b.High && queryConfidence >= b.MinConfidence:
+	case score >= b.High && queryConfidence >= b.MinConfidence:
 		return matching.BandHigh
-	case similarity >= b.Medium:
+	case score >= b.Medium:
 		return matching.BandMedium
 	}
 	return matching.BandLow

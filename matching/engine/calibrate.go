@@ -4,10 +4,11 @@ import (
 	"sort"
 )
 
-// Judged is one labelled query for calibration: the similarity of its best
-// match, whether that match was right, and the query's encoder confidence.
+// Judged is one labelled query for calibration: the score (calibrated
+// probability) of its best match, whether that match was right, and the
+// query's encoder confidence.
 type Judged struct {
-	Similarity float32
+	Score      float32
 	Correct    bool
 	Confidence float32
 }
@@ -22,26 +23,26 @@ type Calibration struct {
 }
 
 // Calibrate chooses band thresholds on labelled data: High is the lowest
-// similarity at which the best matches at or above it are right at least
+// score at which the best matches at or above it are right at least
 // highPrecision of the time; Medium the lowest at which those between it and
 // High are right at least mediumPrecision of the time; and MinConfidence the median query confidence (the more
 // confident half of queries is matched right more often). Thresholds are
 // searched on a 0.01 grid and need at least 2% of the queries above them.
 func Calibrate(js []Judged, highPrecision, mediumPrecision float64) Calibration {
 	sorted := append([]Judged(nil), js...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Similarity > sorted[j].Similarity })
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Score > sorted[j].Score })
 	minSupport := max(1, len(js)/50)
 	// lowest is the lowest threshold s such that the best matches with
-	// similarity in [s, upper) are right at least prec of the time.
+	// score in [s, upper) are right at least prec of the time.
 	lowest := func(prec float64, upper float32) float32 {
 		best := upper
 		for s := float32(0.99); s >= 0.05; s -= 0.01 {
 			n, ok := 0, 0
 			for _, j := range sorted {
-				if j.Similarity < s {
+				if j.Score < s {
 					break
 				}
-				if j.Similarity >= upper {
+				if j.Score >= upper {
 					continue
 				}
 				n++
@@ -68,7 +69,7 @@ func Calibrate(js []Judged, highPrecision, mediumPrecision float64) Calibration 
 	}
 	var nh, oh, nm, om, nl, ol int
 	for _, j := range js {
-		switch c.Bands.Of(j.Similarity, j.Confidence) {
+		switch c.Bands.Of(j.Score, j.Confidence) {
 		case "high":
 			nh, oh = nh+1, oh+b2i(j.Correct)
 		case "medium":

@@ -17,7 +17,7 @@ func TestCalibrateFindsThresholdsThatMeetTheirPrecision(t *testing.T) {
 		default:
 			correct = i%10 == 0
 		}
-		js = append(js, Judged{Similarity: s, Correct: correct, Confidence: s})
+		js = append(js, Judged{Score: s, Correct: correct, Confidence: s})
 	}
 	c := Calibrate(js, 0.85, 0.45)
 	if c.Bands.High < 0.78 || c.Bands.High > 0.82 {

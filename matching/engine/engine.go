@@ -27,6 +27,9 @@ import (
 // not stop a batch.
 type Encoder interface {
 	EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error)
+	// Score is the calibrated probability that two titles with this cosine
+	// similarity name the same occupation (the model's calibration).
+	Score(similarity float32) float32
 	Version() string
 	Dim() int
 }

@@ -43,7 +43,7 @@ func (e *Engine) ExportCandidates(ctx context.Context, vacancyID int64, radiusKM
 				continue
 			}
 			out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: Match{
-				Similarity: r.Score, Band: e.cfg.Bands.Of(r.Score, tv.Confidence), Reasons: candidateReasons(c, v, radiusKM)}})
+				Similarity: r.Score, Band: e.cfg.Bands.Of(e.enc.Score(r.Score), tv.Confidence), Reasons: candidateReasons(c, v, radiusKM)}})
 		}
 	}
 	return out, nil

@@ -197,7 +197,7 @@ func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyR
 		}
 		v := rows[i]
 		out.Matches = append(out.Matches, VacancyMatch{Vacancy: v, Match: Match{
-			Similarity: h.similarity, Band: e.cfg.Bands.Of(h.similarity, qv.Confidence),
+			Similarity: h.similarity, Band: e.cfg.Bands.Of(e.enc.Score(h.similarity), qv.Confidence),
 			Reasons: vacancyReasons(v, q),
 		}})
 	}
@@ -289,7 +289,7 @@ func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (Candid
 		}
 		c := cands[i]
 		out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: Match{
-			Similarity: h.similarity, Band: e.cfg.Bands.Of(h.similarity, tv.Confidence),
+			Similarity: h.similarity, Band: e.cfg.Bands.Of(e.enc.Score(h.similarity), tv.Confidence),
 			Reasons: candidateReasons(c, v, q.RadiusKM),
 		}})
 	}
