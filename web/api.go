@@ -66,10 +66,7 @@ func jsonError(err error) error {
 // apiFilter parses list filters from the query; bad filters are a 400.
 func apiFilter(c echo.Context) (matching.ListFilter, error) {
 	f, err := listFilterInput(c).Filter()
-	if ve, ok := matching.AsValidation(err); ok {
-		return f, badRequest(ve.First().Field, ve.First().Message)
-	}
-	return f, err
+	return f, asBadRequest(err)
 }
 
 // locationFields are reported by the domain under their form names; in JSON

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -137,6 +138,10 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		done += r.n
 		fmt.Fprintf(stdout, "bench-match clients=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f\n",
 			n, r.n, r.errors, float64(r.n)/duration.Seconds(), r.p(0.50), r.p(0.99))
+		for _, cause := range slices.Sorted(maps.Keys(r.causes)) {
+			e := r.causes[cause]
+			fmt.Fprintf(stdout, "# clients=%d error=%q count=%d example=%q\n", n, cause, e.count, e.example)
+		}
 		kinds := slices.Sorted(maps.Keys(r.byKind))
 		for _, k := range kinds {
 			l := r.byKind[k]
@@ -198,6 +203,30 @@ type loadResult struct {
 	n, errors int
 	lat       []time.Duration
 	byKind    map[string][]time.Duration
+	causes    map[string]benchError // failed requests by status code or transport error
+}
+
+// benchError counts one cause of failed requests and keeps the first
+// request that failed so, with the start of its answer.
+type benchError struct {
+	count   int
+	example string
+}
+
+// failure names why a request failed ("" when it did not): its status code
+// with the start of the answer, or the transport error.
+func failure(path string, resp *http.Response, body []byte, err error) (cause, example string) {
+	switch {
+	case err != nil:
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			return "timeout", path
+		}
+		return "transport: " + err.Error(), path
+	case resp.StatusCode != http.StatusOK:
+		return fmt.Sprintf("status %d", resp.StatusCode), path + " -> " + string(body[:min(len(body), 200)])
+	}
+	return "", ""
 }
 
 // percentile returns the q-quantile of sorted latencies in milliseconds.
@@ -236,13 +265,14 @@ func loadTest(base, token string, reqs []string, start, clients int, d time.Dura
 	var next atomic.Int64
 	next.Store(int64(start))
 	var mu sync.Mutex
-	res := loadResult{byKind: map[string][]time.Duration{}}
+	res := loadResult{byKind: map[string][]time.Duration{}, causes: map[string]benchError{}}
 	var wg sync.WaitGroup
 	for c := 0; c < clients; c++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			byKind := map[string][]time.Duration{}
+			causes := map[string]benchError{}
 			errs := 0
 			for time.Now().Before(deadline) {
 				path := reqs[int(next.Add(1)-1)%len(reqs)]
@@ -250,14 +280,20 @@ func loadTest(base, token string, reqs []string, start, clients int, d time.Dura
 				req.Header.Set("Authorization", "Bearer "+token)
 				t0 := time.Now()
 				resp, err := client.Do(req)
+				var body []byte
 				if err == nil {
-					_, _ = io.Copy(io.Discard, resp.Body)
+					body, err = io.ReadAll(resp.Body)
 					resp.Body.Close()
 				}
 				kind := requestKind(path)
 				byKind[kind] = append(byKind[kind], time.Since(t0))
-				if err != nil || resp.StatusCode != http.StatusOK {
+				if cause, example := failure(path, resp, body, err); cause != "" {
 					errs++
+					e := causes[cause]
+					if e.count++; e.example == "" {
+						e.example = example
+					}
+					causes[cause] = e
 				}
 			}
 			mu.Lock()
@@ -266,6 +302,13 @@ func loadTest(base, token string, reqs []string, start, clients int, d time.Dura
 				res.lat = append(res.lat, l...)
 			}
 			res.errors += errs
+			for k, e := range causes {
+				all := res.causes[k]
+				if all.count += e.count; all.example == "" {
+					all.example = e.example
+				}
+				res.causes[k] = all
+			}
 			mu.Unlock()
 		}()
 	}
