@@ -27,8 +27,8 @@ func (s *Server) routes() {
 	isImport := func(c echo.Context) bool { return c.Path() == "/admin/import" && c.Request().Method == http.MethodPost }
 	e.Use(bodyLimit(maxBodyMB, isImport))
 	e.Use(bodyLimit(maxImportMB, func(c echo.Context) bool { return !isImport(c) }))
-	e.Use(checkInput)
 	e.Use(s.authenticate)
+	e.Use(checkInput)
 	e.Use(s.csrf)
 
 	recruiters := requireRole(matching.RoleRecruiter, matching.RoleAdmin)
