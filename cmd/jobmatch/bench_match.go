@@ -163,7 +163,7 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 
 // benchRequests is the workload: candidate-side title searches with and
 // without filters, and recruiter-side candidate searches for random
-// vacancies. 60,000 requests (86 % distinct, as titles repeat), so that runs
+// vacancies. About 60,000 requests (86 % distinct, as titles repeat), so that runs
 // of 15 s at over 1,000 requests/s do not wrap around and in-memory caches
 // see realistic hit rates. Titles the encoder cannot read are left out: the
 // API answers them with a 422, which is right but measures nothing.
