@@ -28,7 +28,9 @@ type memStore struct {
 	candidates []*matching.Candidate
 }
 
-func (m *memStore) Counts(context.Context) (int, int, error) { return len(m.vacancies), len(m.candidates), nil }
+func (m *memStore) Counts(context.Context) (int, int, error) {
+	return len(m.vacancies), len(m.candidates), nil
+}
 func (m *memStore) CreateUser(_ context.Context, _ matching.Actor, u *matching.User) error {
 	u.ID = 1
 	return nil
