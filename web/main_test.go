@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/jackc/pgx/v5"
 
 	"jobmatch/auth"
 	"jobmatch/encoder"
@@ -54,6 +55,7 @@ type testApp struct {
 	server *Server
 	srv    *httptest.Server
 	client *http.Client
+	conn   *pgx.Conn // for dbState
 }
 
 func newTestApp(t *testing.T) *testApp {
@@ -76,7 +78,12 @@ func newTestAppConfig(t *testing.T, cfg Config) *testApp {
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &testApp{t: t, db: db, engine: eng, server: s, srv: srv, client: client}
+	conn, err := pgx.Connect(context.Background(), testDB.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return &testApp{t: t, db: db, engine: eng, server: s, srv: srv, client: client, conn: conn}
 }
 
 func (a *testApp) do(req *http.Request) (*http.Response, string) {
