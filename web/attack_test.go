@@ -74,7 +74,7 @@ func attackJSON(path string) map[string]any {
 	case strings.HasPrefix(path, "/api/v1/vacancies"):
 		return map[string]any{"title": "Nurse", "employer": "Acme", "description": "Care.",
 			"location": map[string]any{"city": "Berlin", "country": "DE", "latitude": 52.52, "longitude": 13.40},
-			"remote": false, "languages": []any{map[string]any{"code": "de", "level": "B2"}}, "status": "open"}
+			"remote":   false, "languages": []any{map[string]any{"code": "de", "level": "B2"}}, "status": "open"}
 	case strings.HasPrefix(path, "/api/v1/candidates"):
 		return map[string]any{"name": "Zoë", "email": "zoe@example.com", "desired_title": "Nurse",
 			"location": map[string]any{"city": "Berlin", "country": "DE"}, "open_to_remote": true,

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"strings"
-
 )
 
 // writtenTables are the tables a request may write, each with a fingerprint
