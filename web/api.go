@@ -55,7 +55,7 @@ func jsonError(err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return badRequest("", "the body ends in the middle of the JSON")
 	case errors.As(err, &maxBytes):
-		return badRequest("", "the body is too large; send at most 1 MB")
+		return &statusError{status: http.StatusRequestEntityTooLarge, msg: fmt.Sprintf("the body is too large; send at most %d MB", maxBodyMB)}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return badRequest(field, fmt.Sprintf("unknown field %q; check its spelling", field))
