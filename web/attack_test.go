@@ -176,40 +176,27 @@ func newAttacker(app *testApp, n int) *attacker {
 	}
 	// Fixtures carry their vectors, or the engine would encode them in the
 	// background and write while the suite watches for writes.
+	must := func(err error) {
+		if err != nil {
+			app.t.Fatal(err)
+		}
+	}
 	v, err := matching.VacancyInput{Title: "Registered Nurse", Employer: "Acme", Location: matching.LocationInput{City: "Berlin", Country: "DE"}}.Vacancy()
-	if err != nil {
-		app.t.Fatal(err)
-	}
+	must(err)
 	v.RecruiterID = users[matching.RoleRecruiter].ID
-	if err := app.engine.PrepareVacancy(ctx, &v); err != nil {
-		app.t.Fatal(err)
-	}
-	if err := app.db.CreateVacancy(ctx, matching.System, &v); err != nil {
-		app.t.Fatal(err)
-	}
+	must(app.engine.PrepareVacancy(ctx, &v))
+	must(app.db.CreateVacancy(ctx, matching.System, &v))
 	c, err := matching.CandidateInput{Name: "Ada", Email: fmt.Sprintf("ada%d@example.com", n), DesiredTitle: "Nurse",
 		Location: matching.LocationInput{City: "Berlin", Country: "DE"}, Searchable: true}.Candidate()
-	if err != nil {
-		app.t.Fatal(err)
-	}
+	must(err)
 	c.UserID = users[matching.RoleCandidate].ID
-	if err := app.engine.PrepareCandidate(ctx, &c); err != nil {
-		app.t.Fatal(err)
-	}
-	if err := app.db.CreateCandidate(ctx, matching.System, &c); err != nil {
-		app.t.Fatal(err)
-	}
+	must(app.engine.PrepareCandidate(ctx, &c))
+	must(app.db.CreateCandidate(ctx, matching.System, &c))
 	r, err := matching.ExclusionRuleInput{AnchorA: "Java Developer", AnchorB: "JavaScript Developer", ThresholdA: 0.8,
 		ThresholdB: 0.8, Reason: "different skills", Enabled: true}.Rule(time.Now())
-	if err != nil {
-		app.t.Fatal(err)
-	}
-	if err := app.engine.PrepareRule(ctx, &r); err != nil {
-		app.t.Fatal(err)
-	}
-	if err := app.db.CreateRule(ctx, users[matching.RoleAdmin].Actor(), &r); err != nil {
-		app.t.Fatal(err)
-	}
+	must(err)
+	must(app.engine.PrepareRule(ctx, &r))
+	must(app.db.CreateRule(ctx, users[matching.RoleAdmin].Actor(), &r))
 	a.ids = map[string]int64{"vacancies": v.ID, "candidates": c.ID, "rules": r.ID, "tokens": spare.ID}
 	return a
 }
