@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -118,5 +119,40 @@ func TestTooLargeBodiesNameTheirLimit(t *testing.T) {
 	app.server.Handler().ServeHTTP(rec, req)
 	if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "1 MB") {
 		t.Errorf("2 MB API body: %d %s, want 413 naming 1 MB", rec.Code, rec.Body.String())
+	}
+}
+
+// refusingRow is a store whose database refuses one row of every import,
+// past the first progress report.
+type refusingRow struct {
+	Store
+	row int
+}
+
+func (r refusingRow) ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy, progress func(int)) ([]int64, error) {
+	if len(vs) > r.row {
+		vs[r.row].Status = "bogus" // the database's CHECK refuses it
+	}
+	return r.Store.ImportVacancies(ctx, actor, vs, progress)
+}
+
+// TestImportOfAFileIsAllOrNothing: when the database refuses row 251 of a
+// 300-row file, not even the rows before it are written.
+func TestImportOfAFileIsAllOrNothing(t *testing.T) {
+	app := newTestApp(t)
+	s := New(Config{Addr: "localhost:0", ShutdownTimeout: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)), refusingRow{app.db, 250}, app.engine)
+	app.srv = httptest.NewServer(s.Handler())
+	t.Cleanup(app.srv.Close)
+	app.signIn(matching.RoleAdmin)
+	file := "external_id,title,employer,city,country\n"
+	for i := range 300 {
+		file += fmt.Sprintf("r%d,Registered Nurse,Clinic %d,Berlin,DE\n", i, i)
+	}
+	_, doc := app.upload("vacancies", "jobs.csv", file)
+	if body := app.runImport(doc); !strings.Contains(body, "nothing was written") {
+		t.Errorf("progress: %s", body)
+	}
+	if v, _ := app.counts(); v != 0 {
+		t.Errorf("%d vacancies written by a refused file, want 0", v)
 	}
 }
