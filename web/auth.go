@@ -144,9 +144,9 @@ func (s *Server) clearSessionCookie(c echo.Context) {
 // safeNext keeps post-sign-in redirects on this site (no open redirect): it
 // returns next only when it is a path on this origin, written in plain
 // ASCII, and "/" otherwise. Browsers forgive a lot in a Location (they drop
-// tabs and newlines, read a backslash as "/", and "//host" names another site), so
-// anything that could be read as another origin is refused, also once
-// percent-decoded.
+// tabs and newlines, read a backslash as "/", and "//host" names another
+// site), so anything that could be read as another origin is refused, also
+// once percent-decoded.
 func safeNext(next string) string {
 	bad := func(s string) bool {
 		return !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") ||
