@@ -46,6 +46,13 @@ func (l *Limiter) Allow(key string) bool {
 	return b.lim.AllowN(now, 1)
 }
 
+// Reset forgets key's tries, as if it had not tried.
+func (l *Limiter) Reset(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.buckets, key)
+}
+
 // sweep forgets keys idle long enough to have refilled, bounding memory.
 func (l *Limiter) sweep(now time.Time) {
 	idle := l.every * time.Duration(l.burst)

@@ -18,6 +18,12 @@ type Store interface {
 	CreateCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate) error
 }
 
+// Encoder turns titles into vectors; unreadable titles get a zero vector
+// (*encoder.Encoder).
+type Encoder interface {
+	EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error)
+}
+
 // Account is a demo sign-in created by Seed. Password is only known at
 // creation time (the database keeps a hash), so Seed returns it to be shown once.
 type Account struct {
@@ -63,8 +69,11 @@ var ErrNotEmpty = fmt.Errorf("demo: the database already has vacancies or candid
 
 // Seed generates demo data with opt and stores it with one account per role
 // (admin, three recruiters owning the vacancies, one candidate owning the first
-// profile). It refuses a non-empty database unless force is set.
-func Seed(ctx context.Context, store Store, opt Options, force bool) ([]Account, error) {
+// profile). It refuses a non-empty database unless force is set. Titles are
+// encoded with enc before they are stored, and records whose title the
+// encoder cannot read are left out, as every other way in refuses them: a
+// search from such a record could only answer "cannot read this title".
+func Seed(ctx context.Context, store Store, enc Encoder, opt Options, force bool) ([]Account, error) {
 	nv, nc, err := store.Counts(ctx)
 	if err != nil {
 		return nil, err
@@ -115,6 +124,14 @@ func Seed(ctx context.Context, store Store, opt Options, force bool) ([]Account,
 	for i := range data.Candidates {
 		cs[i] = &data.Candidates[i]
 	}
+	if vs, err = readable(ctx, enc, vs, func(v *matching.Vacancy) *string { return &v.Title },
+		func(v *matching.Vacancy) *matching.TitleVector { return &v.TitleVector }); err != nil {
+		return nil, err
+	}
+	if cs, err = readable(ctx, enc, cs, func(c *matching.Candidate) *string { return &c.DesiredTitle },
+		func(c *matching.Candidate) *matching.TitleVector { return &c.TitleVector }); err != nil {
+		return nil, err
+	}
 	if len(cs) > 0 {
 		cs[0].UserID = candidateUser
 	}
@@ -138,4 +155,29 @@ func newAccount(email string, role matching.Role) (Account, *matching.User, erro
 		return Account{}, nil, err
 	}
 	return Account{Email: email, Role: role, Password: pw}, &matching.User{Email: email, Role: role, PasswordHash: hash}, nil
+}
+
+// readable encodes the title of each record and keeps the records the
+// encoder can read, with their vectors set.
+func readable[T any](ctx context.Context, enc Encoder, recs []T, title func(T) *string, vector func(T) *matching.TitleVector) ([]T, error) {
+	const batch = 4096
+	kept := recs[:0]
+	for start := 0; start < len(recs); start += batch {
+		part := recs[start:min(len(recs), start+batch)]
+		titles := make([]string, len(part))
+		for i, r := range part {
+			titles[i] = *title(r)
+		}
+		vecs, err := enc.EncodeTitles(ctx, titles)
+		if err != nil {
+			return nil, fmt.Errorf("demo: encode titles: %w", err)
+		}
+		for i, r := range part {
+			if !vecs[i].IsZero() {
+				*vector(r) = vecs[i]
+				kept = append(kept, r)
+			}
+		}
+	}
+	return kept, nil
 }

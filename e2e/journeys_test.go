@@ -157,7 +157,7 @@ func TestAdminCuratesARuleAndErasesACandidate(t *testing.T) {
 	if !strings.Contains(hidden, "hidden") || strings.Contains(rowsAfter, "Anna Assistant") || !strings.Contains(rowsAfter, "Nora Nurse") {
 		t.Errorf("after the rule: hidden %q, rows %.300q", hidden, rowsAfter)
 	}
-	if !strings.Contains(report, "2 rows are valid; 1 rows have problems") || !strings.Contains(report, "country") {
+	if !strings.Contains(report, "2 rows are valid; 1 row has problems") || !strings.Contains(report, "country") {
 		t.Errorf("import report = %q", report)
 	}
 	if !strings.Contains(imported, "2 created") {

@@ -62,7 +62,12 @@ func run(m *testing.M, db *pgtest.Database) (int, error) {
 		return 0, err
 	}
 	defer store.Close()
-	accs, err := demo.Seed(ctx, store, demo.Options{Seed: 3, Vacancies: 300, Candidates: 400}, false)
+	enc, err := encoder.Open(encoder.Config{})
+	if err != nil {
+		return 0, err
+	}
+	defer enc.Close()
+	accs, err := demo.Seed(ctx, store, enc, demo.Options{Seed: 3, Vacancies: 300, Candidates: 400}, false)
 	if err != nil {
 		return 0, err
 	}
@@ -71,11 +76,6 @@ func run(m *testing.M, db *pgtest.Database) (int, error) {
 			accounts[a.Role] = a
 		}
 	}
-	enc, err := encoder.Open(encoder.Config{})
-	if err != nil {
-		return 0, err
-	}
-	defer enc.Close()
 	encoderForThresholds = enc
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	eng = engine.New(engine.Config{SyncEvery: 100 * time.Millisecond}, log, enc, store)

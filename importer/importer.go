@@ -13,6 +13,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"jobmatch/matching"
 )
@@ -120,9 +121,39 @@ func Parse(kind Kind, r io.Reader) (Report, error) {
 			rep.Problems = append(rep.Problems, Problem{row, "", fmt.Sprintf("the row has %d cells, the header %d", len(rec), len(header))})
 			continue
 		}
+		if bad := checkCells(row, header, rec); len(bad) > 0 {
+			rep.Problems = append(rep.Problems, bad...)
+			continue
+		}
 		rep.parseRow(row, get)
 	}
 	return rep, nil
+}
+
+// MaxExternalIDLen bounds the external_id column, in characters: it becomes
+// part of an indexed import key.
+const MaxExternalIDLen = 200
+
+// checkCells passes every cell of a row through the input boundary
+// (matching.CheckText), as the web does for forms, so a row reported valid
+// holds no text the database would refuse.
+func checkCells(row int, header, rec []string) []Problem {
+	var bad []Problem
+	for i, cell := range rec {
+		name := columnName(header[i])
+		if err := matching.CheckText(name, cell); err != nil {
+			bad = append(bad, Problem{row, name, err.(*matching.FieldError).Message})
+		} else if name == "external_id" && utf8.RuneCountInString(cell) > MaxExternalIDLen {
+			bad = append(bad, Problem{row, name, fmt.Sprintf("shorten the external_id to at most %d characters", MaxExternalIDLen)})
+		}
+	}
+	return bad
+}
+
+// columnName is a header cell as a column name: trimmed, lower case, without
+// the byte order mark spreadsheets put before the first cell.
+func columnName(h string) string {
+	return strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 }
 
 func columnIndex(kind Kind, header []string) (map[string]int, error) {
@@ -132,7 +163,7 @@ func columnIndex(kind Kind, header []string) (map[string]int, error) {
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		h = columnName(h)
 		if !known[h] {
 			return nil, fmt.Errorf("unknown column %q; %s files use: %s", h, kind, strings.Join(Columns[kind], ","))
 		}

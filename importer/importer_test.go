@@ -55,3 +55,29 @@ func TestUnusableFilesAreRefusedWithAHint(t *testing.T) {
 		}
 	}
 }
+
+// TestCellsPassTheInputBoundary: every cell goes through matching.CheckText,
+// and external_id is bounded, so a row reported valid holds nothing the
+// database refuses.
+func TestCellsPassTheInputBoundary(t *testing.T) {
+	csv := "external_id,title,employer,description,city,country\n" +
+		"ok,Nurse,Acme,Care,Berlin,DE\n" +
+		"nul,Nu\x00rse,Acme,Care,Berlin,DE\n" +
+		"utf8,Nurse,Acme,Ca\xffre,Berlin,DE\n" +
+		strings.Repeat("x", MaxExternalIDLen+1) + ",Nurse,Acme,Care,Berlin,DE\n" +
+		"esc,Nurse,\x1b[31mAcme,Care,Berlin,DE\n"
+	rep, err := Parse(Vacancies, strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Valid() != 1 || rep.InvalidRows() != 4 {
+		t.Fatalf("valid %d, invalid %d: %+v", rep.Valid(), rep.InvalidRows(), rep.Problems)
+	}
+	want := map[string]bool{"3 title": true, "4 description": true, "5 external_id": true, "6 employer": true}
+	for _, p := range rep.Problems {
+		delete(want, strconv.Itoa(p.Row)+" "+p.Field)
+	}
+	if len(want) > 0 {
+		t.Errorf("not reported: %v (problems %+v)", want, rep.Problems)
+	}
+}

@@ -57,9 +57,15 @@ func (c Candidate) Input() CandidateInput {
 	}
 }
 
+// locationInput leaves the coordinates of a gazetteer city's centre out, so
+// that an edit form changing only the city does not send the old city's
+// coordinates with the new one.
 func locationInput(l Location) LocationInput {
 	if l.IsZero() {
 		return LocationInput{}
+	}
+	if c, ok := LookupCity(l.City, l.Country); ok && c.Latitude == l.Latitude && c.Longitude == l.Longitude {
+		return LocationInput{City: l.City, Country: string(l.Country)}
 	}
 	lat, lon := l.Latitude, l.Longitude
 	return LocationInput{City: l.City, Country: string(l.Country), Latitude: &lat, Longitude: &lon}

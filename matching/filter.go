@@ -1,6 +1,11 @@
 package matching
 
-import "strconv"
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
 
 // ListFilter narrows a list of vacancies or candidates. Zero fields do not
 // filter. It is plain data so it can round-trip through a URL.
@@ -55,6 +60,13 @@ type ListFilterInput struct {
 // a level without a language is an error because it cannot mean anything.
 func (in ListFilterInput) Filter() (ListFilter, error) {
 	var p problems
+	for _, t := range []struct{ field, s string }{{"country", in.Country}, {"city", in.City}, {"language", in.Language},
+		{"min_level", in.MinLevel}, {"title", in.Title}, {"page", in.Page}, {"per_page", in.PerPage}} {
+		checkText(&p, t.field, t.s)
+	}
+	if err := p.err(); err != nil {
+		return ListFilter{Page: 1, PerPage: DefaultPerPage}, err
+	}
 	f := ListFilter{City: cleanText(in.City), TitleContains: cleanText(in.Title), Page: 1, PerPage: DefaultPerPage}
 	if s := cleanText(in.Country); s != "" {
 		c, err := ParseCountryCode(s)
@@ -75,8 +87,11 @@ func (in ListFilterInput) Filter() (ListFilter, error) {
 		}
 		f.MinLevel = l
 	}
-	if len([]rune(f.TitleContains)) > MaxTitleLen {
-		p.add("title", "shorten the title filter")
+	if n := utf8.RuneCountInString(f.TitleContains); n > MaxTitleLen {
+		p.add("title", fmt.Sprintf("shorten the title to at most %d characters, the longest a stored title has (it has %d)", MaxTitleLen, n))
+	}
+	if n := utf8.RuneCountInString(f.City); n > maxCityLen {
+		p.add("city", fmt.Sprintf("shorten the city to at most %d characters (it has %d)", maxCityLen, n))
 	}
 	f.Page = parsePositive(&p, "page", in.Page, 1, 1_000_000)
 	f.PerPage = parsePositive(&p, "per_page", in.PerPage, DefaultPerPage, MaxPerPage)
@@ -100,4 +115,30 @@ func parsePositive(p *problems, field, s string, def, max int) int {
 		return def
 	}
 	return n
+}
+
+// ParseSearchTitle validates a title to search or preview by: the text of
+// field, 1 to MaxTitleLen characters (a longer one cannot match a stored
+// title better than its first MaxTitleLen characters would).
+func ParseSearchTitle(field, s string) (string, error) {
+	var p problems
+	t := requireText(&p, field, "job title", s, MaxTitleLen)
+	return t, p.err()
+}
+
+// MaxRadiusKM is the largest search radius: half the Earth's circumference.
+const MaxRadiusKM = 20000
+
+// ParseRadiusKM reads the radius_km of a search: empty is 0 (no radius);
+// anything but a number of kilometres from 0 to MaxRadiusKM, including NaN
+// and infinities, is refused.
+func ParseRadiusKM(s string) (float64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	r, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(r) || r < 0 || r > MaxRadiusKM {
+		return 0, &FieldError{Field: "radius_km", Message: fmt.Sprintf("radius_km must be a number of kilometres from 0 to %d", MaxRadiusKM)}
+	}
+	return r, nil
 }

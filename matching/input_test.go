@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -89,5 +90,61 @@ func TestDistanceKM(t *testing.T) {
 	d := berlin.Location().DistanceKM(munich.Location())
 	if d < 500 || d > 520 {
 		t.Errorf("Berlin-Munich = %.0f km, want about 504", d)
+	}
+}
+
+func TestCoordinatesThatContradictTheCityAreRefused(t *testing.T) {
+	at := func(lat, lon float64) LocationInput {
+		return LocationInput{City: "berlin", Country: "DE", Latitude: &lat, Longitude: &lon}
+	}
+	_, err := VacancyInput{Title: "Go Dev", Employer: "Acme", Location: at(-33.9, 18.4)}.Vacancy()
+	if ve, ok := AsValidation(err); !ok || !strings.Contains(ve.For("latitude"), "km from Berlin") {
+		t.Fatalf("Cape Town's coordinates for Berlin: err = %v, want latitude refused", err)
+	}
+	v, err := VacancyInput{Title: "Go Dev", Employer: "Acme", Location: at(52.40, 13.06)}.Vacancy() // Potsdam, 27 km
+	if err != nil || v.Location.City != "Berlin" || v.Location.Latitude != 52.40 {
+		t.Fatalf("coordinates within %d km: %+v, %v; want kept, with the gazetteer's name", MaxCityDistanceKM, v.Location, err)
+	}
+}
+
+func TestNaNAndInfinityAreRefused(t *testing.T) {
+	for _, s := range []string{"NaN", "nan", "Inf", "+Inf", "-Inf", "infinity", "-1", "20001", "1e400", "0x1p3x"} {
+		if _, err := ParseRadiusKM(s); err == nil {
+			t.Errorf("radius_km=%s accepted", s)
+		}
+	}
+	if r, err := ParseRadiusKM("50"); err != nil || r != 50 {
+		t.Errorf("radius_km=50: %v, %v", r, err)
+	}
+	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		lat, lon := bad, 8.0
+		_, err := CandidateInput{Name: "A", Email: "a@example.com", DesiredTitle: "Cook",
+			Location: LocationInput{City: "Smalltown", Country: "CH", Latitude: &lat, Longitude: &lon}}.Candidate()
+		if ve, ok := AsValidation(err); !ok || ve.For("latitude") == "" {
+			t.Errorf("latitude %v: err = %v", bad, err)
+		}
+	}
+}
+
+func TestMissingFieldMessagesUseTheRightArticle(t *testing.T) {
+	_, err := VacancyInput{Remote: true}.Vacancy()
+	ve, _ := AsValidation(err)
+	if got := ve.For("employer"); got != "enter an employer" {
+		t.Errorf("employer: %q", got)
+	}
+	if got := ve.For("title"); got != "enter a job title" {
+		t.Errorf("title: %q", got)
+	}
+}
+
+func TestSearchTitlesAreLimitedLikeStoredTitles(t *testing.T) {
+	if _, err := ParseSearchTitle("title", strings.Repeat("x", MaxTitleLen+1)); err == nil {
+		t.Error("a search title longer than any stored title was accepted")
+	}
+	if _, err := (ListFilterInput{Title: strings.Repeat("x", 10000)}).Filter(); err == nil || !strings.Contains(err.Error(), "title") {
+		t.Errorf("a 10,000-character title filter: %v", err)
+	}
+	if got, err := ParseSearchTitle("title", "  Sr.   Dev "); err != nil || got != "Sr. Dev" {
+		t.Errorf("ParseSearchTitle = %q, %v", got, err)
 	}
 }

@@ -54,11 +54,23 @@ func (in LocationInput) IsEmpty() bool {
 
 const maxCityLen = 100
 
+// MaxCityDistanceKM is how far given coordinates may lie from the centre of
+// a city in the gazetteer: farther, they contradict the city, and a record
+// stored with them would be found by a search for the city's name but not by
+// a radius search around it.
+const MaxCityDistanceKM = 50
+
 // parseLocation validates in, reporting problems under the bare field names
-// city, country, latitude and longitude.
+// city, country, latitude and longitude. The rule for cities and
+// coordinates: a city in the gazetteer takes its name and centre from there,
+// and coordinates given with it are kept only when they lie within
+// MaxCityDistanceKM of that centre (closer to the office than the centre);
+// farther ones are refused. Any other city needs its coordinates.
 func parseLocation(p *problems, in LocationInput) Location {
 	var loc Location
-	loc.City = strings.Join(strings.Fields(in.City), " ")
+	if checkText(p, "city", in.City) {
+		loc.City = cleanText(in.City)
+	}
 	switch {
 	case loc.City == "":
 		p.add("city", "enter a city")
@@ -68,26 +80,37 @@ func parseLocation(p *problems, in LocationInput) Location {
 	country, err := ParseCountryCode(in.Country)
 	p.addErr("country", err)
 	loc.Country = country
+	given := in.Latitude != nil && in.Longitude != nil
 	switch {
-	case in.Latitude != nil && in.Longitude != nil:
+	case given:
 		loc.Latitude, loc.Longitude = *in.Latitude, *in.Longitude
-		if math.IsNaN(loc.Latitude) || loc.Latitude < -90 || loc.Latitude > 90 {
-			p.add("latitude", "latitude must be between -90 and 90")
+		if !(loc.Latitude >= -90 && loc.Latitude <= 90) { // also refuses NaN
+			p.add("latitude", "latitude must be a number between -90 and 90")
+			given = false
 		}
-		if math.IsNaN(loc.Longitude) || loc.Longitude < -180 || loc.Longitude > 180 {
-			p.add("longitude", "longitude must be between -180 and 180")
+		if !(loc.Longitude >= -180 && loc.Longitude <= 180) {
+			p.add("longitude", "longitude must be a number between -180 and 180")
+			given = false
 		}
 	case in.Latitude != nil:
 		p.add("longitude", "give longitude together with latitude")
 	case in.Longitude != nil:
 		p.add("latitude", "give latitude together with longitude")
-	case loc.City != "" && err == nil:
-		c, ok := LookupCity(loc.City, country)
-		if !ok {
-			p.add("latitude", fmt.Sprintf("%s, %s is not in our city list; give its latitude and longitude", loc.City, country))
-			break
+	}
+	if loc.City == "" || err != nil || (!given && (in.Latitude != nil || in.Longitude != nil)) {
+		return loc
+	}
+	c, known := LookupCity(loc.City, country)
+	switch {
+	case known && given:
+		loc.City = c.City
+		if d := loc.DistanceKM(c.Location()); d > MaxCityDistanceKM {
+			p.add("latitude", fmt.Sprintf("these coordinates are %.0f km from %s, %s; correct them, or leave latitude and longitude empty to use the city's centre", d, c.City, country))
 		}
+	case known:
 		loc.City, loc.Latitude, loc.Longitude = c.City, c.Latitude, c.Longitude
+	case !given:
+		p.add("latitude", fmt.Sprintf("%s, %s is not in our city list; give its latitude and longitude", loc.City, country))
 	}
 	return loc
 }

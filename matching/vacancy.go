@@ -71,7 +71,9 @@ func (in VacancyInput) Vacancy() (Vacancy, error) {
 		Remote:    in.Remote,
 		Languages: parseLanguages(&p, "languages", in.Languages),
 	}
-	v.Description = strings.TrimSpace(in.Description)
+	if checkText(&p, "description", in.Description) {
+		v.Description = strings.TrimSpace(in.Description)
+	}
 	if n := utf8.RuneCountInString(v.Description); n > MaxDescriptionLen {
 		p.add("description", fmt.Sprintf("shorten the description to at most %d characters (it has %d)", MaxDescriptionLen, n))
 	}

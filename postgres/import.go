@@ -13,44 +13,43 @@ import (
 // count it as skipped, plain creates never see it (they have no key).
 var errAlreadyImported = errors.New("already imported")
 
-// ImportVacancies inserts a batch of imported vacancies in one transaction,
-// skipping rows whose ImportKey is already stored. It returns the ids of
-// the vacancies it created (skipped rows keep ID 0).
-func (db *DB) ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy) ([]int64, error) {
-	var created []int64
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
-		created = created[:0]
-		for _, v := range vs {
-			err := insertVacancy(ctx, tx, v)
-			if errors.Is(err, errAlreadyImported) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			created = append(created, v.ID)
-		}
-		return writeAudit(ctx, tx, actor, "import", "vacancy", 0, map[string]any{"rows": len(vs), "created": len(created)})
-	})
-	return created, err
+// importProgressEvery is how many rows an import writes between progress reports.
+const importProgressEvery = 200
+
+// ImportVacancies inserts the vacancies of one imported file in one
+// transaction, all or nothing, skipping rows whose ImportKey is already
+// stored. It calls progress (when not nil) with the number of rows written
+// so far as it goes, and returns the ids of the vacancies it created
+// (skipped rows keep ID 0).
+func (db *DB) ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy, progress func(done int)) ([]int64, error) {
+	return importRows(ctx, db, actor, "vacancy", vs, insertVacancy, func(v *matching.Vacancy) int64 { return v.ID }, progress)
 }
 
 // ImportCandidates is ImportVacancies for candidates.
-func (db *DB) ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate) ([]int64, error) {
+func (db *DB) ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate, progress func(done int)) ([]int64, error) {
+	return importRows(ctx, db, actor, "candidate", cs, insertCandidate, func(c *matching.Candidate) int64 { return c.ID }, progress)
+}
+
+func importRows[T any](ctx context.Context, db *DB, actor matching.Actor, entity string, rows []T,
+	insert func(context.Context, pgx.Tx, T) error, id func(T) int64, progress func(int)) ([]int64, error) {
 	var created []int64
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
 		created = created[:0]
-		for _, c := range cs {
-			err := insertCandidate(ctx, tx, c)
-			if errors.Is(err, errAlreadyImported) {
-				continue
-			}
-			if err != nil {
+		for i, r := range rows {
+			switch err := insert(ctx, tx, r); {
+			case err == nil:
+				created = append(created, id(r))
+			case !errors.Is(err, errAlreadyImported):
 				return err
 			}
-			created = append(created, c.ID)
+			if progress != nil && (i+1)%importProgressEvery == 0 {
+				progress(i + 1)
+			}
 		}
-		return writeAudit(ctx, tx, actor, "import", "candidate", 0, map[string]any{"rows": len(cs), "created": len(created)})
+		return writeAudit(ctx, tx, actor, "import", entity, 0, map[string]any{"rows": len(rows), "created": len(created)})
 	})
-	return created, err
+	if err != nil {
+		return nil, err
+	}
+	return created, nil
 }

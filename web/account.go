@@ -61,7 +61,6 @@ func (s *Server) createToken(c echo.Context) error {
 	if err := s.store.CreateAPIToken(c.Request().Context(), u.Actor(), &t, auth.HashSecret(secret)); err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
 	return s.renderAccount(c, http.StatusCreated, secret, "")
 }
 

@@ -161,9 +161,12 @@ func (s *Server) ruleToggle(c echo.Context) error {
 // rulePreview shows which rules fire for a query and what they remove:
 // the htmx fragment, or the whole page without JavaScript.
 func (s *Server) rulePreview(c echo.Context) error {
-	title := strings.TrimSpace(c.QueryParam("title"))
 	var p pages.RulePreview
-	if title != "" {
+	if c.QueryParam("title") != "" {
+		title, err := matching.ParseSearchTitle("title", c.QueryParam("title"))
+		if err != nil {
+			return asBadRequest(err)
+		}
 		res, err := s.matcher.PreviewRules(c.Request().Context(), title, 5)
 		if ve, ok := matching.AsValidation(err); ok {
 			p.Problem = capitalize(ve.First().Message) + "."
@@ -210,6 +213,12 @@ func (s *Server) ruleDraftPreview(c echo.Context) error {
 		in.Reason = "draft" // a reason is needed to save, not to preview
 	}
 	query := strings.TrimSpace(c.QueryParam("query"))
+	if query != "" {
+		var err error
+		if query, err = matching.ParseSearchTitle("query", query); err != nil {
+			return asBadRequest(err)
+		}
+	}
 	var p pages.RulePreview
 	r, err := in.Rule(time.Now().Add(-time.Minute))
 	switch {

@@ -21,6 +21,9 @@ func (s *Server) usersPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if f.Page > f.Pages(total) {
+		return pastLastPage(c, "/admin/users", f.Page, f.Pages(total))
+	}
 	m := pages.UserList{Layout: s.layout(c, "Users", "users"), Total: total, Pager: pager(c, "/admin/users", f.Page, f.Pages(total))}
 	for _, u := range users {
 		m.Rows = append(m.Rows, pages.UserRow{Email: u.Email, Role: string(u.Role), Created: u.CreatedAt.Format(dateFormat)})

@@ -55,7 +55,7 @@ func jsonError(err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return badRequest("", "the body ends in the middle of the JSON")
 	case errors.As(err, &maxBytes):
-		return badRequest("", "the body is too large; send at most 1 MB")
+		return &statusError{status: http.StatusRequestEntityTooLarge, msg: fmt.Sprintf("the body is too large; send at most %d MB", maxBodyMB)}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return badRequest(field, fmt.Sprintf("unknown field %q; check its spelling", field))
@@ -66,10 +66,7 @@ func jsonError(err error) error {
 // apiFilter parses list filters from the query; bad filters are a 400.
 func apiFilter(c echo.Context) (matching.ListFilter, error) {
 	f, err := listFilterInput(c).Filter()
-	if ve, ok := matching.AsValidation(err); ok {
-		return f, badRequest(ve.First().Field, ve.First().Message)
-	}
-	return f, err
+	return f, asBadRequest(err)
 }
 
 // locationFields are reported by the domain under their form names; in JSON

@@ -45,6 +45,9 @@ func (s *Server) apiCandidateList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if f.Page > f.Pages(total) {
+		return pastLastPage(c, "", f.Page, f.Pages(total))
+	}
 	resp := listResponse[apiCandidate]{Items: make([]apiCandidate, len(list)), Total: total, Page: f.Page, PerPage: f.PerPage}
 	for i, cand := range list {
 		resp.Items[i] = toAPICandidate(cand)

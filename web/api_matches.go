@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -71,8 +70,8 @@ func explanation(m engine.Match) string {
 // matchPaging reads page and per_page for match lists.
 func matchPaging(c echo.Context) (engine.Paging, error) {
 	f, err := matching.ListFilterInput{Page: c.QueryParam("page"), PerPage: c.QueryParam("per_page")}.Filter()
-	if ve, ok := matching.AsValidation(err); ok {
-		return engine.Paging{}, badRequest(ve.First().Field, ve.First().Message)
+	if err != nil {
+		return engine.Paging{}, asBadRequest(err)
 	}
 	return engine.Paging{Page: f.Page, PerPage: f.PerPage}, nil
 }
@@ -88,26 +87,19 @@ func matchParams(c echo.Context) (engine.Paging, float64, error) {
 }
 
 func radiusParam(c echo.Context) (float64, error) {
-	s := c.QueryParam("radius_km")
-	if s == "" {
-		return 0, nil
-	}
-	r, err := strconv.ParseFloat(s, 64)
-	if err != nil || r < 0 || r > 20000 {
-		return 0, badRequest("radius_km", "radius_km must be a number of kilometres from 0 to 20000")
-	}
-	return r, nil
+	r, err := matching.ParseRadiusKM(c.QueryParam("radius_km"))
+	return r, asBadRequest(err)
 }
 
 // positionQuery reads a position search from the URL query: title,
 // country, city, radius_km (around city), remote (include|only), languages
 // ("de:B2,en:C1": the searcher's own), page, per_page.
 func positionQuery(c echo.Context) (engine.PositionQuery, error) {
-	q := engine.PositionQuery{Title: strings.TrimSpace(c.QueryParam("title"))}
-	if q.Title == "" {
-		return q, badRequest("title", "enter a job title to search for")
-	}
+	var q engine.PositionQuery
 	var err error
+	if q.Title, err = matching.ParseSearchTitle("title", c.QueryParam("title")); err != nil {
+		return q, asBadRequest(err)
+	}
 	if q.Paging, err = matchPaging(c); err != nil {
 		return q, err
 	}
@@ -182,6 +174,9 @@ func (s *Server) apiSearchVacancies(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if res.Summary.Page > res.Summary.Pages {
+		return pastLastPage(c, "", res.Summary.Page, res.Summary.Pages)
+	}
 	return s.sendVacancyMatches(c, res)
 }
 
@@ -224,6 +219,9 @@ func (s *Server) apiVacancyCandidates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if res.Summary.Page > res.Summary.Pages {
+		return pastLastPage(c, "", res.Summary.Page, res.Summary.Pages)
+	}
 	records := make([][]byte, len(res.Matches))
 	matches := make([]engine.Match, len(res.Matches))
 	// The records are written into a pooled buffer, which the response is
@@ -265,6 +263,9 @@ func (s *Server) apiCandidateVacancies(c echo.Context) error {
 	res, err := s.matcher.VacanciesForCandidate(c.Request().Context(), cand, radius, pg)
 	if err != nil {
 		return err
+	}
+	if res.Summary.Page > res.Summary.Pages {
+		return pastLastPage(c, "", res.Summary.Page, res.Summary.Pages)
 	}
 	return s.sendVacancyMatches(c, res)
 }

@@ -126,9 +126,9 @@ func (s *Server) saveRule(ctx context.Context, actor matching.Actor, r *matching
 // apiRulePreview answers "for this query, which rules fire and which
 // results do they remove?" before or after saving a rule.
 func (s *Server) apiRulePreview(c echo.Context) error {
-	title := c.QueryParam("title")
-	if title == "" {
-		return badRequest("title", "enter a query title to preview")
+	title, err := matching.ParseSearchTitle("title", c.QueryParam("title"))
+	if err != nil {
+		return asBadRequest(err)
 	}
 	p, err := s.matcher.PreviewRules(c.Request().Context(), title, 5)
 	if err != nil {

@@ -60,6 +60,9 @@ func (s *Server) apiVacancyList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if f.Page > f.Pages(total) {
+		return pastLastPage(c, "", f.Page, f.Pages(total))
+	}
 	resp := listResponse[apiVacancy]{Items: make([]apiVacancy, len(list)), Total: total, Page: f.Page, PerPage: f.PerPage}
 	for i, v := range list {
 		resp.Items[i] = toAPIVacancy(v)

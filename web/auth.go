@@ -55,6 +55,9 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			switch {
 			case err == nil:
 				c.Set(userContextKey, u)
+				if !isAPI(c) {
+					c.Set(sessionSecretKey, secret)
+				}
 			case errors.Is(err, matching.ErrNotFound):
 				if isAPI(c) {
 					return errBadToken
@@ -72,10 +75,25 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 // so a client with a mistyped token learns at once.
 var errBadToken = &statusError{status: http.StatusUnauthorized, msg: "the API token is unknown or revoked; create a new one on your account page"}
 
+// challenge says how to authenticate, as every 401 must (RFC 9110): the API
+// takes a Bearer token (RFC 6750), pages a session cookie from the sign-in
+// form (the "Cookie" scheme of draft-broyer-http-cookie-auth).
+func challenge(c echo.Context, badToken bool) {
+	h := `Cookie realm="jobmatch", form-action="/signin", cookie-name="` + sessionCookie + `"`
+	if isAPI(c) {
+		h = `Bearer realm="jobmatch"`
+		if badToken {
+			h += `, error="invalid_token"`
+		}
+	}
+	c.Response().Header().Set(echo.HeaderWWWAuthenticate, h)
+}
+
 // statusError carries a status and a safe message chosen by the handler.
 type statusError struct {
 	status int
 	msg    string
+	field  string // the request field at fault, if one is
 }
 
 func (e *statusError) Error() string { return e.msg }
@@ -123,9 +141,25 @@ func (s *Server) clearSessionCookie(c echo.Context) {
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
-// safeNext keeps post-sign-in redirects on this site (no open redirect).
+// safeNext keeps post-sign-in redirects on this site (no open redirect): it
+// returns next only when it is a path on this origin, written in plain
+// ASCII, and "/" otherwise. Browsers forgive a lot in a Location (they drop
+// tabs and newlines, read a backslash as "/", and "//host" names another
+// site), so anything that could be read as another origin is refused, also
+// once percent-decoded.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	bad := func(s string) bool {
+		return !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") ||
+			strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r >= 0x7f || r == '\\' })
+	}
+	if len(next) > 2048 || bad(next) {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return "/"
+	}
+	if p, err := url.PathUnescape(u.EscapedPath()); err != nil || bad(p) {
 		return "/"
 	}
 	return next

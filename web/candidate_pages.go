@@ -35,6 +35,9 @@ func (s *Server) candidateList(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		if f.Page > f.Pages(total) {
+			return pastLastPage(c, "/candidates", f.Page, f.Pages(total))
+		}
 		for _, cand := range list {
 			m.Rows = append(m.Rows, candidateRow(cand))
 		}

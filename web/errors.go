@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"jobmatch/matching"
 	"jobmatch/views/pages"
@@ -22,6 +21,16 @@ type requestError struct {
 func (e *requestError) Error() string { return e.Field + ": " + e.Message }
 
 func badRequest(field, msg string) error { return &requestError{Field: field, Message: msg} }
+
+// asBadRequest turns a domain validation error about a request's address or
+// query (not its content) into a 400 naming the first field; other errors
+// pass unchanged.
+func asBadRequest(err error) error {
+	if ve, ok := matching.AsValidation(err); ok {
+		return badRequest(ve.First().Field, ve.First().Message)
+	}
+	return err
+}
 
 // apiError is the JSON body of every API error: a message saying what to fix
 // and the offending field ("" when no single field is at fault).
@@ -50,7 +59,7 @@ func classify(err error) (status int, body apiError) {
 	var se *statusError
 	switch {
 	case errors.As(err, &se):
-		return se.status, apiError{Error: se.msg}
+		return se.status, apiError{Error: se.msg, Field: se.field}
 	case errors.Is(err, errSignInRequired):
 		return http.StatusUnauthorized, apiError{Error: "sign in first (the API needs an Authorization: Bearer token)"}
 	case errors.Is(err, errForbidden):
@@ -61,8 +70,6 @@ func classify(err error) (status int, body apiError) {
 		return http.StatusNotFound, apiError{Error: "no such record; it may have been deleted"}
 	case errors.Is(err, matching.ErrConflict):
 		return http.StatusConflict, apiError{Error: "this would duplicate an existing record"}
-	case errors.Is(err, middleware.ErrCSRFInvalid):
-		return http.StatusForbidden, apiError{Error: "the form expired or was sent from another site; reload the page and submit again"}
 	case errors.Is(err, context.Canceled):
 		return 499, apiError{Error: "request cancelled"}
 	case errors.As(err, &he):
@@ -80,9 +87,9 @@ func httpMessage(he *echo.HTTPError) string {
 	case http.StatusMethodNotAllowed:
 		return "this address does not accept that method"
 	case http.StatusRequestEntityTooLarge:
-		return "the request is too large; send at most 1 MB"
+		return "the request is too large"
 	case http.StatusBadRequest:
-		return "the form is missing its security token; reload the page and submit again"
+		return "the request is malformed; reload the page and try again"
 	case http.StatusUnsupportedMediaType:
 		return "send the request body as application/json"
 	}
@@ -103,10 +110,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if status == 499 {
 		return
 	}
+	if status == http.StatusUnauthorized {
+		challenge(c, errors.Is(err, errBadToken))
+	}
 	var werr error
 	switch {
-	case c.Request().Method == http.MethodHead:
-		werr = c.NoContent(status)
 	case isAPI(c):
 		werr = c.JSON(status, body)
 	default:

@@ -18,8 +18,9 @@ import (
 )
 
 // importJob is an uploaded, checked file and, once started, its import.
-// Jobs live in memory: an interrupted import is simply run again, and the
-// import keys make that safe.
+// Jobs live in memory: an interrupted import wrote nothing (one transaction)
+// and is simply run again; the import keys make a repeat of a finished one
+// create nothing twice.
 type importJob struct {
 	id      string
 	file    string
@@ -159,49 +160,48 @@ func (s *Server) importStart(c echo.Context) error {
 	job.started = true
 	job.mu.Unlock()
 	if !already {
-		go s.runImport(job)
+		go s.runImport(job, requestID(c))
 	}
 	return redirectAfterPost(c, "/admin/import/"+job.id)
 }
 
-// importBatch is how many rows one transaction writes.
-const importBatch = 200
-
-func (s *Server) runImport(job *importJob) {
+// runImport writes a checked file in one transaction: all its valid rows,
+// or, when the database refuses one, nothing. The database's words go to the
+// log with the request id; the admin is told what happened and what to do.
+func (s *Server) runImport(job *importJob, reqID string) {
 	ctx := context.Background()
-	total := job.report.Valid()
-	for start := 0; start < total; start += importBatch {
-		end := min(total, start+importBatch)
-		var ids []int64
-		var err error
-		entity := matching.EntityVacancy
-		if job.report.Kind == importer.Vacancies {
-			ids, err = s.store.ImportVacancies(ctx, job.actor, job.report.Vacancies[start:end])
-		} else {
-			entity = matching.EntityCandidate
-			ids, err = s.store.ImportCandidates(ctx, job.actor, job.report.Candidates[start:end])
-		}
-		if err == nil {
-			changes := make([]matching.Change, len(ids))
-			for i, id := range ids {
-				changes[i] = matching.Change{Entity: entity, ID: id}
-			}
-			if cerr := s.matcher.Changed(ctx, changes...); cerr != nil {
-				s.log.Error("index update after import batch failed; the catch-up will retry", "error", cerr.Error())
-			}
-		}
+	progress := func(done int) {
 		job.mu.Lock()
-		if err != nil {
-			job.err, job.finished = "The import stopped: "+err.Error()+". Rows before it are saved; run the same file again to finish.", true
-			job.mu.Unlock()
-			s.log.Error("import failed", "job", job.id, "error", err.Error())
-			return
-		}
-		job.done, job.nCreated, job.skipped = end, job.nCreated+len(ids), job.skipped+(end-start-len(ids))
+		job.done = done
 		job.mu.Unlock()
 	}
+	var ids []int64
+	var err error
+	entity := matching.EntityVacancy
+	if job.report.Kind == importer.Vacancies {
+		ids, err = s.store.ImportVacancies(ctx, job.actor, job.report.Vacancies, progress)
+	} else {
+		entity = matching.EntityCandidate
+		ids, err = s.store.ImportCandidates(ctx, job.actor, job.report.Candidates, progress)
+	}
+	if err != nil {
+		s.log.Error("import failed; nothing was written", "request_id", reqID, "job", job.id, "file", job.file, "error", err.Error())
+		job.mu.Lock()
+		job.err = "The import failed and nothing was written. Run the same file again; if it fails again, " +
+			"report the request id " + reqID + " to whoever runs jobmatch."
+		job.done, job.finished = 0, true
+		job.mu.Unlock()
+		return
+	}
+	changes := make([]matching.Change, len(ids))
+	for i, id := range ids {
+		changes[i] = matching.Change{Entity: entity, ID: id}
+	}
+	if cerr := s.matcher.Changed(ctx, changes...); cerr != nil {
+		s.log.Error("index update after import failed; the catch-up will retry", "request_id", reqID, "error", cerr.Error())
+	}
 	job.mu.Lock()
-	job.finished = true
+	job.done, job.nCreated, job.skipped, job.finished = job.report.Valid(), len(ids), job.report.Valid()-len(ids), true
 	job.mu.Unlock()
 }
 

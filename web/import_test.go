@@ -47,7 +47,7 @@ func TestCSVImportReportsTheBadRowImportsTheRestAndIsIdempotent(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("check = %d", resp.StatusCode)
 		}
-		if got := doc.Find(`[data-testid="import-summary"]`).Text(); !strings.Contains(got, "3 rows are valid; 1 rows have problems") {
+		if got := doc.Find(`[data-testid="import-summary"]`).Text(); !strings.Contains(got, "3 rows are valid; 1 row has problems") {
 			t.Fatalf("summary = %q", got)
 		}
 		problem := doc.Find(`[data-testid="import-problem"]`)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/jackc/pgx/v5"
 
 	"jobmatch/auth"
 	"jobmatch/encoder"
@@ -54,9 +55,16 @@ type testApp struct {
 	server *Server
 	srv    *httptest.Server
 	client *http.Client
+	conn   *pgx.Conn // for dbState
 }
 
 func newTestApp(t *testing.T) *testApp {
+	t.Helper()
+	return newTestAppConfig(t, Config{Addr: "localhost:0", ShutdownTimeout: 1})
+}
+
+// newTestAppConfig is newTestApp with the server configured by cfg.
+func newTestAppConfig(t *testing.T, cfg Config) *testApp {
 	t.Helper()
 	db := testDB.Open(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -65,12 +73,17 @@ func newTestApp(t *testing.T) *testApp {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { eng.Close() })
-	s := New(Config{Addr: "localhost:0", ShutdownTimeout: 1}, log, db, eng)
+	s := New(cfg, log, db, eng)
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &testApp{t: t, db: db, engine: eng, server: s, srv: srv, client: client}
+	conn, err := pgx.Connect(context.Background(), testDB.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return &testApp{t: t, db: db, engine: eng, server: s, srv: srv, client: client, conn: conn}
 }
 
 func (a *testApp) do(req *http.Request) (*http.Response, string) {
@@ -121,6 +134,28 @@ func (a *testApp) postForm(formPage, path string, values url.Values) (*http.Resp
 	resp, body := a.do(req)
 	out, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
 	return resp, out
+}
+
+// csrf returns the CSRF token the browser's page at path carries.
+func (a *testApp) csrf(path string) string {
+	a.t.Helper()
+	token, ok := a.page(path, http.StatusOK).Find(`input[name="_csrf"]`).Attr("value")
+	if !ok || token == "" {
+		a.t.Fatalf("no CSRF token on %s", path)
+	}
+	return token
+}
+
+// post submits values (with whatever _csrf they hold) to path, with extra
+// header name/value pairs, and returns the response and its body.
+func (a *testApp) post(path string, values url.Values, header ...string) (*http.Response, string) {
+	a.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+path, strings.NewReader(values.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return a.do(req)
 }
 
 // sendJSON calls the API with token (none when "").

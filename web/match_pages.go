@@ -28,6 +28,10 @@ func matchForm(c echo.Context, action string, showTitle bool) pages.MatchForm {
 // request error (bad filter, unreadable title) is shown on the page with
 // the field marked, with a 4xx status.
 func (s *Server) renderMatches(c echo.Context, m pages.MatchList, err error) error {
+	var last pastLastMatches
+	if errors.As(err, &last) {
+		return c.Redirect(http.StatusFound, string(last))
+	}
 	status := http.StatusOK
 	if err != nil {
 		var re *requestError
@@ -49,8 +53,18 @@ func (s *Server) renderMatches(c echo.Context, m pages.MatchList, err error) err
 	return render(c, status, pages.MatchListPage(m))
 }
 
-// fillMatches copies the summary of a result list into the page.
-func fillMatches(c echo.Context, m *pages.MatchList, path string, sum engine.Summary) {
+// pastLastMatches is the address of the last page of results, for a
+// request of a page after it; renderMatches redirects there.
+type pastLastMatches string
+
+func (p pastLastMatches) Error() string { return "past the last page; see " + string(p) }
+
+// fillMatches copies the summary of a result list into the page, or returns
+// pastLastMatches when the page asked for is after the last.
+func fillMatches(c echo.Context, m *pages.MatchList, path string, sum engine.Summary) error {
+	if sum.Page > sum.Pages {
+		return pastLastMatches(pageLink(c, path, sum.Pages))
+	}
 	m.Searched, m.Total, m.Hidden = true, sum.Total, sum.Hidden
 	m.QueryConfidence = fmt.Sprintf("%.2f", sum.QueryConfidence)
 	for _, r := range sum.Rules {
@@ -58,6 +72,7 @@ func fillMatches(c echo.Context, m *pages.MatchList, path string, sum engine.Sum
 			sum.Query, r.Rule.AnchorA, r.Similarity, r.Rule.AnchorB, r.Rule.Reason, r.Removed))
 	}
 	m.Pager = pager(c, path, sum.Page, sum.Pages)
+	return nil
 }
 
 func vacancyMatchRows(ms []engine.VacancyMatch) []pages.MatchRow {
@@ -97,7 +112,7 @@ func (s *Server) positionsPage(c echo.Context) error {
 		q.Languages = skills
 		var res engine.VacancyResults
 		if res, err = s.matcher.SearchPositions(c.Request().Context(), q); err == nil {
-			fillMatches(c, &m, "/positions", res.Summary)
+			err = fillMatches(c, &m, "/positions", res.Summary)
 			m.Rows = vacancyMatchRows(res.Matches)
 		}
 	}
@@ -121,7 +136,7 @@ func (s *Server) profilePositions(c echo.Context) error {
 	if err == nil {
 		var res engine.VacancyResults
 		if res, err = s.matcher.VacanciesForCandidate(c.Request().Context(), cand, radius, pg); err == nil {
-			fillMatches(c, &m, "/profile/positions", res.Summary)
+			err = fillMatches(c, &m, "/profile/positions", res.Summary)
 			m.Rows = vacancyMatchRows(res.Matches)
 		}
 	}
@@ -160,7 +175,7 @@ func (s *Server) vacancyCandidatesPage(c echo.Context) error {
 	if err == nil {
 		var res engine.CandidateResults
 		if res, err = s.matcher.SearchCandidates(c.Request().Context(), engine.CandidateQuery{VacancyID: v.ID, RadiusKM: radius, Paging: pg}); err == nil {
-			fillMatches(c, &m, path, res.Summary)
+			err = fillMatches(c, &m, path, res.Summary)
 			m.ExportURL = path + ".csv"
 			if radius > 0 {
 				m.ExportURL += "?radius_km=" + c.QueryParam("radius_km")

@@ -1,16 +1,17 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"runtime"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 )
-
-const csrfContextKey = "csrf"
 
 // requestLogger logs one structured line per request, with the request id
 // that error pages show, so a user's report can be found in the log.
@@ -67,7 +68,55 @@ func requestID(c echo.Context) string {
 	return c.Response().Header().Get(echo.HeaderXRequestID)
 }
 
-func csrfToken(c echo.Context) string {
-	t, _ := c.Get(csrfContextKey).(string)
-	return t
+// Request body limits, in megabytes: every request, and CSV imports.
+const (
+	maxBodyMB   = 1
+	maxImportMB = 32
+)
+
+// bodyLimit refuses request bodies over limitMB megabytes with a 413 that
+// names the limit, except for requests skip lets through.
+func bodyLimit(limitMB int, skip middleware.Skipper) echo.MiddlewareFunc {
+	limit := middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: fmt.Sprintf("%dM", limitMB), Skipper: skip})
+	tooLarge := &statusError{status: http.StatusRequestEntityTooLarge,
+		msg: fmt.Sprintf("the request is too large; send at most %d MB", limitMB)}
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		h := limit(next)
+		return func(c echo.Context) error {
+			err := h(c)
+			if errors.Is(err, echo.ErrStatusRequestEntityTooLarge) && !skip(c) {
+				return tooLarge
+			}
+			return err
+		}
+	}
 }
+
+// noStore keeps browsers and proxies from storing any page or API answer:
+// they carry personal data or a CSRF token. Static files may be cached.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !strings.HasPrefix(c.Path(), "/static") {
+			c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+		}
+		return next(c)
+	}
+}
+
+// requestIDs gives every request an id for logs and error pages. A client's
+// (or proxy's) X-Request-ID is kept only when it is a short plain token, so
+// it can neither forge log lines nor carry hostile text into pages.
+func requestIDs() echo.MiddlewareFunc {
+	ids := middleware.RequestID()
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		h := ids(next)
+		return func(c echo.Context) error {
+			if id := c.Request().Header.Get(echo.HeaderXRequestID); id != "" && !plainToken.MatchString(id) {
+				c.Request().Header.Del(echo.HeaderXRequestID)
+			}
+			return h(c)
+		}
+	}
+}
+
+var plainToken = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)

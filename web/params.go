@@ -1,6 +1,8 @@
 package web
 
 import (
+	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 
@@ -29,31 +31,43 @@ func listFilterInput(c echo.Context) matching.ListFilterInput {
 	}
 }
 
+// pageLink is path with the request's query, except that it shows page p.
+func pageLink(c echo.Context, path string, p int) string {
+	q := url.Values{}
+	for k, v := range c.QueryParams() {
+		if k != "page" && len(v) > 0 && v[0] != "" {
+			q[k] = v[:1]
+		}
+	}
+	if p > 1 {
+		q.Set("page", strconv.Itoa(p))
+	}
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
+}
+
 // pager builds previous/next links that keep every other query parameter.
 func pager(c echo.Context, path string, page, pages int) components.Pager {
-	link := func(p int) string {
-		q := url.Values{}
-		for k, v := range c.QueryParams() {
-			if k != "page" && len(v) > 0 && v[0] != "" {
-				q[k] = v[:1]
-			}
-		}
-		if p > 1 {
-			q.Set("page", strconv.Itoa(p))
-		}
-		if len(q) == 0 {
-			return path
-		}
-		return path + "?" + q.Encode()
-	}
 	p := components.Pager{Page: page, Pages: pages}
 	if page > 1 {
-		p.PrevURL = link(min(page-1, pages))
+		p.PrevURL = pageLink(c, path, min(page-1, pages))
 	}
 	if page < pages {
-		p.NextURL = link(page + 1)
+		p.NextURL = pageLink(c, path, page+1)
 	}
 	return p
+}
+
+// pastLastPage answers a request for a page after the last one: a page is
+// redirected to the last page (path), the API answers 404 naming page.
+func pastLastPage(c echo.Context, path string, page, pages int) error {
+	if isAPI(c) {
+		return &statusError{status: http.StatusNotFound, field: "page",
+			msg: fmt.Sprintf("page %d is past the last page, %d", page, pages)}
+	}
+	return c.Redirect(http.StatusFound, pageLink(c, path, pages))
 }
 
 // filterForm returns the filter form for list pages, with the user's values,

@@ -14,7 +14,7 @@ import (
 func (s *Server) routes() {
 	e := s.echo
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
-	e.Use(middleware.RequestID())
+	e.Use(requestIDs())
 	e.Use(s.requestLogger())
 	e.Use(s.recoverer())
 	e.Use(inFlight(s.cfg.maxInFlight()))
@@ -23,22 +23,13 @@ func (s *Server) routes() {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
 	}))
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1M",
-		Skipper: func(c echo.Context) bool { return c.Request().URL.Path == "/admin/import" }}))
-	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
-		// The JSON API is for programs, authenticated with tokens rather than
-		// cookies, so cookie-riding CSRF does not apply to it.
-		Skipper:        func(c echo.Context) bool { return isAPI(c) || strings.HasPrefix(c.Path(), "/static") },
-		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
-		CookieName:     "_csrf",
-		CookiePath:     "/",
-		CookieHTTPOnly: true,
-		CookieSecure:   s.cfg.SecureCookies,
-		CookieSameSite: http.SameSiteStrictMode,
-		ContextKey:     csrfContextKey,
-	}))
-
+	e.Use(noStore)
+	isImport := func(c echo.Context) bool { return c.Path() == "/admin/import" && c.Request().Method == http.MethodPost }
+	e.Use(bodyLimit(maxBodyMB, isImport))
+	e.Use(bodyLimit(maxImportMB, func(c echo.Context) bool { return !isImport(c) }))
 	e.Use(s.authenticate)
+	e.Use(checkInput)
+	e.Use(s.csrf)
 
 	recruiters := requireRole(matching.RoleRecruiter, matching.RoleAdmin)
 	admins := requireRole(matching.RoleAdmin)
@@ -88,7 +79,7 @@ func (s *Server) routes() {
 	e.GET("/admin/users", s.usersPage, admins)
 	e.GET("/admin/audit", s.auditPage, admins)
 	e.GET("/admin/import", s.importPage, admins)
-	e.POST("/admin/import", s.importCheck, admins, middleware.BodyLimit("32M"))
+	e.POST("/admin/import", s.importCheck, admins)
 	e.POST("/admin/import/:job/start", s.importStart, admins)
 	e.GET("/admin/import/:job", s.importProgress, admins)
 	e.GET("/admin/candidates/:id/erase", s.erasePage, admins)

@@ -12,7 +12,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -58,8 +60,8 @@ type Store interface {
 	EraseCandidate(ctx context.Context, actor matching.Actor, id int64) error
 	Users(ctx context.Context, limit, offset int) ([]matching.User, int, error)
 	RecentAudit(ctx context.Context, entity string, limit int) ([]matching.AuditEntry, error)
-	ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy) ([]int64, error)
-	ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate) ([]int64, error)
+	ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy, progress func(done int)) ([]int64, error)
+	ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate, progress func(done int)) ([]int64, error)
 	RecordAudit(ctx context.Context, actor matching.Actor, action, entity string, id int64, detail map[string]any) error
 }
 
@@ -88,6 +90,10 @@ type Config struct {
 	// MaxInFlight is how many reads (GET, HEAD) run at once; more wait their turn
 	// (inflight.go). Zero means 2 per core.
 	MaxInFlight int
+	// TrustedProxies are the address ranges of reverse proxies whose
+	// X-Forwarded-For header names the client. Requests from anywhere else
+	// are attributed to the connection's address, whatever they claim.
+	TrustedProxies []netip.Prefix
 }
 
 func (c Config) maxInFlight() int { return cmp.Or(c.MaxInFlight, 2*runtime.GOMAXPROCS(0)) }
@@ -106,6 +112,45 @@ func (c Config) Validate() error {
 	return nil
 }
 
+// clientAddress returns how the server finds a request's client address
+// (for sign-in limits and logs): the connection's peer, or, when the peer
+// is a trusted proxy, the nearest address in X-Forwarded-For that is not
+// one. Echo would otherwise believe any client's X-Forwarded-For or
+// X-Real-IP, and trust loopback and private networks by default.
+func clientAddress(trusted []netip.Prefix) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range trusted {
+		p = p.Masked()
+		opts = append(opts, echo.TrustIPRange(&net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
+// ParseTrustedProxies reads a comma-separated list of CIDR ranges (a bare
+// address is a range of one), as the -trusted-proxies flag takes them.
+func ParseTrustedProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(part)
+		if err != nil {
+			a, aerr := netip.ParseAddr(part)
+			if aerr != nil {
+				return nil, fmt.Errorf("trusted proxies: %q is not a CIDR range such as 10.0.0.0/8 or an address", part)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
 // Server is the HTTP server with its routes.
 type Server struct {
 	cfg     Config
@@ -116,8 +161,7 @@ type Server struct {
 
 	// Sign-in attempts are limited per client address and per account, so
 	// neither one address nor a botnet can guess one password quickly.
-	signinByIP    *auth.Limiter
-	signinByEmail *auth.Limiter
+	signins *auth.SignInLimiter
 
 	imports importJobs
 	tokens  *tokenCache // the API token cache that store consults (cachingStore)
@@ -129,11 +173,11 @@ type Server struct {
 func New(cfg Config, log *slog.Logger, store Store, matcher Matcher) *Server {
 	tokens := newTokenCache()
 	s := &Server{cfg: cfg, log: log, store: cachingStore{Store: store, tokens: tokens}, matcher: matcher, echo: echo.New(),
-		signinByIP:    auth.NewLimiter(6*time.Second, 20),
-		signinByEmail: auth.NewLimiter(time.Minute, 5),
-		tokens:        tokens,
-		vacancyJSON:   newVacancyJSON(vacancyJSONMax),
+		signins:     auth.NewSignInLimiter(),
+		tokens:      tokens,
+		vacancyJSON: newVacancyJSON(vacancyJSONMax),
 	}
+	s.echo.IPExtractor = clientAddress(cfg.TrustedProxies)
 	s.echo.HideBanner = true
 	s.echo.HidePort = true
 	s.echo.HTTPErrorHandler = s.handleError
@@ -143,13 +187,26 @@ func New(cfg Config, log *slog.Logger, store Store, matcher Matcher) *Server {
 }
 
 // Handler returns the server as an http.Handler, for tests.
-func (s *Server) Handler() http.Handler { return s.echo }
+func (s *Server) Handler() http.Handler { return headAsGet(s.echo) }
+
+// headAsGet answers HEAD like GET on every route (RFC 9110): the handler
+// runs on a GET copy of the request, and net/http, which still sees the
+// HEAD, sends the headers without the body.
+func headAsGet(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			r = r.Clone(r.Context())
+			r.Method = http.MethodGet
+		}
+		h.ServeHTTP(w, r)
+	})
+}
 
 // Serve accepts connections on ln until ctx is cancelled, then shuts down
 // gracefully: no new connections, in-flight requests get ShutdownTimeout.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
-		Handler:           s.echo,
+		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -19,6 +19,9 @@ func (s *Server) signinPage(c echo.Context) error {
 
 func (s *Server) renderSignin(c echo.Context, status int, f forms.SignIn) error {
 	f.Layout = s.layout(c, "Sign in", "signin")
+	if status == http.StatusUnauthorized {
+		challenge(c, false)
+	}
 	return render(c, status, forms.SignInForm(f))
 }
 
@@ -29,7 +32,10 @@ func (s *Server) signin(c echo.Context) error {
 	email := strings.TrimSpace(c.FormValue("email"))
 	pw := c.FormValue("password")
 	f := forms.SignIn{Email: email, Next: safeNext(c.FormValue("next"))}
-	if !s.signinByIP.Allow(c.RealIP()) || !s.signinByEmail.Allow(strings.ToLower(email)) {
+	addr := c.RealIP()
+	device, _ := c.Cookie(deviceCookie)
+	known := device != nil && s.signins.KnownDevice(email, device.Value)
+	if !s.signins.Allow(addr, email, known) {
 		f.Problem = "Too many sign-in attempts. Wait a minute and try again."
 		return s.renderSignin(c, http.StatusTooManyRequests, f)
 	}
@@ -47,11 +53,21 @@ func (s *Server) signin(c echo.Context) error {
 		f.Problem = "The email or password is wrong. Check both and try again."
 		return s.renderSignin(c, http.StatusUnauthorized, f)
 	}
+	s.signins.Succeeded(addr, email)
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}
+	c.SetCookie(&http.Cookie{Name: deviceCookie, Value: s.signins.DeviceToken(email), Path: "/signin",
+		MaxAge: int(deviceLifetime / time.Second), HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode})
 	return redirectAfterPost(c, f.Next)
 }
+
+// deviceCookie marks a browser that has signed in to an account, so that
+// others' failed guesses do not lock it out (auth.SignInLimiter).
+const (
+	deviceCookie   = "jm_device"
+	deviceLifetime = 365 * 24 * time.Hour
+)
 
 func (s *Server) startSession(c echo.Context, u matching.User) error {
 	secret, err := auth.NewSecret(auth.SessionPrefix)
@@ -62,6 +78,7 @@ func (s *Server) startSession(c echo.Context, u matching.User) error {
 		return err
 	}
 	s.setSessionCookie(c, secret)
+	s.clearCSRFCookie(c)
 	return nil
 }
 
@@ -72,6 +89,7 @@ func (s *Server) signout(c echo.Context) error {
 		}
 	}
 	s.clearSessionCookie(c)
+	s.clearCSRFCookie(c)
 	return redirectAfterPost(c, "/")
 }
 

@@ -35,6 +35,9 @@ func (s *Server) vacancyList(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		if f.Page > f.Pages(total) {
+			return pastLastPage(c, "/vacancies", f.Page, f.Pages(total))
+		}
 		for _, v := range list {
 			m.Rows = append(m.Rows, vacancyRow(v))
 		}

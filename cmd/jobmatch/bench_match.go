@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -49,8 +50,17 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	enc, err := encoder.Open(encoder.Config{})
+	if err != nil {
+		return err
+	}
+	defer enc.Close()
 	if *requestsOut != "" {
-		return os.WriteFile(*requestsOut, []byte(strings.Join(benchRequests(*seed, *vacancies), "\n")+"\n"), 0o644)
+		reqs, err := benchRequests(ctx, enc, *seed, *vacancies)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(*requestsOut, []byte(strings.Join(reqs, "\n")+"\n"), 0o644)
 	}
 	if err := requireDatabaseURL(*dbURL); err != nil {
 		return err
@@ -76,7 +86,7 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	} else if nv == 0 {
 		start := time.Now()
-		if _, err := demo.Seed(ctx, db, demo.Options{Seed: *seed, Vacancies: *vacancies, Candidates: *candidates}, false); err != nil {
+		if _, err := demo.Seed(ctx, db, enc, demo.Options{Seed: *seed, Vacancies: *vacancies, Candidates: *candidates}, false); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "seed vacancies=%d candidates=%d seconds=%.1f\n", *vacancies, *candidates, time.Since(start).Seconds())
@@ -86,11 +96,6 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 
-	enc, err := encoder.Open(encoder.Config{})
-	if err != nil {
-		return err
-	}
-	defer enc.Close()
 	indexDir := *indexDirFlag
 	if indexDir == "" {
 		if indexDir, err = os.MkdirTemp("", "jobmatch-bench-index"); err != nil {
@@ -119,7 +124,10 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	reqs := benchRequests(*seed, nv)
+	reqs, err := benchRequests(ctx, enc, *seed, nv)
+	if err != nil {
+		return err
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -137,6 +145,10 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		done += r.n
 		fmt.Fprintf(stdout, "bench-match clients=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f\n",
 			n, r.n, r.errors, float64(r.n)/duration.Seconds(), r.p(0.50), r.p(0.99))
+		for _, cause := range slices.Sorted(maps.Keys(r.causes)) {
+			e := r.causes[cause]
+			fmt.Fprintf(stdout, "# clients=%d error=%q count=%d example=%q\n", n, cause, e.count, e.example)
+		}
 		kinds := slices.Sorted(maps.Keys(r.byKind))
 		for _, k := range kinds {
 			l := r.byKind[k]
@@ -151,14 +163,26 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 
 // benchRequests is the workload: candidate-side title searches with and
 // without filters, and recruiter-side candidate searches for random
-// vacancies. 60,000 requests (86 % distinct, as titles repeat), so that runs
+// vacancies. About 60,000 requests (86 % distinct, as titles repeat), so that runs
 // of 15 s at over 1,000 requests/s do not wrap around and in-memory caches
-// see realistic hit rates.
-func benchRequests(seed uint64, vacancies int) []string {
+// see realistic hit rates. Titles the encoder cannot read are left out: the
+// API answers them with a 422, which is right but measures nothing.
+func benchRequests(ctx context.Context, enc demo.Encoder, seed uint64, vacancies int) ([]string, error) {
 	d, _ := demo.Generate(demo.Options{Seed: seed + 1, Vacancies: 1, Candidates: 30000})
+	titles := make([]string, len(d.Candidates))
+	for i, c := range d.Candidates {
+		titles[i] = c.DesiredTitle
+	}
+	vecs, err := enc.EncodeTitles(ctx, titles)
+	if err != nil {
+		return nil, err
+	}
 	r := rand.New(rand.NewPCG(seed, 7))
 	var out []string
 	for i, c := range d.Candidates {
+		if vecs[i].IsZero() {
+			continue
+		}
 		q := url.Values{"title": {c.DesiredTitle}}
 		switch i % 4 {
 		case 1:
@@ -178,7 +202,7 @@ func benchRequests(seed uint64, vacancies int) []string {
 		out = append(out, "/api/v1/search/vacancies?"+q.Encode())
 		out = append(out, fmt.Sprintf("/api/v1/vacancies/%d/candidates", 1+r.IntN(vacancies)))
 	}
-	return out
+	return out, nil
 }
 
 func benchToken(ctx context.Context, db *postgres.DB) (string, error) {
@@ -198,6 +222,30 @@ type loadResult struct {
 	n, errors int
 	lat       []time.Duration
 	byKind    map[string][]time.Duration
+	causes    map[string]benchError // failed requests by status code or transport error
+}
+
+// benchError counts one cause of failed requests and keeps the first
+// request that failed so, with the start of its answer.
+type benchError struct {
+	count   int
+	example string
+}
+
+// failure names why a request failed ("" when it did not): its status code
+// with the start of the answer, or the transport error.
+func failure(path string, resp *http.Response, body []byte, err error) (cause, example string) {
+	switch {
+	case err != nil:
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			return "timeout", path
+		}
+		return "transport: " + err.Error(), path
+	case resp.StatusCode != http.StatusOK:
+		return fmt.Sprintf("status %d", resp.StatusCode), path + " -> " + string(body[:min(len(body), 200)])
+	}
+	return "", ""
 }
 
 // percentile returns the q-quantile of sorted latencies in milliseconds.
@@ -236,13 +284,14 @@ func loadTest(base, token string, reqs []string, start, clients int, d time.Dura
 	var next atomic.Int64
 	next.Store(int64(start))
 	var mu sync.Mutex
-	res := loadResult{byKind: map[string][]time.Duration{}}
+	res := loadResult{byKind: map[string][]time.Duration{}, causes: map[string]benchError{}}
 	var wg sync.WaitGroup
 	for c := 0; c < clients; c++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			byKind := map[string][]time.Duration{}
+			causes := map[string]benchError{}
 			errs := 0
 			for time.Now().Before(deadline) {
 				path := reqs[int(next.Add(1)-1)%len(reqs)]
@@ -250,14 +299,20 @@ func loadTest(base, token string, reqs []string, start, clients int, d time.Dura
 				req.Header.Set("Authorization", "Bearer "+token)
 				t0 := time.Now()
 				resp, err := client.Do(req)
+				var body []byte
 				if err == nil {
-					_, _ = io.Copy(io.Discard, resp.Body)
+					body, err = io.ReadAll(resp.Body)
 					resp.Body.Close()
 				}
 				kind := requestKind(path)
 				byKind[kind] = append(byKind[kind], time.Since(t0))
-				if err != nil || resp.StatusCode != http.StatusOK {
+				if cause, example := failure(path, resp, body, err); cause != "" {
 					errs++
+					e := causes[cause]
+					if e.count++; e.example == "" {
+						e.example = example
+					}
+					causes[cause] = e
 				}
 			}
 			mu.Lock()
@@ -266,6 +321,13 @@ func loadTest(base, token string, reqs []string, start, clients int, d time.Dura
 				res.lat = append(res.lat, l...)
 			}
 			res.errors += errs
+			for k, e := range causes {
+				all := res.causes[k]
+				if all.count += e.count; all.example == "" {
+					all.example = e.example
+				}
+				res.causes[k] = all
+			}
 			mu.Unlock()
 		}()
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -59,7 +61,23 @@ func TestBenchMatchWritesItsRequestsForWrk(t *testing.T) {
 		kinds[requestKind(l)]++
 		seen[l] = true
 	}
-	if len(lines) != 60000 || len(kinds) != 5 || len(seen) < len(lines)*8/10 {
-		t.Fatalf("%d requests (%d distinct), kinds %v; want 60,000 mostly distinct of 5 kinds", len(lines), len(seen), kinds)
+	if len(lines) < 59900 || len(lines) > 60000 || len(kinds) != 5 || len(seen) < len(lines)*8/10 {
+		t.Fatalf("%d requests (%d distinct), kinds %v; want 60,000 less a few unreadable titles, mostly distinct, of 5 kinds", len(lines), len(seen), kinds)
+	}
+}
+
+// TestBenchMatchNamesItsErrors: a failed request is counted under its
+// status code or transport error, with an example to look at.
+func TestBenchMatchNamesItsErrors(t *testing.T) {
+	resp := &http.Response{StatusCode: http.StatusUnprocessableEntity}
+	cause, example := failure("/api/v1/search/vacancies?title=KM", resp, []byte(`{"error":"we cannot read this title"}`), nil)
+	if cause != "status 422" || !strings.Contains(example, "title=KM") || !strings.Contains(example, "cannot read") {
+		t.Errorf("422: cause %q, example %q", cause, example)
+	}
+	if cause, _ := failure("/x", nil, nil, errors.New("connection reset by peer")); !strings.HasPrefix(cause, "transport: ") {
+		t.Errorf("transport error: cause %q", cause)
+	}
+	if cause, _ := failure("/x", &http.Response{StatusCode: http.StatusOK}, nil, nil); cause != "" {
+		t.Errorf("200: cause %q", cause)
 	}
 }

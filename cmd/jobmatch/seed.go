@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"jobmatch/demo"
+	"jobmatch/encoder"
 	"jobmatch/postgres"
 )
 
@@ -42,8 +43,13 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
+	enc, err := encoder.Open(encoder.Config{})
+	if err != nil {
+		return err
+	}
+	defer enc.Close()
 	start := time.Now()
-	accounts, err := demo.Seed(ctx, db, opt, *force)
+	accounts, err := demo.Seed(ctx, db, enc, opt, *force)
 	switch {
 	case errors.Is(err, demo.ErrNotEmpty) && *ifEmpty:
 		fmt.Fprintln(stdout, "demo data: the database already has data; leaving it as it is")

@@ -30,6 +30,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "time in-flight requests get at shutdown")
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", envOr("JOBMATCH_SECURE_COOKIES", "") == "true", "mark cookies Secure; set when served over HTTPS (env JOBMATCH_SECURE_COOKIES=true)")
 	maxInFlight := fs.String("max-in-flight", envOr("JOBMATCH_MAX_IN_FLIGHT", "0"), "reads (GET, HEAD) handled at once, the rest wait their turn; 0: 2 per core (env JOBMATCH_MAX_IN_FLIGHT)")
+	trustedProxies := fs.String("trusted-proxies", envOr("JOBMATCH_TRUSTED_PROXIES", ""), "comma-separated CIDR ranges of reverse proxies whose X-Forwarded-For names the client (env JOBMATCH_TRUSTED_PROXIES); empty: the connection's address is the client's")
 	fs.BoolVar(&migrate, "migrate", envOr("JOBMATCH_MIGRATE", "") == "true", "apply pending migrations before serving (env JOBMATCH_MIGRATE=true)")
 	fs.StringVar(&modelDir, "model-dir", envOr("JOBMATCH_MODEL_DIR", ""), "title encoder model directory (env JOBMATCH_MODEL_DIR); empty: the model built into the binary")
 	fs.StringVar(&ortLib, "onnxruntime-lib", envOr("ONNXRUNTIME_LIB", ""), "ONNX Runtime shared library (env ONNXRUNTIME_LIB); empty: the cache filled by make")
@@ -47,6 +48,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if cfg.MaxInFlight, err = strconv.Atoi(*maxInFlight); err != nil {
 		return usageError{fmt.Sprintf("-max-in-flight (env JOBMATCH_MAX_IN_FLIGHT): %q is not a whole number", *maxInFlight)}
+	}
+	if cfg.TrustedProxies, err = web.ParseTrustedProxies(*trustedProxies); err != nil {
+		return usageError{"-trusted-proxies (env JOBMATCH_TRUSTED_PROXIES): " + err.Error()}
 	}
 	if err := cfg.Validate(); err != nil {
 		return usageError{err.Error()}
