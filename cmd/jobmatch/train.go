@@ -45,6 +45,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Float64Var(&o.AugmentProb, "augment-prob", o.AugmentProb, "chance a non-preferred side of a pair gets job-ad noise, an abbreviation or a typo")
 	fs.Float64Var(&o.UnseenProb, "unseen-prob", o.UnseenProb, "share of trained rows each step reads as unseen (their fallback row)")
 	fs.IntVar(&o.Fallback, "fallback", o.Fallback, "fixed random rows for hash buckets without a trained row")
+	fs.BoolVar(&o.Linear, "linear", o.Linear, "linear head (groups × group-size units, no softmax) instead of softmax groups")
 	fs.BoolVar(&o.MeanPooling, "mean-pooling", false, "keep pooling a plain mean (ablation)")
 	fs.IntVar(&o.GroupChunk, "group-chunk", o.GroupChunk, "pairs per run of one ISCO group in a batch (hard negatives; 0: plain shuffle)")
 	fs.IntVar(&o.MaxRows, "max-rows", o.MaxRows, "trained embedding rows at most, most frequent buckets first (0: no cap)")

@@ -133,12 +133,14 @@ func (p *Params) backwardRow(a *Activations, dY []float32, g *Grads, pw, pb [][]
 	for i := range dz {
 		dz[i] = (dy[i] - y[i]*yd) * inv
 	}
-	// softmax per group: dz = p ⊙ (dp − Σ p⊙dp)
-	for gi := 0; gi < p.Groups; gi++ {
-		pg, dg := pr[gi*k:(gi+1)*k], dz[gi*k:(gi+1)*k]
-		s := dot(pg, dg)
-		for i := range dg {
-			dg[i] = pg[i] * (dg[i] - s)
+	// softmax per group: dz = p ⊙ (dp − Σ p⊙dp); a linear head passes dp on
+	if !p.Linear {
+		for gi := 0; gi < p.Groups; gi++ {
+			pg, dg := pr[gi*k:(gi+1)*k], dz[gi*k:(gi+1)*k]
+			s := dot(pg, dg)
+			for i := range dg {
+				dg[i] = pg[i] * (dg[i] - s)
+			}
 		}
 	}
 	for l := L - 1; l >= 0; l-- {

@@ -9,7 +9,7 @@ type Activations struct {
 	// Layer[0] is the pooled embedding (N × EmbedDim); Layer[l+1] is dense
 	// layer l's output: after ReLU for hidden layers, the logits for the last.
 	Layer [][]float32
-	P     []float32 // N × Dim softmax probabilities, group by group
+	P     []float32 // N × Dim softmax probabilities, group by group (the logits for a linear head)
 	Y     []float32 // N × Dim, P scaled to unit length: the embedding
 	Norm  []float32 // N, the length of P before scaling
 	Mass  []float32 // N, the sum of the pooling weights of a title's rows
@@ -100,8 +100,12 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 	dim, k := p.Dim(), p.GroupSize
 	z := a.Layer[len(p.W)][r*dim : (r+1)*dim]
 	pr := a.P[r*dim : (r+1)*dim]
-	for g := 0; g < p.Groups; g++ {
-		softmax(pr[g*k:(g+1)*k], z[g*k:(g+1)*k])
+	if p.Linear {
+		copy(pr, z)
+	} else {
+		for g := 0; g < p.Groups; g++ {
+			softmax(pr[g*k:(g+1)*k], z[g*k:(g+1)*k])
+		}
 	}
 	norm := float32(math.Sqrt(float64(dot(pr, pr))))
 	a.Norm[r] = norm
@@ -109,7 +113,11 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 	for i, v := range pr {
 		y[i] = v / norm
 	}
-	a.Conf[r] = p.ConfidenceOf(ConfInputs(mass, known, Peak(pr, p.Groups, k), words))
+	peak := float32(0) // a linear head has no groups to be decided
+	if !p.Linear {
+		peak = Peak(pr, p.Groups, k)
+	}
+	a.Conf[r] = p.ConfidenceOf(ConfInputs(mass, known, peak, words))
 }
 
 // softmax writes the softmax of z into p, subtracting the maximum first so

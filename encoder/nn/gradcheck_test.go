@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -36,9 +37,14 @@ func randomRows(rng *rand.Rand, n, vocab int) [][]int32 {
 // TestGradientsMatchFiniteDifferences checks every analytic gradient of a
 // small network against central differences, for both losses.
 func TestGradientsMatchFiniteDifferences(t *testing.T) {
-	cfg := Config{Vocab: 12, EmbedDim: 6, Hidden: []int{7}, Groups: 2, GroupSize: 4, Fallback: 3}
-	for _, loss := range []Loss{InfoNCE{Scale: 4}, Hinge{Margin: 0.6}} {
-		t.Run(loss.Name(), func(t *testing.T) {
+	groups := Config{Vocab: 12, EmbedDim: 6, Hidden: []int{7}, Groups: 2, GroupSize: 4, Fallback: 3}
+	linear := Config{Vocab: 12, EmbedDim: 6, Hidden: []int{7}, Groups: 1, GroupSize: 5, Fallback: 3, Linear: true}
+	for _, tc := range []struct {
+		cfg  Config
+		loss Loss
+	}{{groups, InfoNCE{Scale: 4}}, {groups, Hinge{Margin: 0.6}}, {linear, InfoNCE{Scale: 4}}} {
+		cfg, loss := tc.cfg, tc.loss
+		t.Run(fmt.Sprintf("%s linear=%v", loss.Name(), cfg.Linear), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, 2))
 			p, err := New(cfg, rng)
 			if err != nil {

@@ -24,6 +24,9 @@ type Config struct {
 	// bucket hashes to, so two titles sharing a word the model never saw
 	// still share input (see features.Vocab.RowsWithFallback).
 	Fallback int `json:"fallback"`
+	// Linear replaces the softmax groups by the plain output layer: the
+	// vector is the L2-normalised logits (Groups must then be 1).
+	Linear bool `json:"linear,omitempty"`
 }
 
 // Dim is the width of the output vector, G·K.
@@ -41,6 +44,9 @@ func (c Config) Validate() error {
 		if h <= 0 {
 			return fmt.Errorf("nn: hidden widths must be positive: %v", c.Hidden)
 		}
+	}
+	if c.Linear && c.Groups != 1 {
+		return fmt.Errorf("nn: a linear head has one group, not %d", c.Groups)
 	}
 	return nil
 }

@@ -101,10 +101,20 @@ func EncoderModel(p *nn.Params) *Model {
 			h = fmt.Sprintf("h%d", l+1)
 		}
 	}
-	node("Reshape", []string{h, "shape_groups"}, "logits3")
-	node("Softmax", []string{"logits3"}, "probs3", IntAttr("axis", -1))
-	node("ReduceMax", []string{"probs3"}, "group_max", IntsAttr("axes", -1), IntAttr("keepdims", 0))
-	node("ReduceMean", []string{"group_max"}, "peak", IntsAttr("axes", -1), IntAttr("keepdims", 1))
+	out := "probs"
+	if p.Linear {
+		// A linear head has no groups: the vector is the normalised logits
+		// and the peakedness input of the confidence head is zero.
+		g.Initializers = append(g.Initializers, Int64Tensor("head_linear", []int64{1}, []int64{1}))
+		out = h
+		node("Mul", []string{"zeros1", "one"}, "peak")
+	} else {
+		node("Reshape", []string{h, "shape_groups"}, "logits3")
+		node("Softmax", []string{"logits3"}, "probs3", IntAttr("axis", -1))
+		node("ReduceMax", []string{"probs3"}, "group_max", IntsAttr("axes", -1), IntAttr("keepdims", 0))
+		node("ReduceMean", []string{"group_max"}, "peak", IntsAttr("axes", -1), IntAttr("keepdims", 1))
+		node("Reshape", []string{"probs3", "shape_flat"}, "probs")
+	}
 	node("Div", []string{"known", "mass"}, "share")
 	node("Add", []string{"known", "known_eps"}, "known_eps_sum")
 	node("Log", []string{"known_eps_sum"}, "log_known")
@@ -116,8 +126,7 @@ func EncoderModel(p *nn.Params) *Model {
 	node("Add", []string{"conf_mm", "conf_b"}, "conf_z")
 	node("Sigmoid", []string{"conf_z"}, "conf2")
 	node("Reshape", []string{"conf2", "shape_batch"}, OutputConfidence)
-	node("Reshape", []string{"probs3", "shape_flat"}, "probs")
-	node("LpNormalization", []string{"probs"}, OutputEmbedding, IntAttr("axis", -1), IntAttr("p", 2))
+	node("LpNormalization", []string{out}, OutputEmbedding, IntAttr("axis", -1), IntAttr("p", 2))
 
 	g.Inputs = []ValueInfo{
 		{Name: InputIDs, Type: Int64, Dims: []int64{-1}, DimNames: []string{"n"}},
@@ -153,6 +162,7 @@ func LoadParams(model []byte) (*nn.Params, error) {
 		GroupSize: int(int64(binary.LittleEndian.Uint64(shape.Raw[16:]))),
 		Fallback:  int(emb.Dims[0]) - v,
 	}
+	_, cfg.Linear = inits["head_linear"]
 	p := &nn.Params{Config: cfg}
 	if p.Embed, err = floats(emb); err != nil {
 		return nil, err

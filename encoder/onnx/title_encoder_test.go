@@ -57,3 +57,18 @@ func TestEncoderModelRoundTripsItsWeights(t *testing.T) {
 		}
 	}
 }
+
+func TestLinearHeadRoundTrips(t *testing.T) {
+	cfg := nn.Config{Vocab: 20, EmbedDim: 8, Hidden: []int{16}, Groups: 1, GroupSize: 12, Fallback: 3, Linear: true}
+	p, err := nn.New(cfg, rand.New(rand.NewPCG(2, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := LoadParams(EncoderModel(p).Marshal())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !q.Linear || q.Dim() != 12 {
+		t.Fatalf("config %+v, want a linear head of 12", q.Config)
+	}
+}

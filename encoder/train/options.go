@@ -67,6 +67,9 @@ type Options struct {
 	// Fallback is the number of fixed random rows for unseen buckets (0:
 	// unseen buckets are dropped, as in the first model).
 	Fallback int `json:"fallback"`
+	// Linear uses a linear head (one group of Groups·GroupSize units, no
+	// softmax) instead of the softmax groups.
+	Linear bool `json:"linear,omitempty"`
 	// MeanPooling keeps every pooling logit at zero: a plain mean of the
 	// rows, as in the first model (for ablations).
 	MeanPooling bool `json:"mean_pooling,omitempty"`
@@ -116,7 +119,11 @@ func DefaultOptions() Options {
 }
 
 func (o Options) network(vocab int) nn.Config {
-	return nn.Config{Vocab: vocab, EmbedDim: o.EmbedDim, Hidden: o.Hidden, Groups: o.Groups, GroupSize: o.GroupSize, Fallback: o.Fallback}
+	c := nn.Config{Vocab: vocab, EmbedDim: o.EmbedDim, Hidden: o.Hidden, Groups: o.Groups, GroupSize: o.GroupSize, Fallback: o.Fallback}
+	if o.Linear {
+		c.Groups, c.GroupSize, c.Linear = 1, o.Groups*o.GroupSize, true
+	}
+	return c
 }
 
 func (o Options) validate() error {
