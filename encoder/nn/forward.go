@@ -171,15 +171,21 @@ func ConfInputs(mass, known, peak, words float32) [ConfFeatures]float32 {
 	return [ConfFeatures]float32{share, float32(math.Log(float64(known + KnownEps))), peak, float32(math.Log1p(float64(words)))}
 }
 
-// ConfidenceOf is the head: a logistic regression on ConfInputs, fitted so
-// that it estimates the chance that the title's nearest occupation is the
-// right one, with made-up non-titles as certain misses.
+// ConfidenceOf is the head: the chance that the title is a real title
+// (against made-up strings) times the chance that its nearest occupation is
+// the right one, each a logistic regression on ConfInputs. A made-up string
+// scores low through the first factor, a real but ambiguous title ("Nurse")
+// only through the second.
 func (p *Params) ConfidenceOf(x [ConfFeatures]float32) float32 {
-	z := p.Conf[ConfFeatures]
-	for i, v := range x {
-		z += p.Conf[i] * v
+	c := float32(1)
+	for _, w := range p.Conf {
+		z := w[ConfFeatures]
+		for i, v := range x {
+			z += w[i] * v
+		}
+		c *= float32(1 / (1 + math.Exp(-float64(z))))
 	}
-	return float32(1 / (1 + math.Exp(-float64(z))))
+	return c
 }
 
 // Row returns row r of an N × width matrix stored flat.

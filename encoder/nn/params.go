@@ -80,11 +80,13 @@ type Params struct {
 	// model never saw, however familiar its letters. Set after the
 	// vocabulary is built; nil counts no words.
 	WordRow []bool
-	// Conf is the confidence head: weights of the known share, the log of
-	// the known weight, the group peakedness and the log of one plus the
-	// number of known words, then a bias (see ConfidenceOf). It is fitted
-	// after training, not by backpropagation.
-	Conf [ConfFeatures + 1]float32
+	// Conf is the confidence head: two logistic regressions on the known
+	// share, the log of the known weight, the group peakedness and the log of
+	// one plus the number of known words, each with a bias (see
+	// ConfidenceOf). Conf[0] tells titles from made-up strings, Conf[1]
+	// predicts whether a title's nearest occupation is right. They are
+	// fitted after training, not by backpropagation.
+	Conf [2][ConfFeatures + 1]float32
 }
 
 // LogitClip bounds the pooling logits so exp never overflows and no single
@@ -114,7 +116,7 @@ func New(cfg Config, rng *rand.Rand) (*Params, error) {
 		p.B = append(p.B, make([]float32, out))
 	}
 	// Until the head is fitted, confidence follows the known share.
-	p.Conf = [ConfFeatures + 1]float32{4, 0, 0, 0, -2}
+	p.Conf = [2][ConfFeatures + 1]float32{{4, 0, 0, 0, -2}, {0, 0, 0, 0, 0}}
 	return p, nil
 }
 

@@ -139,7 +139,15 @@ func fitHeads(res *Result, src *dataset.Source, heldOut []dataset.Label, progres
 	for _, c := range jconf {
 		x, y = append(x, c), append(y, 0)
 	}
-	p.Conf = fitLogistic(x, y)
+	// Head 0: real titles (all of the held-out labels) against made-up
+	// strings; head 1: whether a real title's nearest occupation is right.
+	real := len(targets)
+	isReal := make([]float64, len(x))
+	for i := range real {
+		isReal[i] = 1
+	}
+	p.Conf[0] = fitLogistic(x, isReal)
+	p.Conf[1] = fitLogistic(x[:real], y[:real])
 	fmt.Fprintf(progress, "fitted on %d held-out labels and %d made-up strings: calibration %d knots (%.2f→%.3f … %.2f→%.3f), confidence head %v\n",
 		len(targets), len(junk), len(cal.Cos), cal.Cos[0], cal.Prob[0], cal.Cos[len(cal.Cos)-1], cal.Prob[len(cal.Prob)-1], p.Conf)
 	return nil
