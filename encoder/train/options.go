@@ -98,7 +98,7 @@ func DefaultOptions() Options {
 		Groups:             4,
 		GroupSize:          128,
 		Loss:               "softmax",
-		LossParam:          60,
+		LossParam:          20,
 		Batch:              256,
 		Epochs:             8,
 		LR:                 1e-3,
@@ -111,10 +111,11 @@ func DefaultOptions() Options {
 
 		Languages:              AllLanguages,
 		MaxMultilingualAnchors: 40,
-		AugmentProb:            0.5,
+		AugmentProb:            0.8,
 		UnseenProb:             0.1,
 		Fallback:               8192,
-		MaxRows:                0,
+		MaxRows:                110000,
+		Linear:                 true,
 	}
 }
 
