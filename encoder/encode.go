@@ -6,12 +6,14 @@ import (
 	"fmt"
 
 	ort "github.com/yalue/onnxruntime_go"
+
+	"jobmatch/encoder/features"
 )
 
 // scratch holds one call's reusable buffers.
 type scratch struct {
-	buckets []uint32
-	flat    []int32
+	features features.Scratch
+	flat     []int32
 	offs    []int
 	rows    [][]int32
 	ids     []int64
@@ -24,10 +26,9 @@ type scratch struct {
 func (e *Encoder) Rows(titles []string) ([][]int32, error) {
 	rows := make([][]int32, len(titles))
 	var errs []error
-	var buf []uint32
+	var s features.Scratch
 	for i, t := range titles {
-		buf = e.manifest.Features.Featurize(buf[:0], t)
-		rows[i] = e.vocab.RowsWithFallback(nil, buf, e.manifest.Network.Fallback)
+		rows[i] = e.vocab.TitleRows(nil, e.manifest.Features, t, e.manifest.Network.Fallback, &s)
 		if len(rows[i]) == 0 {
 			errs = append(errs, &TitleError{Index: i, Title: t})
 		}
@@ -50,8 +51,7 @@ func (e *Encoder) Encode(ctx context.Context, titles []string) ([]Embedding, err
 	s.flat, s.offs = s.flat[:0], append(s.offs[:0], 0)
 	var errs []error
 	for i, t := range titles {
-		s.buckets = e.manifest.Features.Featurize(s.buckets[:0], t)
-		s.flat = e.vocab.RowsWithFallback(s.flat, s.buckets, e.manifest.Network.Fallback)
+		s.flat = e.vocab.TitleRows(s.flat, e.manifest.Features, t, e.manifest.Network.Fallback, &s.features)
 		if len(s.flat) == s.offs[len(s.offs)-1] {
 			errs = append(errs, &TitleError{Index: i, Title: t})
 		}

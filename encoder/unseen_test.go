@@ -3,6 +3,8 @@ package encoder
 import (
 	"context"
 	"testing"
+
+	"jobmatch/encoder/features"
 )
 
 // TestUnseenSharedWordBringsTitlesCloser checks the fallback rows: words the
@@ -34,9 +36,7 @@ func TestUnseenSharedWordBringsTitlesCloser(t *testing.T) {
 	}
 }
 
-// knowsWord says whether a one-word title's word feature (the first feature
-// Featurize yields) has a trained row.
+// knowsWord says whether a word has a trained row as a whole word.
 func (e *Encoder) knowsWord(word string) bool {
-	rows := e.vocab.RowsWithFallback(nil, e.manifest.Features.Featurize(nil, word)[:1], e.manifest.Network.Fallback)
-	return int(rows[0]) < e.manifest.Network.Vocab
+	return len(e.vocab.Rows(nil, []uint32{e.manifest.Features.WordBucket(features.Normalize(word))})) > 0
 }

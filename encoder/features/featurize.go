@@ -65,14 +65,34 @@ func (c Config) Featurize(dst []uint32, title string) []uint32 {
 // FeaturizeNormalized is Featurize for text that is already Normalize'd; the
 // data loader uses it to avoid normalising twice.
 func (c Config) FeaturizeNormalized(dst []uint32, norm string) []uint32 {
+	dst, _ = c.featurize(dst, nil, norm)
+	return dst
+}
+
+// FeaturizeWords is FeaturizeNormalized that also appends to words, for each
+// feature, whether it is a whole word.
+func (c Config) FeaturizeWords(dst []uint32, words []bool, norm string) ([]uint32, []bool) {
+	if words == nil {
+		words = []bool{}
+	}
+	return c.featurize(dst, words, norm)
+}
+
+// featurize appends the features of norm to dst and, when words is not nil,
+// whether each is a whole word.
+func (c Config) featurize(dst []uint32, words []bool, norm string) ([]uint32, []bool) {
+	tag := words != nil
 	if norm == "" {
-		return dst
+		return dst, words
 	}
 	var runes [64]rune // most words fit; longer ones fall back to the heap
 	prev := ""
 	for w := range strings.SplitSeq(norm, " ") {
 		if c.Words {
 			dst = append(dst, c.bucket(hashString(kindWord, w)))
+			if tag {
+				words = append(words, true)
+			}
 		}
 		if c.MinN > 0 {
 			rs := append(runes[:0], '<')
@@ -86,6 +106,9 @@ func (c Config) FeaturizeNormalized(dst []uint32, norm string) []uint32 {
 				}
 				for i := 0; i+n <= len(rs); i++ {
 					dst = append(dst, c.bucket(hashRunes(kindGram, rs[i:i+n])))
+					if tag {
+						words = append(words, false)
+					}
 				}
 			}
 		}
@@ -94,10 +117,13 @@ func (c Config) FeaturizeNormalized(dst []uint32, norm string) []uint32 {
 			h = mix(h, ' ')
 			h = hashMore(h, w)
 			dst = append(dst, c.bucket(h))
+			if tag {
+				words = append(words, false)
+			}
 		}
 		prev = w
 	}
-	return dst
+	return dst, words
 }
 
 // WordBucket is the bucket of a word of a normalised title as a whole-word

@@ -87,26 +87,60 @@ func (v *Vocab) Rows(dst []int32, buckets []uint32) []int32 {
 	return dst
 }
 
+// WordFallbackRows is how many of the fallback rows serve unseen whole words;
+// the rest serve unseen n-grams and word pairs. Keeping them apart lets the
+// confidence head count the words of a title the model never saw.
+func WordFallbackRows(fallback int) int { return fallback / 4 }
+
 // RowsWithFallback appends to dst the row of every bucket: its trained row,
-// or, for a bucket without one, row Len() + bucket mod fallback. The
-// fallback rows are fixed random vectors, so two titles that share an unseen
-// word share those rows and end up closer. fallback 0 drops such buckets.
-func (v *Vocab) RowsWithFallback(dst []int32, buckets []uint32, fallback int) []int32 {
-	n := int32(len(v.buckets))
-	for _, b := range buckets {
+// or, for a bucket without one, a fallback row chosen by the bucket: among
+// the first WordFallbackRows(fallback) fallback rows (after the Len() trained
+// ones) when words[i] says feature i is a whole word, else among the others.
+// The fallback rows are fixed random vectors, so two titles that share an
+// unseen word share those rows and end up closer. words may be nil (no
+// feature is a word); fallback 0 drops unseen buckets.
+func (v *Vocab) RowsWithFallback(dst []int32, buckets []uint32, words []bool, fallback int) []int32 {
+	for i, b := range buckets {
 		if r := v.rowOf[b]; r >= 0 {
 			dst = append(dst, r)
 		} else if fallback > 0 {
-			dst = append(dst, n+int32(b%uint32(fallback)))
+			dst = append(dst, v.fallbackRow(b, words != nil && words[i], fallback))
 		}
 	}
 	return dst
 }
 
-// FallbackOf is the fallback row that the bucket of trained row r would read
-// if it had no row; training uses it to teach the network unseen words.
-func (v *Vocab) FallbackOf(r int32, fallback int) int32 {
-	return int32(len(v.buckets)) + int32(v.buckets[r]%uint32(fallback))
+func (v *Vocab) fallbackRow(b uint32, word bool, fallback int) int32 {
+	n, fw := int32(len(v.buckets)), WordFallbackRows(fallback)
+	if word && fw > 0 {
+		return n + int32(b%uint32(fw))
+	}
+	return n + int32(fw) + int32(b%uint32(fallback-fw))
+}
+
+// FallbackOf is the fallback row that trained row r would read if its bucket
+// had no row (word says r is a whole word); training uses it to teach the
+// network unseen words.
+func (v *Vocab) FallbackOf(r int32, word bool, fallback int) int32 {
+	return v.fallbackRow(v.buckets[r], word, fallback)
+}
+
+// Scratch holds the buffers of TitleRows; reuse one per goroutine.
+type Scratch struct {
+	buckets []uint32
+	words   []bool
+}
+
+// TitleRows appends the rows of a title (Normalize, FeaturizeWords,
+// RowsWithFallback): what the model reads, at training and serving alike.
+func (v *Vocab) TitleRows(dst []int32, c Config, title string, fallback int, s *Scratch) []int32 {
+	return v.NormalizedRows(dst, c, Normalize(title), fallback, s)
+}
+
+// NormalizedRows is TitleRows for a title that is already Normalize'd.
+func (v *Vocab) NormalizedRows(dst []int32, c Config, norm string, fallback int, s *Scratch) []int32 {
+	s.buckets, s.words = c.FeaturizeWords(s.buckets[:0], s.words[:0], norm)
+	return v.RowsWithFallback(dst, s.buckets, s.words, fallback)
 }
 
 // MarshalBinary encodes the vocabulary as little-endian uint32 buckets, the

@@ -29,26 +29,35 @@ func TestVocabKeepsFrequentBucketsAndRoundTrips(t *testing.T) {
 }
 
 func TestUnseenBucketsReadFallbackRows(t *testing.T) {
-	c := Config{Buckets: 1 << 16, Words: true}
+	c := Config{Buckets: 1 << 16, Words: true, MinN: 3, MaxN: 3}
 	v, err := BuildVocab(c, 2, 0, []string{"nurse", "staff nurse", "nurse"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	const fallback = 8
-	a := v.RowsWithFallback(nil, c.Featurize(nil, "golang nurse"), fallback)
-	b := v.RowsWithFallback(nil, c.Featurize(nil, "golang"), fallback)
-	if len(a) != 2 || a[1] != 0 || a[0] < int32(v.Len()) || a[0] >= int32(v.Len()+fallback) {
-		t.Fatalf("rows = %v, want a fallback row then nurse's row 0", a)
+	const fallback = 16
+	var s Scratch
+	a := v.TitleRows(nil, c, "golang nurse", fallback, &s)
+	b := v.TitleRows(nil, c, "golang", fallback, &s)
+	n, fw := int32(v.Len()), int32(WordFallbackRows(fallback))
+	// "golang" is a word then five 3-grams, all unseen; "nurse" is known.
+	if len(a) != len(b)+6 || a[0] < n || a[0] >= n+fw {
+		t.Fatalf("rows = %v: want the unseen word in the word fallback rows [%d,%d)", a, n, n+fw)
 	}
-	if len(b) != 1 || b[0] != a[0] {
-		t.Errorf("the unseen word read rows %v and %v: not the same fallback row", a, b)
+	for i, r := range b {
+		if r != a[i] {
+			t.Errorf("the unseen word read rows %v alone and %v in a title", b, a)
+		}
+		if i > 0 && (r < n+fw || r >= n+fallback) {
+			t.Errorf("n-gram %d read row %d, outside the n-gram fallback rows", i, r)
+		}
 	}
-	if got := v.RowsWithFallback(nil, c.Featurize(nil, "golang"), 0); len(got) != 0 {
+	if got := v.TitleRows(nil, c, "golang", 0, &s); len(got) != 0 {
 		t.Errorf("fallback 0 kept %v", got)
 	}
-	bucket := c.Featurize(nil, "nurse")[0]
-	if got, want := v.FallbackOf(0, fallback), int32(v.Len())+int32(bucket%fallback); got != want {
-		t.Errorf("FallbackOf(0) = %d, want %d", got, want)
+	bucket := c.WordBucket("nurse")
+	row := v.Rows(nil, []uint32{bucket})[0]
+	if got, want := v.FallbackOf(row, true, fallback), n+int32(bucket%uint32(fw)); got != want {
+		t.Errorf("FallbackOf(nurse) = %d, want %d", got, want)
 	}
 }
 

@@ -15,6 +15,8 @@ type Activations struct {
 	Mass  []float32 // N, the sum of the pooling weights of a title's rows
 	Known []float32 // N, the part of Mass that trained rows carry
 	Words []float32 // N, how many of a title's rows are known whole words
+	New   []float32 // N, how many are whole words the model never saw
+	Count []float32 // N, how many rows a title has
 	Conf  []float32 // N, the confidence head's output
 }
 
@@ -33,6 +35,8 @@ func (a *Activations) resize(p *Params, n int) {
 	a.Mass = grow(a.Mass, n)
 	a.Known = grow(a.Known, n)
 	a.Words = grow(a.Words, n)
+	a.New = grow(a.New, n)
+	a.Count = grow(a.Count, n)
 	a.Conf = grow(a.Conf, n)
 }
 
@@ -59,7 +63,7 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 	d := p.EmbedDim
 	h := a.Layer[0][r*d : (r+1)*d]
 	clear(h)
-	var mass, known, words float32
+	var mass, known, words, unseen float32
 	for _, id := range ids {
 		w := p.Weight(id)
 		axpy(h, w, p.Embed[int(id)*d:int(id+1)*d])
@@ -69,9 +73,11 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 		}
 		if p.isWord(id) {
 			words++
+		} else if p.isUnseenWord(id) {
+			unseen++
 		}
 	}
-	a.Mass[r], a.Known[r], a.Words[r] = mass, known, words
+	a.Mass[r], a.Known[r], a.Words[r], a.New[r], a.Count[r] = mass, known, words, unseen, float32(len(ids))
 	if mass > 0 {
 		inv := 1 / mass
 		for i := range h {
@@ -117,7 +123,7 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 	if !p.Linear {
 		peak = Peak(pr, p.Groups, k)
 	}
-	a.Conf[r] = p.ConfidenceOf(ConfInputs(mass, known, peak, words))
+	a.Conf[r] = p.ConfidenceOf(ConfInputs(mass, known, peak, words, unseen, len(ids)))
 }
 
 // softmax writes the softmax of z into p, subtracting the maximum first so
@@ -157,18 +163,22 @@ func Peak(p []float32, groups, k int) float32 {
 // words the model never saw.
 const KnownEps = 0.01
 
-// ConfInputs are the confidence head's inputs: the share of the pooling
-// weight that trained rows carry (0 for a title of unseen n-grams), the log
-// of that weight (how much job-naming evidence there is: noise words have
-// small weights), the peakedness of the softmax groups, and the log of one
-// plus the number of known whole words (0 for "zorblax quindrel", whose
-// letters are familiar but whose words are not).
-func ConfInputs(mass, known, peak, words float32) [ConfFeatures]float32 {
+// ConfInputs are the confidence head's inputs: the share of the pooling weight that trained rows carry (0
+// for a title of unseen n-grams), the log of the known weight per feature
+// (job words weigh more than noise or chance letter sequences), the
+// peakedness of the softmax groups (0 for a linear head), and the share of
+// the title's words the model knows as whole words (0 for "zorblax
+// quindrel", whose letters are familiar but whose words are not), and the log
+// of the number of features (a lone letter has two).
+func ConfInputs(mass, known, peak, words, unseenWords float32, features int) [ConfFeatures]float32 {
 	share := float32(0)
 	if mass > 0 {
 		share = known / mass
 	}
-	return [ConfFeatures]float32{share, float32(math.Log(float64(known + KnownEps))), peak, float32(math.Log1p(float64(words)))}
+	perFeature := known / float32(max(features, 1))
+	wordShare := words / max(words+unseenWords, 1)
+	return [ConfFeatures]float32{share, float32(math.Log(float64(perFeature + KnownEps))), peak, wordShare,
+		float32(math.Log(float64(max(features, 1))))}
 }
 
 // ConfidenceOf is the head: the chance that the title is a real title

@@ -32,6 +32,10 @@ type Config struct {
 // Dim is the width of the output vector, G·K.
 func (c Config) Dim() int { return c.Groups * c.GroupSize }
 
+// WordFallback is how many of the fallback rows serve whole words the model
+// never saw (the first ones); it equals features.WordFallbackRows.
+func (c Config) WordFallback() int { return c.Fallback / 4 }
+
 // Rows is the number of embedding rows, trained and fallback.
 func (c Config) Rows() int { return c.Vocab + c.Fallback }
 
@@ -58,7 +62,7 @@ func (c Config) widths() []int {
 }
 
 // ConfFeatures is the number of inputs of the confidence head.
-const ConfFeatures = 4
+const ConfFeatures = 5
 
 // Params are the weights. W[l] is row-major [in][out] so that both the
 // forward pass (a weighted sum of rows) and the weight gradient walk memory in
@@ -80,9 +84,8 @@ type Params struct {
 	// model never saw, however familiar its letters. Set after the
 	// vocabulary is built; nil counts no words.
 	WordRow []bool
-	// Conf is the confidence head: two logistic regressions on the known
-	// share, the log of the known weight, the group peakedness and the log of
-	// one plus the number of known words, each with a bias (see
+	// Conf is the confidence head: two logistic regressions on ConfInputs,
+	// each with a bias (see
 	// ConfidenceOf). Conf[0] tells titles from made-up strings, Conf[1]
 	// predicts whether a title's nearest occupation is right. They are
 	// fitted after training, not by backpropagation.
@@ -116,7 +119,7 @@ func New(cfg Config, rng *rand.Rand) (*Params, error) {
 		p.B = append(p.B, make([]float32, out))
 	}
 	// Until the head is fitted, confidence follows the known share.
-	p.Conf = [2][ConfFeatures + 1]float32{{4, 0, 0, 0, -2}, {0, 0, 0, 0, 0}}
+	p.Conf = [2][ConfFeatures + 1]float32{{4, 0, 0, 0, 0, -2}}
 	return p, nil
 }
 
@@ -131,6 +134,12 @@ func (p *Params) logitIndex(id int32) int {
 // isWord says whether row id is a known whole word.
 func (p *Params) isWord(id int32) bool {
 	return int(id) < len(p.WordRow) && p.WordRow[id]
+}
+
+// isUnseenWord says whether row id is the fallback row of a whole word the
+// model never saw.
+func (p *Params) isUnseenWord(id int32) bool {
+	return int(id) >= p.Vocab && int(id) < p.Vocab+p.WordFallback()
 }
 
 // Weight is the pooling weight of embedding row id.

@@ -44,7 +44,11 @@ func EncoderModel(p *nn.Params) *Model {
 	weight := make([]float32, rows)
 	known := make([]float32, rows)
 	words := make([]float32, rows)
+	unseenWords := make([]float32, rows)
 	for r := range weight {
+		if r >= p.Vocab && r < p.Vocab+p.WordFallback() {
+			unseenWords[r] = 1
+		}
 		weight[r] = p.Weight(int32(r))
 		if r < p.Vocab {
 			known[r] = weight[r]
@@ -59,6 +63,7 @@ func EncoderModel(p *nn.Params) *Model {
 		FloatTensor("weight", []int64{rows, 1}, weight),
 		FloatTensor("known_weight", []int64{rows, 1}, known),
 		FloatTensor("word_row", []int64{rows, 1}, words),
+		FloatTensor("unseen_word_row", []int64{rows, 1}, unseenWords),
 		FloatTensor("one", []int64{1}, []float32{1}),
 		Int64Tensor("vocab_rows", []int64{1}, []int64{int64(p.Vocab)}),
 		FloatTensor("zero_row", []int64{1, d}, make([]float32, d)),
@@ -77,6 +82,7 @@ func EncoderModel(p *nn.Params) *Model {
 	node("Gather", []string{"weight", InputIDs}, "w")        // [N, 1]
 	node("Gather", []string{"known_weight", InputIDs}, "kw") // [N, 1]
 	node("Gather", []string{"word_row", InputIDs}, "wd")     // [N, 1]
+	node("Gather", []string{"unseen_word_row", InputIDs}, "uwd")
 	node("Mul", []string{"rows", "w"}, "wrows")
 	node("Mul", []string{InputBatch, "zero_row"}, "zeros") // [B, D] zeros, B from the input
 	node("Mul", []string{InputBatch, "zero_one"}, "zeros1")
@@ -84,6 +90,10 @@ func EncoderModel(p *nn.Params) *Model {
 	node("ScatterND", []string{"zeros1", InputSegments, "w"}, "mass", StrAttr("reduction", "add"))
 	node("ScatterND", []string{"zeros1", InputSegments, "kw"}, "known", StrAttr("reduction", "add"))
 	node("ScatterND", []string{"zeros1", InputSegments, "wd"}, "words", StrAttr("reduction", "add"))
+	node("ScatterND", []string{"zeros1", InputSegments, "uwd"}, "unseen_words", StrAttr("reduction", "add"))
+	node("Mul", []string{"wd", "zero_one"}, "wd0")
+	node("Add", []string{"wd0", "one"}, "ones_n") // [N, 1] ones
+	node("ScatterND", []string{"zeros1", InputSegments, "ones_n"}, "count", StrAttr("reduction", "add"))
 	node("Div", []string{"sums", "mass"}, "h0")
 	h := "h0"
 	for l := range p.W {
@@ -115,11 +125,14 @@ func EncoderModel(p *nn.Params) *Model {
 		node("Reshape", []string{"probs3", "shape_flat"}, "probs")
 	}
 	node("Div", []string{"known", "mass"}, "share")
-	node("Add", []string{"known", "known_eps"}, "known_eps_sum")
+	node("Div", []string{"known", "count"}, "known_per_feature")
+	node("Add", []string{"known_per_feature", "known_eps"}, "known_eps_sum")
 	node("Log", []string{"known_eps_sum"}, "log_known")
-	node("Add", []string{"words", "one"}, "words1")
-	node("Log", []string{"words1"}, "log_words")
-	g.Nodes = append(g.Nodes, Node{Op: "Concat", Name: "conf_in", Inputs: []string{"share", "log_known", "peak", "log_words"},
+	node("Add", []string{"words", "unseen_words"}, "all_words")
+	node("Max", []string{"all_words", "one"}, "all_words1")
+	node("Div", []string{"words", "all_words1"}, "word_share")
+	node("Log", []string{"count"}, "log_count")
+	g.Nodes = append(g.Nodes, Node{Op: "Concat", Name: "conf_in", Inputs: []string{"share", "log_known", "peak", "word_share", "log_count"},
 		Outputs: []string{"conf_in"}, Attrs: []Attr{IntAttr("axis", 1)}})
 	node("MatMul", []string{"conf_in", "conf_w"}, "conf_mm")
 	node("Add", []string{"conf_mm", "conf_b"}, "conf_z")

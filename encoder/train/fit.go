@@ -11,13 +11,14 @@ import (
 	"jobmatch/encoder"
 	"jobmatch/encoder/augment"
 	"jobmatch/encoder/dataset"
+	"jobmatch/encoder/features"
 	"jobmatch/encoder/nn"
 )
 
 // Sizes of the post-training fits.
 const (
 	fitQueries   = 8000 // held-out labels scored for the confidence head and the calibration
-	fitGibberish = 3000 // made-up non-titles for the confidence head
+	fitGibberish = 6000 // made-up non-titles for the confidence head
 	calibNegs    = 10   // wrong occupations per query: the top of a result list
 	calibKnots   = 24
 )
@@ -47,10 +48,9 @@ func fitHeads(res *Result, src *dataset.Source, heldOut []dataset.Label, progres
 
 	byURI := map[string]int{}
 	var prefs [][]int32
-	var buf []uint32
+	var s features.Scratch
 	rowsOf := func(title string) []int32 {
-		buf = o.Features.Featurize(buf[:0], title)
-		return res.Vocab.RowsWithFallback(nil, buf, o.Fallback)
+		return res.Vocab.TitleRows(nil, o.Features, title, o.Fallback, &s)
 	}
 	for i, occ := range src.ESCO {
 		byURI[occ.URI] = i
@@ -166,7 +166,7 @@ func encodeWithInputs(p *nn.Params, rows [][]int32, workers int) ([]float32, [][
 		p.Forward(rows[lo:hi], &a, workers)
 		for r := lo; r < hi; r++ {
 			copy(out[r*dim:(r+1)*dim], nn.Row(a.Y, r-lo, dim))
-			in[r] = nn.ConfInputs(a.Mass[r-lo], a.Known[r-lo], nn.Peak(nn.Row(a.P, r-lo, dim), p.Groups, p.GroupSize), a.Words[r-lo])
+			in[r] = nn.ConfInputs(a.Mass[r-lo], a.Known[r-lo], peakOf(p, nn.Row(a.P, r-lo, dim)), a.Words[r-lo], a.New[r-lo], int(a.Count[r-lo]))
 		}
 	}
 	return out, in
@@ -178,8 +178,8 @@ func encodeWithInputs(p *nn.Params, rows [][]int32, workers int) ([]float32, [][
 func gibberish(rng *rand.Rand, aug *augment.Augmenter) string {
 	const letters = "abcdefghijklmnopqrstuvwxyz"
 	rows := []string{"qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiop", "azertyuiop", "1234567890"}
-	switch rng.IntN(8) {
-	case 6, 7:
+	switch rng.IntN(12) {
+	case 6, 7, 8, 9, 10, 11:
 		const cons, vows = "bcdfghjklmnpqrstvwxz", "aeiou"
 		var b strings.Builder
 		for w := range 1 + rng.IntN(2) {
@@ -305,4 +305,13 @@ func dotf(a, b []float32) float32 {
 		s += v * b[i]
 	}
 	return s
+}
+
+// peakOf is the group peakedness the forward pass feeds the head (0 for a
+// linear head).
+func peakOf(p *nn.Params, pr []float32) float32 {
+	if p.Linear {
+		return 0
+	}
+	return nn.Peak(pr, p.Groups, p.GroupSize)
 }

@@ -207,10 +207,9 @@ func buildCorpus(classes []dataset.Class, fc features.Config, vocab *features.Vo
 		g := classes[ci].ISCO
 		return g[:min(len(g), groupDigits)]
 	}
-	var buf []uint32
+	var s features.Scratch
 	for i, t := range ti.titles {
-		buf = fc.FeaturizeNormalized(buf[:0], t)
-		c.rows[i] = vocab.RowsWithFallback(nil, buf, fallback)
+		c.rows[i] = vocab.NormalizedRows(nil, fc, t, fallback, &s)
 	}
 	for ci, m := range mem {
 		tc := trainClass{pref: -1, group: isco(ci)}

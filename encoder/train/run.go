@@ -156,7 +156,7 @@ type trainer struct {
 	dA, dP   []float32
 	anc, pos [][]int32
 	class    []int
-	buckets  []uint32
+	scratch  features.Scratch
 }
 
 func (t *trainer) step(c *corpus, batch []pair, lrScale float32, rng *rand.Rand) float64 {
@@ -188,8 +188,7 @@ func (t *trainer) step(c *corpus, batch []pair, lrScale float32, rng *rand.Rand)
 func (t *trainer) rowsOf(c *corpus, title int, varied bool, unseen unseenRule, rng *rand.Rand) []int32 {
 	rows := c.rows[title]
 	if varied {
-		t.buckets = t.o.Features.Featurize(t.buckets[:0], t.aug.Vary(c.titles[title], rng))
-		if r := t.vocab.RowsWithFallback(nil, t.buckets, t.o.Fallback); len(r) > 0 {
+		if r := t.vocab.TitleRows(nil, t.o.Features, t.aug.Vary(c.titles[title], rng), t.o.Fallback, &t.scratch); len(r) > 0 {
 			rows = r
 		}
 	}
@@ -199,7 +198,7 @@ func (t *trainer) rowsOf(c *corpus, title int, varied bool, unseen unseenRule, r
 	out := make([]int32, len(rows))
 	for i, r := range rows {
 		if int(r) < t.vocab.Len() && unseen.hit(r) {
-			r = t.vocab.FallbackOf(r, t.o.Fallback)
+			r = t.vocab.FallbackOf(r, t.p.WordRow[r], t.o.Fallback)
 		}
 		out[i] = r
 	}
@@ -232,11 +231,10 @@ type validator struct {
 func newValidator(src *dataset.Source, o Options, vocab *features.Vocab) *validator {
 	v := &validator{o: o, vocab: vocab}
 	byURI := map[string]int{}
-	var buf []uint32
+	var s features.Scratch
 	for i, occ := range src.ESCO {
 		byURI[occ.URI] = i
-		buf = o.Features.Featurize(buf[:0], occ.Preferred)
-		v.cands = append(v.cands, vocab.RowsWithFallback(nil, buf, o.Fallback))
+		v.cands = append(v.cands, vocab.TitleRows(nil, o.Features, occ.Preferred, o.Fallback, &s))
 	}
 	// A fixed shuffle (independent of the training seed) picks the sample.
 	val := append([]dataset.LabeledTitle(nil), src.Val...)
@@ -245,8 +243,7 @@ func newValidator(src *dataset.Source, o Options, vocab *features.Vocab) *valida
 		val = val[:o.ValSample]
 	}
 	for _, x := range val {
-		buf = o.Features.Featurize(buf[:0], x.Title)
-		v.queries = append(v.queries, vocab.RowsWithFallback(nil, buf, o.Fallback))
+		v.queries = append(v.queries, vocab.TitleRows(nil, o.Features, x.Title, o.Fallback, &s))
 		t, ok := byURI[x.ConceptURI]
 		if !ok || len(v.queries[len(v.queries)-1]) == 0 {
 			t = -1

@@ -11,6 +11,8 @@ import (
 
 	"jobmatch/encoder"
 	"jobmatch/encoder/dataset"
+	"jobmatch/encoder/features"
+	"jobmatch/encoder/nn"
 )
 
 func tinyOptions(t *testing.T) Options {
@@ -88,5 +90,15 @@ func TestExportWritesAServableModel(t *testing.T) {
 	defer enc.Close()
 	if enc.Dim() != 32 {
 		t.Errorf("Dim() = %d, want 32", enc.Dim())
+	}
+}
+
+// TestFallbackRegionsAgree checks that the network and the vocabulary split
+// the fallback rows between unseen words and other features alike.
+func TestFallbackRegionsAgree(t *testing.T) {
+	for _, f := range []int{0, 1, 4, 8192, 8193} {
+		if got, want := (nn.Config{Fallback: f}).WordFallback(), features.WordFallbackRows(f); got != want {
+			t.Errorf("fallback %d: network %d word rows, vocabulary %d", f, got, want)
+		}
 	}
 }
