@@ -14,11 +14,11 @@ import (
 type scratch struct {
 	features features.Scratch
 	flat     []int32
-	offs    []int
-	rows    [][]int32
-	ids     []int64
-	segs    []int64
-	inv     []float32
+	offs     []int
+	rows     [][]int32
+	ids      []int64
+	segs     []int64
+	inv      []float32
 }
 
 // Rows returns the embedding rows of each title, or an error naming every
