@@ -22,13 +22,16 @@ type scratch struct {
 }
 
 // Rows returns the embedding rows of each title, or an error naming every
-// title that has none (each a *TitleError wrapping ErrUnreadableTitle).
+// title that has none or is a lone character (each a *TitleError wrapping
+// ErrUnreadableTitle).
 func (e *Encoder) Rows(titles []string) ([][]int32, error) {
 	rows := make([][]int32, len(titles))
 	var errs []error
 	var s features.Scratch
 	for i, t := range titles {
-		rows[i] = e.vocab.TitleRows(nil, e.manifest.Features, t, e.manifest.Network.Fallback, &s)
+		if norm := features.Normalize(t); readable(norm) {
+			rows[i] = e.vocab.NormalizedRows(nil, e.manifest.Features, norm, e.manifest.Network.Fallback, &s)
+		}
 		if len(rows[i]) == 0 {
 			errs = append(errs, &TitleError{Index: i, Title: t})
 		}
@@ -51,7 +54,9 @@ func (e *Encoder) Encode(ctx context.Context, titles []string) ([]Embedding, err
 	s.flat, s.offs = s.flat[:0], append(s.offs[:0], 0)
 	var errs []error
 	for i, t := range titles {
-		s.flat = e.vocab.TitleRows(s.flat, e.manifest.Features, t, e.manifest.Network.Fallback, &s.features)
+		if norm := features.Normalize(t); readable(norm) {
+			s.flat = e.vocab.NormalizedRows(s.flat, e.manifest.Features, norm, e.manifest.Network.Fallback, &s.features)
+		}
 		if len(s.flat) == s.offs[len(s.offs)-1] {
 			errs = append(errs, &TitleError{Index: i, Title: t})
 		}
@@ -129,5 +134,18 @@ func (e *Encoder) run(s *scratch, rows [][]int32, vecs, conf []float32) error {
 // Readable says whether a title has anything the model can read (Encode
 // fails with ErrUnreadableTitle for titles where it is false).
 func (e *Encoder) Readable(title string) bool {
-	return len(e.manifest.Features.Featurize(nil, title)) > 0
+	return readable(features.Normalize(title))
+}
+
+// readable says whether a normalised title has at least two characters
+// besides spaces: a lone letter or digit names no job, and the model would
+// read it as a common word with full confidence.
+func readable(norm string) bool {
+	n := 0
+	for _, r := range norm {
+		if r != ' ' {
+			n++
+		}
+	}
+	return n >= 2
 }

@@ -40,8 +40,8 @@ type Embedding struct {
 }
 
 // ErrUnreadableTitle means a title has nothing the model can read: it is
-// empty or all punctuation. (Words never seen in training are read through
-// fallback rows, with a low confidence.) The caller should say "cannot read
+// empty, all punctuation, or a lone character. (Words never seen in training
+// are read through fallback rows, with a low confidence.) The caller should say "cannot read
 // this title" rather than match on a meaningless vector.
 var ErrUnreadableTitle = errors.New("encoder: title has no readable words")
 

@@ -88,7 +88,7 @@ func TestEncodeReturnsUnitVectorsAndConfidence(t *testing.T) {
 
 func TestEncodeReportsUnreadableTitles(t *testing.T) {
 	e := openShipped(t)
-	_, err := e.Encode(context.Background(), []string{"nurse", "", "welder", "--//!!"})
+	_, err := e.Encode(context.Background(), []string{"nurse", "", "welder", "--//!!", "a", "RN"})
 	if !errors.Is(err, ErrUnreadableTitle) {
 		t.Fatalf("err = %v, want ErrUnreadableTitle", err)
 	}
@@ -96,8 +96,8 @@ func TestEncodeReportsUnreadableTitles(t *testing.T) {
 	if !errors.As(err, &te) || te.Index != 1 {
 		t.Fatalf("err = %v, want a TitleError for index 1", err)
 	}
-	if !strings.Contains(err.Error(), "title 3") {
-		t.Errorf("error %q does not name the second unreadable title", err)
+	if !strings.Contains(err.Error(), "title 3") || !strings.Contains(err.Error(), "title 4") || strings.Contains(err.Error(), "title 5") {
+		t.Errorf("error %q does not name exactly titles 1, 3 and 4 (a lone letter; \"RN\" is readable)", err)
 	}
 }
 

@@ -31,7 +31,7 @@ var commands = map[string]command{
 	"migrate":     {"apply or roll back database migrations (up|down|version)", runMigrate},
 	"seed":        {"insert demo data (--demo)", runSeed},
 	"train":       {"train the title encoder and export it to ONNX", runTrain},
-	"eval":        {"evaluate a title encoder on the JobBERT normalisation task", runEval},
+	"eval":        {"evaluate a title encoder on every suite (JobBERT, noise, abbreviations, six languages)", runEval},
 	"bench-index": {"benchmark the filtered HNSW index against exact search", runBenchIndex},
 	"calibrate":   {"choose the confidence band thresholds on labelled titles", runCalibrate},
 	"bench-match": {"load-test match requests over HTTP on scaled-up demo data", runBenchMatch},

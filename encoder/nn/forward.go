@@ -169,7 +169,8 @@ const KnownEps = 0.01
 // peakedness of the softmax groups (0 for a linear head), and the share of
 // the title's words the model knows as whole words (0 for "zorblax
 // quindrel", whose letters are familiar but whose words are not), and the log
-// of the number of features (a lone letter has two).
+// of nothing else: none of them grows with the title's length, so a short
+// title is not doubted for being short.
 func ConfInputs(mass, known, peak, words, unseenWords float32, features int) [ConfFeatures]float32 {
 	share := float32(0)
 	if mass > 0 {
@@ -177,25 +178,19 @@ func ConfInputs(mass, known, peak, words, unseenWords float32, features int) [Co
 	}
 	perFeature := known / float32(max(features, 1))
 	wordShare := words / max(words+unseenWords, 1)
-	return [ConfFeatures]float32{share, float32(math.Log(float64(perFeature + KnownEps))), peak, wordShare,
-		float32(math.Log(float64(max(features, 1))))}
+	return [ConfFeatures]float32{share, float32(math.Log(float64(perFeature + KnownEps))), peak, wordShare}
 }
 
-// ConfidenceOf is the head: the chance that the title is a real title
-// (against made-up strings) times the chance that its nearest occupation is
-// the right one, each a logistic regression on ConfInputs. A made-up string
-// scores low through the first factor, a real but ambiguous title ("Nurse")
-// only through the second.
+// ConfidenceOf is the head: a logistic regression on ConfInputs, fitted to
+// tell real titles from made-up strings, so it reads as "the model recognised
+// this title". Titles it recognises better are also matched right more often
+// (docs/encoder.md has the numbers).
 func (p *Params) ConfidenceOf(x [ConfFeatures]float32) float32 {
-	c := float32(1)
-	for _, w := range p.Conf {
-		z := w[ConfFeatures]
-		for i, v := range x {
-			z += w[i] * v
-		}
-		c *= float32(1 / (1 + math.Exp(-float64(z))))
+	z := p.Conf[ConfFeatures]
+	for i, v := range x {
+		z += p.Conf[i] * v
 	}
-	return c
+	return float32(1 / (1 + math.Exp(-float64(z))))
 }
 
 // Row returns row r of an N × width matrix stored flat.

@@ -62,7 +62,7 @@ func (c Config) widths() []int {
 }
 
 // ConfFeatures is the number of inputs of the confidence head.
-const ConfFeatures = 5
+const ConfFeatures = 4
 
 // Params are the weights. W[l] is row-major [in][out] so that both the
 // forward pass (a weighted sum of rows) and the weight gradient walk memory in
@@ -84,12 +84,10 @@ type Params struct {
 	// model never saw, however familiar its letters. Set after the
 	// vocabulary is built; nil counts no words.
 	WordRow []bool
-	// Conf is the confidence head: two logistic regressions on ConfInputs,
-	// each with a bias (see
-	// ConfidenceOf). Conf[0] tells titles from made-up strings, Conf[1]
-	// predicts whether a title's nearest occupation is right. They are
-	// fitted after training, not by backpropagation.
-	Conf [2][ConfFeatures + 1]float32
+	// Conf is the confidence head: a logistic regression on ConfInputs,
+	// weights then bias, fitted after training to tell titles from made-up
+	// strings (see ConfidenceOf), not by backpropagation.
+	Conf [ConfFeatures + 1]float32
 }
 
 // LogitClip bounds the pooling logits so exp never overflows and no single
@@ -119,7 +117,7 @@ func New(cfg Config, rng *rand.Rand) (*Params, error) {
 		p.B = append(p.B, make([]float32, out))
 	}
 	// Until the head is fitted, confidence follows the known share.
-	p.Conf = [2][ConfFeatures + 1]float32{{4, 0, 0, 0, 0, -2}}
+	p.Conf = [ConfFeatures + 1]float32{4, 0, 0, 0, -2}
 	return p, nil
 }
 

@@ -69,8 +69,9 @@ func EncoderModel(p *nn.Params) *Model {
 		FloatTensor("zero_row", []int64{1, d}, make([]float32, d)),
 		FloatTensor("zero_one", []int64{1, 1}, []float32{0}),
 		FloatTensor("known_eps", []int64{1}, []float32{nn.KnownEps}),
-		FloatTensor("conf_w", []int64{nn.ConfFeatures, 2}, confWeights(p)),
-		FloatTensor("conf_b", []int64{2}, []float32{p.Conf[0][nn.ConfFeatures], p.Conf[1][nn.ConfFeatures]}),
+		FloatTensor("conf_w", []int64{nn.ConfFeatures, 1}, p.Conf[:nn.ConfFeatures]),
+		FloatTensor("conf_b", []int64{1}, p.Conf[nn.ConfFeatures:]),
+		Int64Tensor("shape_batch", []int64{1}, []int64{-1}),
 		Int64Tensor("shape_groups", []int64{3}, []int64{-1, int64(p.Groups), int64(p.GroupSize)}),
 		Int64Tensor("shape_flat", []int64{2}, []int64{-1, int64(p.Dim())}),
 	)
@@ -131,13 +132,12 @@ func EncoderModel(p *nn.Params) *Model {
 	node("Add", []string{"words", "unseen_words"}, "all_words")
 	node("Max", []string{"all_words", "one"}, "all_words1")
 	node("Div", []string{"words", "all_words1"}, "word_share")
-	node("Log", []string{"count"}, "log_count")
-	g.Nodes = append(g.Nodes, Node{Op: "Concat", Name: "conf_in", Inputs: []string{"share", "log_known", "peak", "word_share", "log_count"},
+	g.Nodes = append(g.Nodes, Node{Op: "Concat", Name: "conf_in", Inputs: []string{"share", "log_known", "peak", "word_share"},
 		Outputs: []string{"conf_in"}, Attrs: []Attr{IntAttr("axis", 1)}})
 	node("MatMul", []string{"conf_in", "conf_w"}, "conf_mm")
 	node("Add", []string{"conf_mm", "conf_b"}, "conf_z")
-	node("Sigmoid", []string{"conf_z"}, "conf_factors") // [B, 2]
-	node("ReduceProd", []string{"conf_factors"}, OutputConfidence, IntsAttr("axes", 1), IntAttr("keepdims", 0))
+	node("Sigmoid", []string{"conf_z"}, "conf2")
+	node("Reshape", []string{"conf2", "shape_batch"}, OutputConfidence)
 	node("LpNormalization", []string{out}, OutputEmbedding, IntAttr("axis", -1), IntAttr("p", 2))
 
 	g.Inputs = []ValueInfo{
@@ -150,16 +150,6 @@ func EncoderModel(p *nn.Params) *Model {
 		{Name: OutputConfidence, Type: Float, Dims: []int64{-1}, DimNames: []string{"batch"}},
 	}
 	return &Model{IRVersion: 8, Opset: Opset, Producer: "jobmatch", Graph: g}
-}
-
-// confWeights lays out the two confidence heads' weights as a
-// [ConfFeatures, 2] matrix, one column per head.
-func confWeights(p *nn.Params) []float32 {
-	out := make([]float32, 2*nn.ConfFeatures)
-	for i := range nn.ConfFeatures {
-		out[i*2], out[i*2+1] = p.Conf[0][i], p.Conf[1][i]
-	}
-	return out
 }
 
 // LoadParams rebuilds the network from a model written by EncoderModel, with
@@ -218,15 +208,10 @@ func LoadParams(model []byte) (*nn.Params, error) {
 		return nil, err
 	}
 	cbf, err := floats(cb)
-	if err != nil || len(cwf) != 2*nn.ConfFeatures || len(cbf) != 2 {
+	if err != nil || len(cwf) != nn.ConfFeatures || len(cbf) != 1 {
 		return nil, fmt.Errorf("onnx: confidence head missing or misshapen")
 	}
-	for h := range 2 {
-		for i := range nn.ConfFeatures {
-			p.Conf[h][i] = cwf[i*2+h]
-		}
-		p.Conf[h][nn.ConfFeatures] = cbf[h]
-	}
+	copy(p.Conf[:], append(cwf, cbf...))
 	for l := 0; ; l++ {
 		w, ok := inits[fmt.Sprintf("W%d", l)]
 		if !ok {

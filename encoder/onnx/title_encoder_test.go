@@ -19,7 +19,7 @@ func TestEncoderModelRoundTripsItsWeights(t *testing.T) {
 	for i := range p.Logit {
 		p.Logit[i] = float32(rng.NormFloat64())
 	}
-	p.Conf = [2][nn.ConfFeatures + 1]float32{{1.5, 0.25, -2, 0.75, 0.5, 1}, {-1, 2, 0.125, 3, -0.25, 0.5}}
+	p.Conf = [nn.ConfFeatures + 1]float32{1.5, 0.25, -2, 0.75, 0.5}
 	p.WordRow = make([]bool, cfg.Vocab)
 	for i := range p.WordRow {
 		p.WordRow[i] = i%3 == 0

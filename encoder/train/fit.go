@@ -27,9 +27,8 @@ const (
 // labels that training never saw and that no evaluation suite uses (the
 // held-out labels of the languages outside dataset.SuiteLanguages, half of
 // them with job-ad noise, and English labels with noise words training never
-// used): the confidence head, so that confidence estimates
-// whether a title's nearest occupation is right and made-up strings score as
-// misses; and the calibration from cosine similarity to the probability that
+// used): the confidence head, which tells these real titles from made-up
+// strings; and the calibration from cosine similarity to the probability that
 // two titles name the same occupation.
 func fitHeads(res *Result, src *dataset.Source, heldOut []dataset.Label, progress io.Writer) error {
 	o, p := res.Options, res.Params
@@ -87,11 +86,10 @@ func fitHeads(res *Result, src *dataset.Source, heldOut []dataset.Label, progres
 	dim := p.Dim()
 
 	// Similarities of each query to its occupation and to the best wrong
-	// ones; and whether its nearest occupation is right.
+	// ones.
 	var sims []float32
 	var same []bool
 	var x [][nn.ConfFeatures]float32
-	var y []float64
 	scores := make([]float32, len(prefs))
 	for qi, t := range targets {
 		q := nn.Row(qv, qi, dim)
@@ -120,7 +118,6 @@ func fitHeads(res *Result, src *dataset.Source, heldOut []dataset.Label, progres
 			}
 		}
 		x = append(x, conf[qi])
-		y = append(y, b2f(order[0] == t))
 	}
 	cal, err := encoder.FitCalibration(sims, same, calibKnots)
 	if err != nil {
@@ -137,17 +134,14 @@ func fitHeads(res *Result, src *dataset.Source, heldOut []dataset.Label, progres
 	}
 	_, jconf := encodeWithInputs(p, junk, o.Workers)
 	for _, c := range jconf {
-		x, y = append(x, c), append(y, 0)
+		x = append(x, c)
 	}
-	// Head 0: real titles (all of the held-out labels) against made-up
-	// strings; head 1: whether a real title's nearest occupation is right.
-	real := len(targets)
+	// Real titles (all the held-out labels) against made-up strings.
 	isReal := make([]float64, len(x))
-	for i := range real {
+	for i := range targets {
 		isReal[i] = 1
 	}
-	p.Conf[0] = fitLogistic(x, isReal)
-	p.Conf[1] = fitLogistic(x[:real], y[:real])
+	p.Conf = fitLogistic(x, isReal)
 	fmt.Fprintf(progress, "fitted on %d held-out labels and %d made-up strings: calibration %d knots (%.2f→%.3f … %.2f→%.3f), confidence head %v\n",
 		len(targets), len(junk), len(cal.Cos), cal.Cos[0], cal.Prob[0], cal.Cos[len(cal.Cos)-1], cal.Prob[len(cal.Prob)-1], p.Conf)
 	return nil
@@ -173,13 +167,13 @@ func encodeWithInputs(p *nn.Params, rows [][]int32, workers int) ([]float32, [][
 }
 
 // gibberish makes a string no one would call a job title: random letters,
-// made-up words of real syllables, keyboard runs, digits, a single
-// character, or job-ad noise alone.
+// made-up words of real syllables, keyboard runs, digits, or job-ad noise
+// alone. (A lone character is unreadable, see encoder.Readable.)
 func gibberish(rng *rand.Rand, aug *augment.Augmenter) string {
 	const letters = "abcdefghijklmnopqrstuvwxyz"
 	rows := []string{"qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiop", "azertyuiop", "1234567890"}
 	switch rng.IntN(12) {
-	case 6, 7, 8, 9, 10, 11:
+	case 4, 5, 7, 8, 9, 10, 11:
 		const cons, vows = "bcdfghjklmnpqrstvwxz", "aeiou"
 		var b strings.Builder
 		for w := range 1 + rng.IntN(2) {
@@ -207,18 +201,22 @@ func gibberish(rng *rand.Rand, aug *augment.Augmenter) string {
 		return r[i : i+3+rng.IntN(len(r)-i-2)]
 	case 3:
 		return fmt.Sprint(rng.IntN(1000000))
-	case 4:
-		return string(letters[rng.IntN(len(letters))])
 	default:
 		return aug.Noise("", rng)
 	}
 }
 
 // fitLogistic fits weights and bias of a logistic regression by Newton's
-// method with a little ridge, so that separable data cannot run away.
+// method with a little ridge, so that separable data cannot run away. The
+// two classes weigh the same in total, however many examples each has.
 func fitLogistic(x [][nn.ConfFeatures]float32, y []float64) [nn.ConfFeatures + 1]float32 {
 	const n = nn.ConfFeatures + 1
 	var w [n]float64
+	var pos float64
+	for _, v := range y {
+		pos += v
+	}
+	weight := [2]float64{float64(len(y)) / (2 * (float64(len(y)) - pos)), float64(len(y)) / (2 * pos)}
 	feat := func(i int) [n]float64 {
 		var f [n]float64
 		for k := range nn.ConfFeatures {
@@ -237,10 +235,11 @@ func fitLogistic(x [][nn.ConfFeatures]float32, y []float64) [nn.ConfFeatures + 1
 				z += w[k] * f[k]
 			}
 			pr := 1 / (1 + math.Exp(-z))
+			c := weight[int(y[i])]
 			for a := range n {
-				g[a] += (pr - y[i]) * f[a]
+				g[a] += c * (pr - y[i]) * f[a]
 				for b := range n {
-					h[a][b] += pr * (1 - pr) * f[a] * f[b]
+					h[a][b] += c * pr * (1 - pr) * f[a] * f[b]
 				}
 			}
 		}
@@ -290,13 +289,6 @@ func solve(h [nn.ConfFeatures + 1][nn.ConfFeatures + 1]float64, g [nn.ConfFeatur
 		s[r] = v / h[r][r]
 	}
 	return s
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func dotf(a, b []float32) float32 {

@@ -19,13 +19,12 @@ type Bands struct {
 }
 
 // DefaultBands were chosen by `jobmatch calibrate` for the shipped model
-// jobmatch-title-v1@ccd2a0948c7a on the 15,462 readable JobBERT validation
-// titles against ESCO preferred labels: the best match is right 76.9% of
-// the time in the high band (4.3% of queries), 46.3% in the medium band
-// (17.8%) and 16.1% in the low band. The model's softmax-group vectors are
-// all positive, so similarities sit high; only their order and these
-// calibrated cut-offs mean something. Re-run calibrate after retraining.
-var DefaultBands = Bands{High: 0.98, Medium: 0.95, MinConfidence: 0.04}
+// jobmatch-title-v2@a4e1498483b0 on the 15,463 JobBERT validation titles
+// against ESCO preferred labels: the best match is right 71.5% of the time in
+// the high band (6.9% of queries), 44.8% in the medium band (19.9%) and 17.2%
+// in the low band. Scores are the model's calibrated probabilities, so the
+// cut-offs move little between models; re-run calibrate after retraining.
+var DefaultBands = Bands{High: 0.86, Medium: 0.69, MinConfidence: 0.95}
 
 // Of returns the band of one result.
 func (b Bands) Of(score, queryConfidence float32) matching.Band {
