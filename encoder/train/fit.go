@@ -133,9 +133,7 @@ func fitHeads(res *Result, src *dataset.Source, heldOut []dataset.Label, progres
 		}
 	}
 	_, jconf := encodeWithInputs(p, junk, o.Workers)
-	for _, c := range jconf {
-		x = append(x, c)
-	}
+	x = append(x, jconf...)
 	// Real titles (all the held-out labels) against made-up strings.
 	isReal := make([]float64, len(x))
 	for i := range targets {
