@@ -145,25 +145,6 @@ func fitHeads(res *Result, src *dataset.Source, heldOut []dataset.Label, progres
 	return nil
 }
 
-// encodeWithInputs runs the forward pass and also returns each title's
-// confidence-head inputs.
-func encodeWithInputs(p *nn.Params, rows [][]int32, workers int) ([]float32, [][nn.ConfFeatures]float32) {
-	dim := p.Dim()
-	out := make([]float32, len(rows)*dim)
-	in := make([][nn.ConfFeatures]float32, len(rows))
-	var a nn.Activations
-	const batch = 512
-	for lo := 0; lo < len(rows); lo += batch {
-		hi := min(lo+batch, len(rows))
-		p.Forward(rows[lo:hi], &a, workers)
-		for r := lo; r < hi; r++ {
-			copy(out[r*dim:(r+1)*dim], nn.Row(a.Y, r-lo, dim))
-			in[r] = nn.ConfInputs(a.Mass[r-lo], a.Known[r-lo], peakOf(p, nn.Row(a.P, r-lo, dim)), a.Words[r-lo], a.New[r-lo], int(a.Count[r-lo]))
-		}
-	}
-	return out, in
-}
-
 // gibberish makes a string no one would call a job title: random letters,
 // made-up words of real syllables, keyboard runs, digits, or job-ad noise
 // alone. (A lone character is unreadable, see encoder.Readable.)
@@ -295,13 +276,4 @@ func dotf(a, b []float32) float32 {
 		s += v * b[i]
 	}
 	return s
-}
-
-// peakOf is the group peakedness the forward pass feeds the head (0 for a
-// linear head).
-func peakOf(p *nn.Params, pr []float32) float32 {
-	if p.Linear {
-		return 0
-	}
-	return nn.Peak(pr, p.Groups, p.GroupSize)
 }

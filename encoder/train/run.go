@@ -260,25 +260,6 @@ func (v *validator) metrics(p *nn.Params) evaluate.Metrics {
 	return m
 }
 
-// encodeRows runs the Go forward pass over many titles in batches; titles
-// without rows get a zero vector (they never match anything).
-func encodeRows(p *nn.Params, rows [][]int32, workers int) []float32 {
-	dim := p.Dim()
-	out := make([]float32, len(rows)*dim)
-	var a nn.Activations
-	const batch = 512
-	for lo := 0; lo < len(rows); lo += batch {
-		hi := min(lo+batch, len(rows))
-		p.Forward(rows[lo:hi], &a, workers)
-		for r := lo; r < hi; r++ {
-			if len(rows[r]) > 0 {
-				copy(out[r*dim:(r+1)*dim], nn.Row(a.Y, r-lo, dim))
-			}
-		}
-	}
-	return out
-}
-
 // loadLabels reads the multilingual labels and splits them: the training
 // side in the chosen languages, and the held-out side in every language
 // (evaluation suites use some languages, the post-training fits the others).
