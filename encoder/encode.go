@@ -18,7 +18,7 @@ type scratch struct {
 	rows     [][]int32
 	ids      []int64
 	segs     []int64
-	inv      []float32
+	ones     []float32 // the batch input: a 1 per title
 }
 
 // Rows returns the embedding rows of each title, or an error naming every
@@ -91,13 +91,13 @@ func (e *Encoder) Encode(ctx context.Context, titles []string) ([]Embedding, err
 // run feeds one batch to ONNX Runtime in the embedding-bag-with-offsets
 // layout and writes the outputs into vecs (B × Dim) and conf (B).
 func (e *Encoder) run(s *scratch, rows [][]int32, vecs, conf []float32) error {
-	s.ids, s.segs, s.inv = s.ids[:0], s.segs[:0], s.inv[:0]
+	s.ids, s.segs, s.ones = s.ids[:0], s.segs[:0], s.ones[:0]
 	for i, r := range rows {
 		for _, id := range r {
 			s.ids = append(s.ids, int64(id))
 			s.segs = append(s.segs, int64(i))
 		}
-		s.inv = append(s.inv, 1)
+		s.ones = append(s.ones, 1)
 	}
 	b, n := int64(len(rows)), int64(len(s.ids))
 	ids, err := ort.NewTensor(ort.NewShape(n), s.ids)
@@ -110,11 +110,11 @@ func (e *Encoder) run(s *scratch, rows [][]int32, vecs, conf []float32) error {
 		return fmt.Errorf("encoder: segments tensor: %w", err)
 	}
 	defer segs.Destroy()
-	inv, err := ort.NewTensor(ort.NewShape(b, 1), s.inv)
+	batch, err := ort.NewTensor(ort.NewShape(b, 1), s.ones)
 	if err != nil {
 		return fmt.Errorf("encoder: batch tensor: %w", err)
 	}
-	defer inv.Destroy()
+	defer batch.Destroy()
 	vt, err := ort.NewTensor(ort.NewShape(b, int64(e.Dim())), vecs)
 	if err != nil {
 		return fmt.Errorf("encoder: output tensor: %w", err)
@@ -125,7 +125,7 @@ func (e *Encoder) run(s *scratch, rows [][]int32, vecs, conf []float32) error {
 		return fmt.Errorf("encoder: output tensor: %w", err)
 	}
 	defer ct.Destroy()
-	if err := e.session.Run([]ort.Value{ids, segs, inv}, []ort.Value{vt, ct}); err != nil {
+	if err := e.session.Run([]ort.Value{ids, segs, batch}, []ort.Value{vt, ct}); err != nil {
 		return fmt.Errorf("encoder: run ONNX Runtime: %w", err)
 	}
 	return nil

@@ -6,7 +6,6 @@ import (
 	"hash/fnv"
 	"math"
 	"os"
-	"slices"
 	"sort"
 	"strings"
 
@@ -200,17 +199,5 @@ func PreferredByLang(labels []Label, lang string, occs []Occupation) []string {
 	for i, o := range occs {
 		out[i] = byURI[o.URI]
 	}
-	return out
-}
-
-// Languages lists the languages present in labels, sorted.
-func Languages(labels []Label) []string {
-	var out []string
-	for _, l := range labels {
-		if !slices.Contains(out, l.Lang) {
-			out = append(out, l.Lang)
-		}
-	}
-	slices.Sort(out)
 	return out
 }
