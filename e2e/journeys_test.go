@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -68,9 +69,18 @@ func TestRecruiterCreatesVacancySeesCandidatesShortlistsAndExports(t *testing.T)
 	heading := b.text(`[data-testid="vacancy-title"]`)
 	b.do(
 		chromedp.Click(chromedp.CSS(`[data-testid="matching-candidates"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="match-row"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="total"]`)),
 	)
 	total := b.text(`[data-testid="total"]`)
+	b.screenshots("recruiter-candidates")
+	// Few demo candidates in one city are good matches; when none is, the
+	// recruiter opens the weaker ones.
+	if b.eval(`String(document.querySelectorAll('[data-testid="match-row"]').length)`) == "0" {
+		b.do(
+			chromedp.Click(chromedp.CSS(`[data-testid="show-all"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`[data-testid="match-row"]`)),
+		)
+	}
 	b.do(
 		chromedp.Click(chromedp.CSS(`[data-testid="match-row"] [data-testid="shortlist"]`)),
 		chromedp.WaitVisible(chromedp.Search(`//button[contains(., "On shortlist")]`)),
@@ -95,7 +105,8 @@ func TestAdminCuratesARuleAndErasesACandidate(t *testing.T) {
 	nurse := addCandidate(t, "Nora Nurse", "nora@example.org", "Registered Nurse", "Leipzig")
 	addCandidate(t, "Anna Assistant", "anna@example.org", "Nursing Assistant", "Leipzig")
 	thrA, thrB := halfway(t, "Registered Nurse", "Nursing Assistant"), halfway(t, "Nursing Assistant", "Registered Nurse")
-	candidatesPage := fmt.Sprintf("%s/vacancies/%d/candidates", baseURL, v.ID)
+	// All results, not only the good ones: the rule's target is a weaker match.
+	candidatesPage := fmt.Sprintf("%s/vacancies/%d/candidates?all=1", baseURL, v.ID)
 
 	b.signIn(matching.RoleAdmin)
 	b.do(chromedp.Navigate(candidatesPage), chromedp.WaitVisible(chromedp.CSS(`[data-testid="total"]`)))
@@ -170,6 +181,61 @@ func TestAdminCuratesARuleAndErasesACandidate(t *testing.T) {
 		t.Error("the erased candidate is still stored")
 	}
 }
+
+func TestSearchListsGoodMatchesHidesWeakerOnesAndNotesGibberish(t *testing.T) {
+	b := browser(t)
+	b.signIn(matching.RoleCandidate)
+	b.do(
+		chromedp.Navigate(baseURL+"/positions?title=Registered+Nurse&country=DE"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="match-row"]`)),
+	)
+	total := b.text(`[data-testid="total"]`)
+	verdict := b.text(`[data-testid="match-row"] [data-testid="verdict"]`)
+	good := b.eval(`String(document.querySelectorAll('[data-testid="match-row"]').length)`)
+	b.screenshots("search-good-matches")
+	b.do(
+		chromedp.Click(chromedp.CSS(`[data-testid="show-all"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="good-only"]`)),
+	)
+	location, err := chromedp.Run(b.ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := b.eval(`String(document.querySelectorAll('[data-testid="match-row"]').length)`)
+	b.screenshots("search-all-results")
+	b.do(
+		chromedp.Navigate(baseURL+"/positions?title=asdfghjkl"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="unrecognised"]`)),
+	)
+	note := b.text(`[data-testid="unrecognised"]`)
+	none := b.text(`[data-testid="no-good-match"]`)
+	gibberishTotal := b.text(`[data-testid="total"]`)
+	b.screenshots("search-gibberish")
+
+	if !regexp.MustCompile(`\d+ good match(es)? · \d+ weaker results? hidden — show them`).MatchString(total) {
+		t.Errorf("cut-off text: %q", total)
+	}
+	if m := regexp.MustCompile(`^strong match · (\d+) %$`).FindStringSubmatch(verdict); m == nil || atoi(m[1]) < 50 {
+		t.Errorf("first verdict %q, want a strong match of at least 50 %%", verdict)
+	}
+	if !strings.Contains(location, "all=1") || !strings.Contains(location, "country=DE") || !strings.Contains(location, "title=Registered+Nurse") {
+		t.Errorf("show-all link lost the filters: %q", location)
+	}
+	if atoi(all) <= atoi(good) {
+		t.Errorf("all results %s rows, good ones %s", all, good)
+	}
+	if !strings.Contains(note, "could not read this title well") || !strings.Contains(none, "No good match for “asdfghjkl”") ||
+		!strings.Contains(gibberishTotal, "0 good matches") {
+		t.Errorf("gibberish: note %q, %q, %q", note, none, gibberishTotal)
+	}
+	if len(demoNurse.Matches) == 0 || demoNurse.Matches[0].Score < 0.5 {
+		t.Errorf("first demo match for Registered Nurse: %+v", demoNurse.Matches)
+	} else {
+		t.Logf("first demo match for Registered Nurse: %q, score %.2f", demoNurse.Matches[0].Vacancy.Title, demoNurse.Matches[0].Score)
+	}
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
 func userID(t *testing.T, role matching.Role) int64 {
 	t.Helper()

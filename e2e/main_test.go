@@ -1,7 +1,8 @@
 // Package e2e drives the whole application in Debian's Chromium (headless,
 // through chromedp): each role signs in and completes its main journey on a
 // real server with a real Postgres, encoder and index. Screenshots of each
-// journey's last page go to test-artifacts/ (git-ignored).
+// journey's last page, and of the result pages at 1280 and 390 px width, go
+// to test-artifacts/ (git-ignored).
 package e2e
 
 import (
@@ -37,6 +38,9 @@ var (
 	// encoderForThresholds computes rule thresholds the way an admin would
 	// read them off the preview.
 	encoderForThresholds *encoder.Encoder
+	// demoNurse is the best match for "Registered Nurse" in the demo data
+	// alone, before the journeys add vacancies of their own.
+	demoNurse engine.VacancyResults
 )
 
 func TestMain(m *testing.M) {
@@ -83,6 +87,9 @@ func run(m *testing.M, db *pgtest.Database) (int, error) {
 		return 0, err
 	}
 	defer eng.Close()
+	if demoNurse, err = eng.SearchPositions(ctx, engine.PositionQuery{Title: "Registered Nurse", Paging: engine.Paging{Page: 1, PerPage: 1}}); err != nil {
+		return 0, err
+	}
 	srv := httptest.NewServer(web.New(web.Config{Addr: "127.0.0.1:0", ShutdownTimeout: time.Second}, log, store, eng).Handler())
 	defer srv.Close()
 	baseURL = srv.URL
@@ -177,6 +184,17 @@ func (b *tab) signIn(role matching.Role) {
 		chromedp.Submit(chromedp.CSS(`#password`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="signout"]`)),
 	)
+}
+
+// screenshots saves the full page as test-artifacts/<name>-1280.png and, at
+// a phone's width, <name>-390.png, and leaves the tab at desktop width.
+func (b *tab) screenshots(name string) {
+	b.t.Helper()
+	b.do(chromedp.EmulateViewport(1280, 1000), chromedp.Sleep(200*time.Millisecond))
+	b.screenshot(name + "-1280")
+	b.do(chromedp.EmulateViewport(390, 844), chromedp.Sleep(200*time.Millisecond))
+	b.screenshot(name + "-390")
+	b.do(chromedp.EmulateViewport(1280, 1000))
 }
 
 // screenshot saves the full page as test-artifacts/<name>.png.

@@ -15,6 +15,7 @@ type apiMatchSummary struct {
 	Query           string         `json:"query"`
 	QueryConfidence float32        `json:"query_confidence"`
 	Total           int            `json:"total"`
+	GoodTotal       int            `json:"good_total"`
 	HiddenByRules   int            `json:"hidden_by_rules"`
 	RulesFired      []apiRuleFired `json:"rules_fired"`
 	Page            int            `json:"page"`
@@ -33,6 +34,7 @@ type apiRuleFired struct {
 
 type apiMatch struct {
 	Similarity  float32  `json:"similarity"`
+	Score       float32  `json:"score"`
 	Band        string   `json:"band"`
 	Reasons     []string `json:"reasons"`
 	Explanation string   `json:"explanation"`
@@ -49,7 +51,7 @@ type apiCandidateMatch struct {
 }
 
 func toAPISummary(s engine.Summary) apiMatchSummary {
-	out := apiMatchSummary{Query: s.Query, QueryConfidence: s.QueryConfidence, Total: s.Total, HiddenByRules: s.Hidden,
+	out := apiMatchSummary{Query: s.Query, QueryConfidence: s.QueryConfidence, Total: s.Total, GoodTotal: s.GoodTotal, HiddenByRules: s.Hidden,
 		RulesFired: []apiRuleFired{}, Page: s.Page, PerPage: s.PerPage, Pages: s.Pages}
 	for _, r := range s.Rules {
 		out.RulesFired = append(out.RulesFired, apiRuleFired{ID: r.Rule.ID, AnchorA: r.Rule.AnchorA, AnchorB: r.Rule.AnchorB,
@@ -59,7 +61,7 @@ func toAPISummary(s engine.Summary) apiMatchSummary {
 }
 
 func toAPIMatch(m engine.Match) apiMatch {
-	return apiMatch{Similarity: m.Similarity, Band: string(m.Band), Reasons: m.Reasons, Explanation: explanation(m)}
+	return apiMatch{Similarity: m.Similarity, Score: m.Score, Band: string(m.Band), Reasons: m.Reasons, Explanation: explanation(m)}
 }
 
 // explanation is a match in one line: "similarity 0.83 (high) · Munich, 12 km · German C1 ≥ B2".

@@ -168,3 +168,48 @@ func TestCandidateGetsPositionsForTheirOwnProfileOnly(t *testing.T) {
 		t.Errorf("another candidate got %d, want 404", resp.StatusCode)
 	}
 }
+
+func TestMatchAPIsScoreEveryItemAndCountGoodMatches(t *testing.T) {
+	app := newTestApp(t)
+	_, adminTok := app.apiToken(matching.RoleAdmin)
+	v := app.addVacancy("Registered Nurse", "Berlin", "DE") // where addCandidate's people live
+	app.addVacancy("Baker", "Berlin", "DE")
+	cand := app.addCandidate("Nina", "Registered Nurse", true)
+	app.addCandidate("Ben", "Baker", true)
+	eventually.True(t, func() bool {
+		_, body := app.sendJSON(adminTok, "GET", "/api/v1/search/vacancies?title=Nurse", "")
+		return strings.Contains(body, `"total":2`)
+	}, "indexing")
+	check := func(path string, wantGood func(good, total int) bool) {
+		t.Helper()
+		resp, body := app.sendJSON(adminTok, "GET", path, "")
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", path, resp.StatusCode, body)
+		}
+		res := decode[matchesResponse[map[string]any]](t, body)
+		if res.GoodTotal > res.Total || !wantGood(res.GoodTotal, res.Total) || len(res.Items) != res.Total {
+			t.Errorf("%s: good_total %d, total %d, %d items", path, res.GoodTotal, res.Total, len(res.Items))
+		}
+		good := 0
+		for _, it := range res.Items {
+			score, ok := it["score"].(float64)
+			if !ok || score < 0 || score > 1 {
+				t.Errorf("%s: score %v in %v", path, it["score"], it)
+			}
+			if score >= 0.69 {
+				good++
+			}
+		}
+		if good != res.GoodTotal {
+			t.Errorf("%s: %d items score ≥ 0.69, good_total %d", path, good, res.GoodTotal)
+		}
+	}
+	check("/api/v1/search/vacancies?title=Registered+Nurse", func(good, total int) bool { return good == 1 && total == 2 })
+	check("/api/v1/search/vacancies?title=asdfghjkl", func(good, total int) bool { return good == 0 && total == 2 })
+	eventually.True(t, func() bool {
+		_, body := app.sendJSON(adminTok, "GET", "/api/v1/vacancies/"+strconv.FormatInt(v.ID, 10)+"/candidates", "")
+		return strings.Contains(body, `"total":2`)
+	}, "indexing candidates")
+	check("/api/v1/vacancies/"+strconv.FormatInt(v.ID, 10)+"/candidates", func(good, total int) bool { return good == 1 })
+	check("/api/v1/candidates/"+strconv.FormatInt(cand.ID, 10)+"/vacancies", func(good, total int) bool { return good == 1 })
+}

@@ -102,6 +102,8 @@ func appendMatches(b []byte, sum engine.Summary, key string, records [][]byte, m
 		b = append(b, records[i]...)
 		b = append(b, `,"similarity":`...)
 		b = appendJSONFloat32(b, m.Similarity)
+		b = append(b, `,"score":`...)
+		b = appendJSONFloat32(b, m.Score)
 		b = append(b, `,"band":`...)
 		b = appendJSONString(b, string(m.Band))
 		b = append(b, `,"reasons":`...)

@@ -22,7 +22,7 @@ func TestMatchJSONEqualsEncodingJSON(t *testing.T) {
 	when := time.Date(2026, 11, 29, 8, 16, 40, 123456789, time.UTC)
 	vj := newVacancyJSON(3) // small, so the test also passes through a reset
 	for trial := range 200 {
-		sum := engine.Summary{Query: pick(), QueryConfidence: r.Float32(), Total: r.IntN(500), Hidden: r.IntN(3),
+		sum := engine.Summary{Query: pick(), QueryConfidence: r.Float32(), Total: r.IntN(500), GoodTotal: r.IntN(500), Hidden: r.IntN(3),
 			Paging: engine.Paging{Page: 1 + r.IntN(3), PerPage: 20}, Pages: 1 + r.IntN(9)}
 		if trial%3 == 0 {
 			sum.Rules = []engine.RuleEffect{{Rule: matching.ExclusionRule{ID: 7, AnchorA: pick(), AnchorB: pick(), Reason: pick()},
@@ -31,7 +31,7 @@ func TestMatchJSONEqualsEncodingJSON(t *testing.T) {
 		res := engine.VacancyResults{Summary: sum}
 		cres := engine.CandidateResults{Summary: sum}
 		for i := range r.IntN(6) {
-			m := engine.Match{Similarity: randomSimilarity(r), Band: matching.Band(pick())}
+			m := engine.Match{Similarity: randomSimilarity(r), Score: r.Float32(), Band: matching.Band(pick())}
 			if r.IntN(3) > 0 {
 				m.Reasons = []string{}
 				for range r.IntN(3) {
@@ -128,7 +128,7 @@ func BenchmarkMatchJSON(b *testing.B) {
 				Description: strings.Repeat("Caring for patients on a busy ward. ", 5), Status: matching.StatusOpen,
 				Location:  matching.Location{City: "Munich", Country: "DE", Latitude: 48.137, Longitude: 11.575},
 				Languages: []matching.LanguageSkill{{Code: "de", Level: matching.Level(4)}}, CreatedAt: when, UpdatedAt: when},
-			Match: engine.Match{Similarity: 0.8312, Band: "high", Reasons: []string{"German C1 ≥ B2", "Munich, 12 km"}}})
+			Match: engine.Match{Similarity: 0.8312, Score: 0.7123, Band: "high", Reasons: []string{"German C1 ≥ B2", "Munich, 12 km"}}})
 	}
 	b.Run("reflection", func(b *testing.B) {
 		for b.Loop() {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -60,28 +61,95 @@ type pastLastMatches string
 func (p pastLastMatches) Error() string { return "past the last page; see " + string(p) }
 
 // fillMatches copies the summary of a result list into the page, or returns
-// pastLastMatches when the page asked for is after the last.
+// pastLastMatches when the page asked for is after the last. Unless the URL
+// asks for all results (all=1), only the good ones (score at least
+// engine.MinScore) are paged through and the rest are counted.
 func fillMatches(c echo.Context, m *pages.MatchList, path string, sum engine.Summary) error {
-	if sum.Page > sum.Pages {
-		return pastLastMatches(pageLink(c, path, sum.Pages))
+	m.ShowAll = c.QueryParam("all") == "1"
+	pages := sum.Pages
+	if !m.ShowAll {
+		pages = max(1, (sum.GoodTotal+sum.PerPage-1)/sum.PerPage)
 	}
-	m.Searched, m.Total, m.Hidden = true, sum.Total, sum.Hidden
-	m.QueryConfidence = fmt.Sprintf("%.2f", sum.QueryConfidence)
+	if sum.Page > pages {
+		return pastLastMatches(pageLink(c, path, pages))
+	}
+	m.Searched, m.Total, m.Hidden, m.GoodTotal = true, sum.Total, sum.Hidden, sum.GoodTotal
+	m.Query, m.Unrecognised = sum.Query, sum.QueryConfidence < engine.Unrecognised
+	m.ShowAllURL, m.GoodOnlyURL = viewLink(c, path, true), viewLink(c, path, false)
 	for _, r := range sum.Rules {
 		m.Rules = append(m.Rules, fmt.Sprintf("%q near %q (similarity %.2f) hides results near %q — %s: %d removed",
 			sum.Query, r.Rule.AnchorA, r.Similarity, r.Rule.AnchorB, r.Rule.Reason, r.Removed))
 	}
-	m.Pager = pager(c, path, sum.Page, sum.Pages)
+	m.Pager = pager(c, path, sum.Page, pages)
 	return nil
+}
+
+// viewLink is the first page of path with the current filters, listing all
+// results or only the good ones.
+func viewLink(c echo.Context, path string, all bool) string {
+	q := url.Values{}
+	for k, v := range c.QueryParams() {
+		if k != "page" && k != "all" && len(v) > 0 && v[0] != "" {
+			q[k] = v[:1]
+		}
+	}
+	if all {
+		q.Set("all", "1")
+	}
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
+}
+
+// matchRow is the part of a result row about the match.
+func matchRow(r pages.MatchRow, m engine.Match) pages.MatchRow {
+	r.Band, r.Similarity, r.Reasons = string(m.Band), fmt.Sprintf("%.2f", m.Similarity), strings.Join(m.Reasons, " · ")
+	r.Verdict = fmt.Sprintf("%s · %.0f %%", bandWords[m.Band], 100*m.Score)
+	r.Good = m.Score >= engine.MinScore
+	return r
+}
+
+// bandWords name the bands on the pages.
+var bandWords = map[matching.Band]string{matching.BandHigh: "strong match", matching.BandMedium: "possible match", matching.BandLow: "weak match"}
+
+// shownRows drops the rows below the cut-off unless the page lists all.
+func shownRows(m *pages.MatchList, rows []pages.MatchRow) []pages.MatchRow {
+	if m.ShowAll {
+		return rows
+	}
+	out := rows[:0]
+	for _, r := range rows {
+		if r.Good {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func vacancyMatchRows(ms []engine.VacancyMatch) []pages.MatchRow {
 	rows := make([]pages.MatchRow, len(ms))
 	for i, m := range ms {
-		rows[i] = pages.MatchRow{URL: vacancyURL(m.Vacancy.ID), Title: m.Vacancy.Title, Subtitle: m.Vacancy.Employer,
-			Band: string(m.Band), Similarity: fmt.Sprintf("%.2f", m.Similarity), Reasons: strings.Join(m.Reasons, " · ")}
+		rows[i] = matchRow(pages.MatchRow{URL: vacancyURL(m.Vacancy.ID), Title: m.Vacancy.Title, Subtitle: m.Vacancy.Employer}, m.Match)
 	}
 	return rows
+}
+
+// suggestNear offers open positions' titles near a query nothing good
+// matched. A title the encoder did not recognise gets none: its nearest
+// titles are arbitrary, and the page already asks for the usual name.
+func (s *Server) suggestNear(c echo.Context, m *pages.MatchList) {
+	if m.GoodTotal > 0 || m.Unrecognised || m.ShowAll || m.Query == "" {
+		return
+	}
+	titles, err := s.matcher.SuggestTitles(c.Request().Context(), m.Query, 5)
+	if err != nil {
+		return // suggestions are a help, never a reason to fail the search
+	}
+	for _, t := range titles {
+		q := url.Values{"title": {t}}
+		m.Suggestions = append(m.Suggestions, pages.Link{Label: t, URL: "/positions?" + q.Encode()})
+	}
 }
 
 // positionsPage is the position search: anyone may search open vacancies by
@@ -113,7 +181,8 @@ func (s *Server) positionsPage(c echo.Context) error {
 		var res engine.VacancyResults
 		if res, err = s.matcher.SearchPositions(c.Request().Context(), q); err == nil {
 			err = fillMatches(c, &m, "/positions", res.Summary)
-			m.Rows = vacancyMatchRows(res.Matches)
+			m.Rows = shownRows(&m, vacancyMatchRows(res.Matches))
+			s.suggestNear(c, &m)
 		}
 	}
 	return s.renderMatches(c, m, err)
@@ -137,7 +206,7 @@ func (s *Server) profilePositions(c echo.Context) error {
 		var res engine.VacancyResults
 		if res, err = s.matcher.VacanciesForCandidate(c.Request().Context(), cand, radius, pg); err == nil {
 			err = fillMatches(c, &m, "/profile/positions", res.Summary)
-			m.Rows = vacancyMatchRows(res.Matches)
+			m.Rows = shownRows(&m, vacancyMatchRows(res.Matches))
 		}
 	}
 	return s.renderMatches(c, m, err)
@@ -181,11 +250,11 @@ func (s *Server) vacancyCandidatesPage(c echo.Context) error {
 				m.ExportURL += "?radius_km=" + c.QueryParam("radius_km")
 			}
 			for _, cm := range res.Matches {
-				m.Rows = append(m.Rows, pages.MatchRow{URL: candidateURL(cm.Candidate.ID), Title: cm.Candidate.Name,
-					Subtitle: cm.Candidate.DesiredTitle, Band: string(cm.Band), Similarity: fmt.Sprintf("%.2f", cm.Similarity),
-					Reasons: strings.Join(cm.Reasons, " · "), ShortlistURL: shortlistURL(v.ID), CandidateID: cm.Candidate.ID,
-					Shortlisted: shortlisted[cm.Candidate.ID]})
+				m.Rows = append(m.Rows, matchRow(pages.MatchRow{URL: candidateURL(cm.Candidate.ID), Title: cm.Candidate.Name,
+					Subtitle: cm.Candidate.DesiredTitle, ShortlistURL: shortlistURL(v.ID), CandidateID: cm.Candidate.ID,
+					Shortlisted: shortlisted[cm.Candidate.ID]}, cm.Match))
 			}
+			m.Rows = shownRows(&m, m.Rows)
 		}
 	}
 	return s.renderMatches(c, m, err)

@@ -92,7 +92,7 @@ func (s *Server) exportCandidates(c echo.Context) error {
 	h.Set("Cache-Control", "no-store")
 	c.Response().WriteHeader(http.StatusOK)
 	w := csv.NewWriter(c.Response())
-	_ = w.Write([]string{"rank", "candidate_id", "name", "email", "desired_title", "city", "country", "open_to_remote", "languages", "similarity", "band", "explanation"})
+	_ = w.Write([]string{"rank", "candidate_id", "name", "email", "desired_title", "city", "country", "open_to_remote", "languages", "similarity", "score", "band", "explanation"})
 	for i, m := range res.Matches {
 		var langs []string
 		for _, l := range m.Candidate.Languages {
@@ -101,7 +101,7 @@ func (s *Server) exportCandidates(c echo.Context) error {
 		_ = w.Write([]string{strconv.Itoa(i + 1), strconv.FormatInt(m.Candidate.ID, 10), csvSafe(m.Candidate.Name), m.Candidate.Email,
 			csvSafe(m.Candidate.DesiredTitle), csvSafe(m.Candidate.Location.City), string(m.Candidate.Location.Country),
 			strconv.FormatBool(m.Candidate.OpenToRemote), strings.Join(langs, " "), fmt.Sprintf("%.4f", m.Similarity),
-			string(m.Band), explanation(m.Match)})
+			fmt.Sprintf("%.4f", m.Score), string(m.Band), explanation(m.Match)})
 	}
 	w.Flush()
 	return w.Error()

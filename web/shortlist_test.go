@@ -55,10 +55,13 @@ func TestRecruiterShortlistsAndExportsTheWholeResultSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(records) != 27 || records[0][3] != "email" {
-		t.Fatalf("%d CSV rows (want header + 26, the whole result set, not one page)", len(records))
+	if len(records) != 27 || records[0][3] != "email" || records[0][10] != "score" {
+		t.Fatalf("%d CSV rows (want header + 26, the whole result set, not one page), header %q", len(records), records[0])
 	}
 	for _, r := range records[1:] {
+		if score, err := strconv.ParseFloat(r[10], 64); err != nil || score < 0 || score > 1 {
+			t.Errorf("score %q", r[10])
+		}
 		if strings.HasPrefix(r[2], "=") {
 			t.Errorf("formula not defused: %q", r[2])
 		}

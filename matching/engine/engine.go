@@ -74,10 +74,12 @@ type Config struct {
 
 // Engine is safe for concurrent use.
 type Engine struct {
-	cfg   Config
-	log   *slog.Logger
-	enc   Encoder
-	store Store
+	cfg Config
+	log *slog.Logger
+	enc Encoder
+	// goodSim is the cosine similarity at which results reach MinScore.
+	goodSim float32
+	store   Store
 
 	vacancies  *vectorstore.Index
 	candidates *vectorstore.Index
@@ -126,7 +128,7 @@ func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
 	// a record the index does not hold (a closed vacancy, a hidden
 	// candidate; see indexedVector), so few are kept.
 	queryRows := rows / 50
-	return &Engine{cfg: cfg, log: log, enc: enc, store: store, reqLangs: map[string]bool{},
+	return &Engine{cfg: cfg, log: log, enc: enc, goodSim: goodSimilarity(enc), store: store, reqLangs: map[string]bool{},
 		shownVacancies:  newRecords(rows, vacancyID),
 		shownCandidates: newRecords(rows, candidateID),
 		queryVacancies:  newRecords(queryRows, vacancyID),

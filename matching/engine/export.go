@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"sort"
 
 	"jobmatch/matching"
 )
@@ -23,6 +24,7 @@ func (e *Engine) ExportCandidates(ctx context.Context, vacancyID int64, radiusKM
 		return CandidateResults{}, err
 	}
 	out := CandidateResults{Vacancy: v, Summary: Summary{Query: v.Title, QueryConfidence: tv.Confidence, Total: len(ranked)}}
+	out.GoodTotal = sort.Search(len(ranked), func(i int) bool { return ranked[i].Score < e.goodSim })
 	for start := 0; start < len(ranked); start += rebuildPage {
 		chunk := ranked[start:min(len(ranked), start+rebuildPage)]
 		ids := make([]int64, len(chunk))
@@ -42,8 +44,7 @@ func (e *Engine) ExportCandidates(ctx context.Context, vacancyID int64, radiusKM
 			if !ok || !c.Searchable {
 				continue
 			}
-			out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: Match{
-				Similarity: r.Score, Band: e.cfg.Bands.Of(e.enc.Score(r.Score), tv.Confidence), Reasons: candidateReasons(c, v, radiusKM)}})
+			out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: e.match(min(r.Score, 1), tv.Confidence, candidateReasons(c, v, radiusKM))})
 		}
 	}
 	return out, nil

@@ -5,7 +5,10 @@ import "jobmatch/matching"
 // Match is one ranked result with why it is there.
 type Match struct {
 	Similarity float32 // cosine similarity of the titles
-	Band       matching.Band
+	// Score is the calibrated probability that the two titles name the same
+	// occupation (Encoder.Score of Similarity); bands and MinScore cut it.
+	Score float32
+	Band  matching.Band
 	// Reasons lists the filters the result passed, in words ("German C1 ≥
 	// B2", "Munich, 12 km", "remote").
 	Reasons []string
@@ -35,6 +38,7 @@ type Summary struct {
 	Query           string
 	QueryConfidence float32
 	Total           int // results passing every filter and rule
+	GoodTotal       int // of those, the ones scoring at least MinScore
 	Hidden          int // passing the filters but removed by exclusion rules
 	Rules           []RuleEffect
 	Paging

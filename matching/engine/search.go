@@ -34,6 +34,9 @@ func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter
 		return nil, sum, err
 	}
 	sum.Total = total
+	if sum.GoodTotal, err = e.goodTotal(ix, q, excl, total, offset, res); err != nil {
+		return nil, sum, err
+	}
 	if len(fired) > 0 {
 		sum.Hidden = ix.Count(f) - sum.Total
 		for _, fr := range fired {
@@ -196,10 +199,7 @@ func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyR
 			continue // deleted since the search; the next catch-up drops it
 		}
 		v := rows[i]
-		out.Matches = append(out.Matches, VacancyMatch{Vacancy: v, Match: Match{
-			Similarity: h.similarity, Band: e.cfg.Bands.Of(e.enc.Score(h.similarity), qv.Confidence),
-			Reasons: vacancyReasons(v, q),
-		}})
+		out.Matches = append(out.Matches, VacancyMatch{Vacancy: v, Match: e.match(h.similarity, qv.Confidence, vacancyReasons(v, q))})
 	}
 	return out, nil
 }
@@ -288,10 +288,7 @@ func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (Candid
 			continue // changed since the search; the next catch-up fixes the index
 		}
 		c := cands[i]
-		out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: Match{
-			Similarity: h.similarity, Band: e.cfg.Bands.Of(e.enc.Score(h.similarity), tv.Confidence),
-			Reasons: candidateReasons(c, v, q.RadiusKM),
-		}})
+		out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: e.match(h.similarity, tv.Confidence, candidateReasons(c, v, q.RadiusKM))})
 	}
 	return out, nil
 }

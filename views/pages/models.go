@@ -97,6 +97,8 @@ type MatchRow struct {
 	URL, Title, Subtitle string
 	Band                 string // high, medium, low
 	Similarity           string // "0.83"
+	Verdict              string // the band in words with the score: "strong match · 92 %"
+	Good                 bool   // scores at least the "good match" cut-off
 	Reasons              string // "Munich, 12 km · German C1 ≥ B2"
 	// Shortlisting (recruiter pages only): the form posts CandidateID to
 	// ShortlistURL, adding or removing it.
@@ -104,6 +106,9 @@ type MatchRow struct {
 	CandidateID  int64
 	Shortlisted  bool
 }
+
+// Link is a labelled address.
+type Link struct{ Label, URL string }
 
 // MatchForm is the search form above ranked results.
 type MatchForm struct {
@@ -119,18 +124,26 @@ type MatchForm struct {
 
 // MatchList is a page of ranked results with what shaped them.
 type MatchList struct {
-	Layout          layouts.Page
-	Heading, Intro  string
-	Form            MatchForm
-	Rows            []MatchRow
-	Noun            string // "position" or "candidate"
-	Total, Hidden   int
-	Rules           []string // "Java Developer ↛ JavaScript Developer (different skills): 4 removed"
-	QueryConfidence string
-	Pager           components.Pager
-	Problem         string
-	Searched        bool
-	ExportURL       string // CSV of the whole result set
+	Layout         layouts.Page
+	Heading, Intro string
+	Form           MatchForm
+	Rows           []MatchRow
+	Noun           string // "position" or "candidate"
+	Total, Hidden  int
+	Rules          []string // "Java Developer ↛ JavaScript Developer (different skills): 4 removed"
+	// GoodTotal of Total score at least the cut-off; the others are listed
+	// only with ShowAll, and the links switch between the two views with the
+	// filters kept.
+	GoodTotal               int
+	ShowAll                 bool
+	ShowAllURL, GoodOnlyURL string
+	Query                   string // the title searched for, quoted when nothing good matches
+	Suggestions             []Link // well-known titles near an unmatched query
+	Unrecognised            bool   // the encoder did not recognise the query title
+	Pager                   components.Pager
+	Problem                 string
+	Searched                bool
+	ExportURL               string // CSV of the whole result set
 }
 
 // RuleRow is one exclusion rule in the admin list.
