@@ -32,14 +32,14 @@ func TestCandidateEditsProfileAndSearchesPositions(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="total"]`)),
 		chromedp.Navigate(baseURL+"/positions"),
 		chromedp.SendKeys(chromedp.CSS(`#title`), "nurse"),
-		chromedp.Click(chromedp.CSS(`form[role="search"] button[type="submit"]`)),
+		chromedp.Click(chromedp.CSS(`search form button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="match-row"]`)),
 		chromedp.Sleep(200*time.Millisecond),
 	)
 	total := b.text(`[data-testid="total"]`)
 	focused := b.eval(`document.activeElement && document.activeElement.closest('#results') ? 'results' : String((document.activeElement||{}).id)`)
 	rows := b.eval(`String(document.querySelectorAll('[data-testid="match-row"]').length)`)
-	b.screenshot("candidate-journey")
+	b.screenshot("positions-results")
 
 	if !strings.Contains(notice, "saved") || !strings.Contains(total, "found") || rows == "0" {
 		t.Errorf("notice %q, total %q, rows %s", notice, total, rows)
@@ -77,7 +77,7 @@ func TestRecruiterCreatesVacancySeesCandidatesShortlistsAndExports(t *testing.T)
 	)
 	button := b.text(`[data-testid="match-row"] [data-testid="shortlist"]`)
 	csv := b.eval(`fetch(document.querySelector('[data-testid="export-csv"]').href).then(r => r.text())`)
-	b.screenshot("recruiter-journey")
+	b.screenshot("vacancy-candidates")
 
 	if heading != "Registered Nurse" || !strings.Contains(total, "found") || !strings.Contains(button, "On shortlist") {
 		t.Errorf("heading %q total %q button %q", heading, total, button)
@@ -146,7 +146,7 @@ func TestAdminCuratesARuleAndErasesACandidate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.screenshot("admin-journey")
+	b.screenshot("candidates-after-erase")
 
 	if !strings.Contains(before, "Anna Assistant") {
 		t.Errorf("before the rule the assistant should be a match: %.300q", before)
