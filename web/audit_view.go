@@ -21,21 +21,14 @@ var auditFieldNames = map[string]string{
 
 // auditChanges turns each entry's detail (newest first, as the store lists
 // them) into field-by-field changes. An entry stores the record's values
-// after the change, so the old value of a field is its value in the previous
-// entry of the same record further down the list; unchanged fields of an
-// update are left out. Values are plain text: templ escapes them.
+// after the change, so for an update the old value of a field is its value
+// in the nearest older entry of the same record that recorded it; fields an
+// update left as they were are omitted. Other actions (create, erase,
+// shortlist_add, ...) show their values as recorded. Values are plain text:
+// templ escapes them.
 func auditChanges(entries []matching.AuditEntry) [][]pages.AuditChange {
 	out := make([][]pages.AuditChange, len(entries))
 	for i, e := range entries {
-		var prev map[string]any
-		if e.EntityID != 0 {
-			for _, older := range entries[i+1:] {
-				if older.Entity == e.Entity && older.EntityID == e.EntityID {
-					prev = older.Detail
-					break
-				}
-			}
-		}
 		keys := make([]string, 0, len(e.Detail))
 		for k := range e.Detail {
 			keys = append(keys, k)
@@ -44,7 +37,7 @@ func auditChanges(entries []matching.AuditEntry) [][]pages.AuditChange {
 		changes := []pages.AuditChange{}
 		for _, k := range keys {
 			ch := pages.AuditChange{Field: auditFieldName(k), New: auditValue(e.Detail[k])}
-			if old, ok := prev[k]; ok {
+			if old, ok := olderValue(entries[i+1:], e, k); ok {
 				ch.Old = auditValue(old)
 				if ch.Old == ch.New {
 					continue
@@ -56,6 +49,22 @@ func auditChanges(entries []matching.AuditEntry) [][]pages.AuditChange {
 		out[i] = changes
 	}
 	return out
+}
+
+// olderValue finds the value of key before the update e, in older (entries
+// further down the list) of the same record.
+func olderValue(older []matching.AuditEntry, e matching.AuditEntry, key string) (any, bool) {
+	if e.Action != "update" || e.EntityID == 0 {
+		return nil, false
+	}
+	for _, o := range older {
+		if o.Entity == e.Entity && o.EntityID == e.EntityID {
+			if v, ok := o.Detail[key]; ok {
+				return v, true
+			}
+		}
+	}
+	return nil, false
 }
 
 func auditFieldName(key string) string {

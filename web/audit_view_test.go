@@ -8,14 +8,15 @@ import (
 )
 
 func TestAuditChangesShowOldAndNewValuesFieldByField(t *testing.T) {
-	rule := func(detail map[string]any) matching.AuditEntry {
-		return matching.AuditEntry{Entity: "exclusion_rule", EntityID: 7, Detail: detail}
+	rule := func(action string, detail map[string]any) matching.AuditEntry {
+		return matching.AuditEntry{Action: action, Entity: "exclusion_rule", EntityID: 7, Detail: detail}
 	}
 	entries := []matching.AuditEntry{ // newest first, as the store lists them
-		rule(map[string]any{"reason": "a < b", "enabled": false, "threshold_a": 0.8, "expires_at": nil}),
-		{Entity: "candidate", EntityID: 7, Detail: map[string]any{"desired_title": "Nurse"}},
-		rule(map[string]any{"reason": "old", "enabled": true, "threshold_a": 0.8, "expires_at": "2027-01-31T23:59:59Z"}),
-		rule(map[string]any{"anchor_a": "Nurse", "reason": "old"}),
+		rule("update", map[string]any{"reason": "a < b", "enabled": false, "threshold_a": 0.8, "expires_at": nil}),
+		{Action: "update", Entity: "candidate", EntityID: 7, Detail: map[string]any{"desired_title": "Nurse"}},
+		rule("update", map[string]any{"reason": "old", "enabled": true, "threshold_a": 0.8, "expires_at": "2027-01-31T23:59:59Z"}),
+		rule("create", map[string]any{"anchor_a": "Nurse", "reason": "old"}),
+		rule("create", map[string]any{"anchor_a": "Nurse", "reason": "older"}), // a create is never compared
 	}
 	got := auditChanges(entries)
 	want := [][]pages.AuditChange{
@@ -24,6 +25,7 @@ func TestAuditChangesShowOldAndNewValuesFieldByField(t *testing.T) {
 		{{Field: "desired title", New: "Nurse"}},
 		{{Field: "enabled", New: "yes"}, {Field: "expires at", New: "2027-01-31 23:59 UTC"}, {Field: "threshold A", New: "0.8"}},
 		{{Field: "anchor A", New: "Nurse"}, {Field: "reason", New: "old"}},
+		{{Field: "anchor A", New: "Nurse"}, {Field: "reason", New: "older"}},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d rows, want %d", len(got), len(want))
