@@ -33,14 +33,14 @@ func TestCandidateEditsProfileAndSearchesPositions(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="total"]`)),
 		chromedp.Navigate(baseURL+"/positions"),
 		chromedp.SendKeys(chromedp.CSS(`#title`), "nurse"),
-		chromedp.Click(chromedp.CSS(`form[role="search"] button[type="submit"]`)),
+		chromedp.Click(chromedp.CSS(`search form button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="match-row"]`)),
 		chromedp.Sleep(200*time.Millisecond),
 	)
 	total := b.text(`[data-testid="total"]`)
 	focused := b.eval(`document.activeElement && document.activeElement.closest('#results') ? 'results' : String((document.activeElement||{}).id)`)
 	rows := b.eval(`String(document.querySelectorAll('[data-testid="match-row"]').length)`)
-	b.screenshot("candidate-journey")
+	b.screenshot("positions-results")
 
 	if !strings.Contains(notice, "saved") || !strings.Contains(total, "found") || rows == "0" {
 		t.Errorf("notice %q, total %q, rows %s", notice, total, rows)
@@ -72,7 +72,7 @@ func TestRecruiterCreatesVacancySeesCandidatesShortlistsAndExports(t *testing.T)
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="total"]`)),
 	)
 	total := b.text(`[data-testid="total"]`)
-	b.screenshots("recruiter-candidates")
+	b.screenshot("recruiter-candidates")
 	// Few demo candidates in one city are good matches; when none is, the
 	// recruiter opens the weaker ones.
 	if b.eval(`String(document.querySelectorAll('[data-testid="match-row"]').length)`) == "0" {
@@ -87,7 +87,7 @@ func TestRecruiterCreatesVacancySeesCandidatesShortlistsAndExports(t *testing.T)
 	)
 	button := b.text(`[data-testid="match-row"] [data-testid="shortlist"]`)
 	csv := b.eval(`fetch(document.querySelector('[data-testid="export-csv"]').href).then(r => r.text())`)
-	b.screenshot("recruiter-journey")
+	b.screenshot("vacancy-candidates")
 
 	if heading != "Registered Nurse" || !strings.Contains(total, "found") || !strings.Contains(button, "On shortlist") {
 		t.Errorf("heading %q total %q button %q", heading, total, button)
@@ -157,7 +157,7 @@ func TestAdminCuratesARuleAndErasesACandidate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.screenshot("admin-journey")
+	b.screenshot("candidates-after-erase")
 
 	if !strings.Contains(before, "Anna Assistant") {
 		t.Errorf("before the rule the assistant should be a match: %.300q", before)
@@ -192,7 +192,7 @@ func TestSearchListsGoodMatchesHidesWeakerOnesAndNotesGibberish(t *testing.T) {
 	total := b.text(`[data-testid="total"]`)
 	verdict := b.text(`[data-testid="match-row"] [data-testid="verdict"]`)
 	good := b.eval(`String(document.querySelectorAll('[data-testid="match-row"]').length)`)
-	b.screenshots("search-good-matches")
+	b.screenshot("search-good-matches")
 	b.do(
 		chromedp.Click(chromedp.CSS(`[data-testid="show-all"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="good-only"]`)),
@@ -202,7 +202,7 @@ func TestSearchListsGoodMatchesHidesWeakerOnesAndNotesGibberish(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := b.eval(`String(document.querySelectorAll('[data-testid="match-row"]').length)`)
-	b.screenshots("search-all-results")
+	b.screenshot("search-all-results")
 	b.do(
 		chromedp.Navigate(baseURL+"/positions?title=asdfghjkl"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="unrecognised"]`)),
@@ -210,7 +210,7 @@ func TestSearchListsGoodMatchesHidesWeakerOnesAndNotesGibberish(t *testing.T) {
 	note := b.text(`[data-testid="unrecognised"]`)
 	none := b.text(`[data-testid="no-good-match"]`)
 	gibberishTotal := b.text(`[data-testid="total"]`)
-	b.screenshots("search-gibberish")
+	b.screenshot("search-gibberish")
 
 	if !regexp.MustCompile(`\d+ good match(es)? · \d+ weaker results? hidden — show them`).MatchString(total) {
 		t.Errorf("cut-off text: %q", total)

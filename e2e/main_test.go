@@ -1,8 +1,7 @@
 // Package e2e drives the whole application in Debian's Chromium (headless,
 // through chromedp): each role signs in and completes its main journey on a
 // real server with a real Postgres, encoder and index. Screenshots of each
-// journey's last page, and of the result pages at 1280 and 390 px width, go
-// to test-artifacts/ (git-ignored).
+// page go to test-artifacts/ (git-ignored) at a laptop's and a phone's width.
 package e2e
 
 import (
@@ -186,25 +185,29 @@ func (b *tab) signIn(role matching.Role) {
 	)
 }
 
-// screenshots saves the full page as test-artifacts/<name>-1280.png and, at
-// a phone's width, <name>-390.png, and leaves the tab at desktop width.
-func (b *tab) screenshots(name string) {
-	b.t.Helper()
-	b.do(chromedp.EmulateViewport(1280, 1000), chromedp.Sleep(200*time.Millisecond))
-	b.screenshot(name + "-1280")
-	b.do(chromedp.EmulateViewport(390, 844), chromedp.Sleep(200*time.Millisecond))
-	b.screenshot(name + "-390")
-	b.do(chromedp.EmulateViewport(1280, 1000))
-}
+// shotWidths are the viewport widths every screenshot is taken at, in CSS
+// pixels: a laptop and a phone.
+var shotWidths = []int64{1280, 390}
 
-// screenshot saves the full page as test-artifacts/<name>.png.
+// screenshot saves the full page as test-artifacts/<name>-<width>.png at
+// each of shotWidths, and fails the test when the page scrolls sideways at
+// a width (something is clipped or too wide for it). The tab is left at the
+// first width.
 func (b *tab) screenshot(name string) {
 	b.t.Helper()
-	buf, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		b.t.Fatal(err)
+	for _, w := range shotWidths {
+		b.do(chromedp.EmulateViewport(w, 900), chromedp.Sleep(150*time.Millisecond))
+		overflow := b.eval(`String(document.documentElement.scrollWidth - document.documentElement.clientWidth)`)
+		if overflow != "0" {
+			b.t.Errorf("%s at %d px scrolls sideways by %s px", name, w, overflow)
+		}
+		buf, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(artifacts, fmt.Sprintf("%s-%d.png", name, w)), buf, 0o644); err != nil {
+			b.t.Fatal(err)
+		}
 	}
-	if err := os.WriteFile(filepath.Join(artifacts, name+".png"), buf, 0o644); err != nil {
-		b.t.Fatal(err)
-	}
+	b.do(chromedp.EmulateViewport(shotWidths[0], 900))
 }

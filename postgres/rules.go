@@ -36,8 +36,11 @@ func (db *DB) CreateRule(ctx context.Context, actor matching.Actor, r *matching.
 		if err != nil {
 			return mapErr("create exclusion rule", err)
 		}
+		// Every editable field, as UpdateRule records them, so the audit
+		// trail can show each later change as old → new.
 		return writeAudit(ctx, tx, actor, "create", "exclusion_rule", r.ID, map[string]any{
-			"anchor_a": r.AnchorA, "anchor_b": r.AnchorB, "reason": r.Reason})
+			"anchor_a": r.AnchorA, "anchor_b": r.AnchorB, "threshold_a": r.ThresholdA, "threshold_b": r.ThresholdB,
+			"reason": r.Reason, "enabled": r.Enabled, "expires_at": r.ExpiresAt})
 	})
 }
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"jobmatch/matching"
+	"jobmatch/matching/engine"
 	"jobmatch/views/pages"
 )
 
@@ -178,7 +178,7 @@ func (s *Server) rulePreview(c echo.Context) error {
 			p.Rules = append(p.Rules, pages.RulePreviewRow{
 				Text: fmt.Sprintf("Rule %d fires (similarity to “%s” %.2f ≥ %.2f): it hides %d open positions and %d candidates near “%s”. Nearest hidden positions:",
 					r.Rule.ID, r.Rule.AnchorA, r.Similarity, r.Rule.ThresholdA, r.Removed, r.CandidatesRemoved, r.Rule.AnchorB),
-				Examples: r.Examples})
+				Examples: exampleTitles(r.Examples)})
 		}
 	}
 	if c.Request().Header.Get("HX-Request") == "true" {
@@ -198,9 +198,9 @@ func (s *Server) ruleAudit(c echo.Context) error {
 		return err
 	}
 	m := pages.RuleAudit{Layout: s.layout(c, "Rule audit trail", "rules"), Title: fmt.Sprintf("Audit trail of rule %d", id)}
-	for _, e := range entries {
-		b, _ := json.Marshal(e.Detail)
-		m.Rows = append(m.Rows, pages.AuditRow{At: formatTime(e.At), Actor: e.Actor.Label, Action: e.Action, Detail: string(b)})
+	changes := auditChanges(entries)
+	for i, e := range entries {
+		m.Rows = append(m.Rows, pages.AuditRow{At: formatTime(e.At), Actor: e.Actor.Label, Action: e.Action, Changes: changes[i]})
 	}
 	return render(c, http.StatusOK, pages.RuleAuditPage(m))
 }
@@ -242,7 +242,20 @@ func (s *Server) ruleDraftPreview(c echo.Context) error {
 		p.Rules = append(p.Rules, pages.RulePreviewRow{
 			Text: fmt.Sprintf("For “%s” this rule %s (similarity to “%s” %.2f, threshold %.2f). It would hide %d open positions and %d candidates near “%s”, such as:",
 				query, verdict, r.AnchorA, d.SimilarityA, r.ThresholdA, d.Removed, d.CandidatesRemoved, r.AnchorB),
-			Examples: d.Examples})
+			Examples: exampleTitles(d.Examples)})
 	}
 	return render(c, http.StatusOK, pages.RulePreviewResult(p))
+}
+
+// exampleTitles shows each distinct example title once, with how many of the
+// nearest hidden positions carry it when more than one does.
+func exampleTitles(ex []engine.TitleCount) []string {
+	out := make([]string, len(ex))
+	for i, e := range ex {
+		out[i] = e.Title
+		if e.Count > 1 {
+			out[i] = fmt.Sprintf("%s (%d positions)", e.Title, e.Count)
+		}
+	}
+	return out
 }

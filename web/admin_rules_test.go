@@ -144,12 +144,49 @@ func TestDraftRulePreviewAndEdit(t *testing.T) {
 	if v, _ := doc.Find(`#reason`).Attr("value"); v != "first reason" {
 		t.Errorf("edit form reason = %q", v)
 	}
-	form.Set("reason", "second reason")
+	form.Set("reason", "second <b>reason</b>")
 	if resp, _ := app.postForm(edit+"/edit", edit, form); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("update = %d", resp.StatusCode)
 	}
-	if r, _ := app.db.Rule(t.Context(), rules[0].ID); r.Reason != "second reason" || r.CreatedBy != rules[0].CreatedBy {
+	if r, _ := app.db.Rule(t.Context(), rules[0].ID); r.Reason != "second <b>reason</b>" || r.CreatedBy != rules[0].CreatedBy {
 		t.Errorf("after edit: %+v", r)
+	}
+	// The audit trail shows the edit field by field, as escaped text.
+	for _, path := range []string{edit + "/audit", "/admin/audit?entity=exclusion_rule"} {
+		resp, body := app.get(path)
+		if resp.StatusCode != http.StatusOK || strings.Contains(body, `\u003c`) || strings.Contains(body, "<b>reason") ||
+			!strings.Contains(body, "&lt;b&gt;") {
+			t.Errorf("%s: %d, raw or unescaped detail in %s", path, resp.StatusCode, body)
+		}
+		doc, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
+		update := doc.Find(`[data-testid="audit-row"]`).First()
+		if got := update.Find(`[data-testid="audit-change"]`).Text(); !strings.Contains(got, "reason: first reason → second <b>reason</b>") ||
+			strings.Contains(got, "anchor A") {
+			t.Errorf("%s: update shown as %q, want only the reason, old → new", path, got)
+		}
+	}
+}
+
+func TestDraftPreviewNamesEachHiddenTitleOnce(t *testing.T) {
+	app := newTestApp(t)
+	app.signIn(matching.RoleAdmin)
+	for range 3 {
+		app.addVacancy("Translator", "Berlin", "DE")
+	}
+	app.addVacancy("Java Developer", "Berlin", "DE")
+	eventually.True(t, func() bool {
+		_, b := app.get("/positions?title=Translator")
+		return strings.Contains(b, "4 positions found")
+	}, "indexing")
+	q := url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Translator"}, "query": {"Java Developer"},
+		"threshold_a": {strconv.FormatFloat(float64(halfway(t, "Java Developer", "Translator")), 'f', 6, 32)},
+		"threshold_b": {strconv.FormatFloat(float64(halfway(t, "Translator", "Java Developer")), 'f', 6, 32)}}
+	resp, body := app.get("/admin/rules/draft?"+q.Encode(), "HX-Request", "true")
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
+	var items []string
+	doc.Find("li").Each(func(_ int, li *goquery.Selection) { items = append(items, li.Text()) })
+	if resp.StatusCode != http.StatusOK || len(items) != 1 || items[0] != "Translator (3 positions)" {
+		t.Errorf("draft preview examples = %q (status %d)", items, resp.StatusCode)
 	}
 }
 

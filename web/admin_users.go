@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 
@@ -52,13 +51,13 @@ func (s *Server) auditPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, e := range entries {
-		b, _ := json.Marshal(e.Detail)
+	changes := auditChanges(entries)
+	for i, e := range entries {
 		what := e.Action + " " + e.Entity
 		if e.EntityID != 0 {
 			what += fmt.Sprintf(" %d", e.EntityID)
 		}
-		m.Rows = append(m.Rows, pages.AuditRow{At: formatTime(e.At), Actor: e.Actor.Label, Action: what, Detail: string(b)})
+		m.Rows = append(m.Rows, pages.AuditRow{At: formatTime(e.At), Actor: e.Actor.Label, Action: what, Changes: changes[i]})
 	}
 	return render(c, http.StatusOK, pages.AuditListPage(m))
 }

@@ -145,8 +145,12 @@ func (s *Server) apiRulePreview(c echo.Context) error {
 		Rules           []rule  `json:"rules"`
 	}{Query: p.Query, QueryConfidence: p.QueryConfidence, Rules: []rule{}}
 	for _, r := range p.Rules {
+		titles := make([]string, len(r.Examples))
+		for i, ex := range r.Examples {
+			titles[i] = ex.Title
+		}
 		out.Rules = append(out.Rules, rule{apiRuleFired: apiRuleFired{ID: r.Rule.ID, AnchorA: r.Rule.AnchorA, AnchorB: r.Rule.AnchorB,
-			Reason: r.Rule.Reason, Similarity: r.Similarity, Removed: r.Removed}, CandidatesRemoved: r.CandidatesRemoved, Examples: r.Examples})
+			Reason: r.Rule.Reason, Similarity: r.Similarity, Removed: r.Removed}, CandidatesRemoved: r.CandidatesRemoved, Examples: titles})
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -85,9 +86,11 @@ func TestExclusionRuleRemovesResultsNearBForQueriesNearA(t *testing.T) {
 	if err != nil || other.Total != 16 || other.Hidden != 0 {
 		t.Errorf("query near B only: total %d hidden %d err %v", other.Total, other.Hidden, err)
 	}
-	// The preview tells the admin the same.
+	// The preview tells the admin the same, naming the eight hidden
+	// vacancies' one title once.
 	p, err := e.PreviewRules(f.ctx, a, 3)
-	if err != nil || len(p.Rules) != 1 || p.Rules[0].Removed != 8 || len(p.Rules[0].Examples) != 3 {
+	if err != nil || len(p.Rules) != 1 || p.Rules[0].Removed != 8 ||
+		!slices.Equal(p.Rules[0].Examples, []engine.TitleCount{{Title: b, Count: 8}}) {
 		t.Errorf("preview = %+v, %v", p, err)
 	}
 }
@@ -101,5 +104,34 @@ func TestDisabledRuleDoesNothing(t *testing.T) {
 	res, err := e.SearchPositions(f.ctx, engine.PositionQuery{Title: "Java Developer", Paging: page(10)})
 	if err != nil || res.Total != 2 || res.Hidden != 0 {
 		t.Errorf("total %d hidden %d err %v", res.Total, res.Hidden, err)
+	}
+}
+
+func TestDraftPreviewNamesEachHiddenTitleOnce(t *testing.T) {
+	f := newFixture(t)
+	for range 4 {
+		f.vacancy("Translator", "Berlin", "DE", false)
+	}
+	f.vacancy("Interpreter", "Berlin", "DE", false)
+	f.vacancy("Java Developer", "Berlin", "DE", false)
+	e := f.engine("", nil)
+	r, err := matching.ExclusionRuleInput{AnchorA: "Java Developer", AnchorB: "Translator", ThresholdA: 0.5, ThresholdB: 0.01,
+		Reason: "draft", Enabled: true}.Rule(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.PreviewDraft(f.ctx, "Java Developer", r, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, ex := range d.Examples {
+		if seen[ex.Title] {
+			t.Errorf("%q listed twice in %+v", ex.Title, d.Examples)
+		}
+		seen[ex.Title] = true
+	}
+	if len(d.Examples) == 0 || d.Examples[0] != (engine.TitleCount{Title: "Translator", Count: 4}) {
+		t.Errorf("examples = %+v, want Translator ×4 first", d.Examples)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strings"
 
 	"jobmatch/matching"
 	"jobmatch/vectorstore"
@@ -345,11 +346,11 @@ func (e *Engine) PreviewRules(ctx context.Context, title string, perRule int) (R
 		tagged := vectorstore.Filter{Tags: []string{ruleTag(fr.Rule.ID)}}
 		eff := RulePreviewRule{RuleEffect: RuleEffect{Rule: fr.Rule, Similarity: fr.Similarity,
 			Removed: e.vacancies.Count(tagged)}, CandidatesRemoved: e.candidates.Count(tagged)}
-		res, err := e.vacancies.Search(qv.Vector, perRule, tagged)
+		res, err := e.vacancies.Search(qv.Vector, exampleWindow, tagged)
 		if err != nil {
 			return p, err
 		}
-		if eff.Examples, err = e.vacancyTitles(ctx, resultIDs(res)); err != nil {
+		if eff.Examples, err = e.distinctTitles(ctx, resultIDs(res), perRule); err != nil {
 			return p, err
 		}
 		p.Rules = append(p.Rules, eff)
@@ -365,21 +366,55 @@ type RulePreview struct {
 }
 
 // RulePreviewRule is one fired rule: how many open vacancies and searchable
-// candidates it hides, and the titles of the vacancies it hides nearest the
-// query.
+// candidates it hides, and the distinct titles of the vacancies it hides
+// nearest the query.
 type RulePreviewRule struct {
 	RuleEffect
 	CandidatesRemoved int
-	Examples          []string
+	Examples          []TitleCount
+}
+
+// TitleCount is one distinct vacancy title among the nearest hidden ones and
+// how many of those carry it.
+type TitleCount struct {
+	Title string
+	Count int
+}
+
+// exampleWindow is how many of the nearest hidden vacancies a preview reads
+// to pick its distinct example titles; their counts are counts within it.
+const exampleWindow = 200
+
+// distinctTitles returns the first n distinct titles (compared ignoring case
+// and surrounding space) of the vacancies ids, nearest first, each with how
+// often it occurs among ids. Many vacancies share a title, so listing one
+// title per vacancy would show the same title over and over.
+func (e *Engine) distinctTitles(ctx context.Context, ids []int64, n int) ([]TitleCount, error) {
+	titles, err := e.vacancyTitles(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := []TitleCount{}
+	at := map[string]int{}
+	for _, t := range titles {
+		key := strings.ToLower(strings.TrimSpace(t))
+		if i, ok := at[key]; ok {
+			out[i].Count++
+			continue
+		}
+		at[key] = len(out)
+		out = append(out, TitleCount{Title: t, Count: 1})
+	}
+	return out[:min(n, len(out))], nil
 }
 
 // DraftEffect is what a rule not yet saved would do for a query.
 type DraftEffect struct {
 	Fires             bool
-	SimilarityA       float32 // of the query to anchor A
-	Removed           int     // open vacancies within the B threshold
-	CandidatesRemoved int     // searchable candidates within the B threshold
-	Examples          []string
+	SimilarityA       float32      // of the query to anchor A
+	Removed           int          // open vacancies within the B threshold
+	CandidatesRemoved int          // searchable candidates within the B threshold
+	Examples          []TitleCount // distinct titles of the nearest of them
 }
 
 // PreviewDraft answers the preview for rule r before it is saved: does the
@@ -412,6 +447,6 @@ func (e *Engine) PreviewDraft(ctx context.Context, query string, r matching.Excl
 		return d, err
 	}
 	d.Removed, d.CandidatesRemoved = len(vs), len(cs)
-	d.Examples, err = e.vacancyTitles(ctx, resultIDs(vs[:min(examples, len(vs))]))
+	d.Examples, err = e.distinctTitles(ctx, resultIDs(vs[:min(exampleWindow, len(vs))]), examples)
 	return d, err
 }

@@ -157,7 +157,7 @@ func TitleMapPage(m TitleMap) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "</svg></figure><h2>Clusters</h2><table class=\"list\"><thead><tr><th scope=\"col\">Colour</th><th scope=\"col\">Titles</th><th scope=\"col\">Examples</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "</svg></figure><h2>Clusters</h2><table class=\"list wrap\"><thead><tr><th scope=\"col\">Colour</th><th scope=\"col\">Titles</th><th scope=\"col\">Examples</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -196,7 +196,15 @@ type RulePreviewRow struct {
 
 // AuditRow is one audit log entry.
 type AuditRow struct {
-	At, Actor, Action, Detail string
+	At, Actor, Action string
+	Changes           []AuditChange
+}
+
+// AuditChange is one field of an audit entry: its value, and the value it
+// replaced when the previous entry of the same record is known and differs.
+type AuditChange struct {
+	Field, Old, New string
+	Changed         bool // Old → New; otherwise New is the recorded value
 }
 
 // RuleAudit is the audit trail of one rule.
