@@ -169,12 +169,30 @@ func kmeans(vecs [][]float32, k, iters int) []int {
 					}
 				}
 			}
+			// The centre is the members' mean direction: left as a raw sum,
+			// a big cluster's centre has a large norm and its dot product
+			// wins every point, draining all other clusters.
 			if n > 0 {
-				centres[c] = sum
+				centres[c] = unit32(sum)
 			}
 		}
 	}
 	return assign
+}
+
+// unit32 scales v to unit length in place (a zero vector stays zero).
+func unit32(v []float32) []float32 {
+	var s float64
+	for _, x := range v {
+		s += float64(x) * float64(x)
+	}
+	if s > 0 {
+		n := float32(math.Sqrt(s))
+		for i := range v {
+			v[i] /= n
+		}
+	}
+	return v
 }
 
 func dot64(a, b []float64) float64 {
