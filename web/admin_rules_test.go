@@ -103,8 +103,17 @@ func TestTitleMapDrawsVacanciesAsSVG(t *testing.T) {
 	if n := doc.Find(`[data-testid="title-map"] circle title`).Length(); n != 5 {
 		t.Errorf("%d hover labels, want 5", n)
 	}
-	if doc.Find(`[data-testid="map-cluster"]`).Length() == 0 {
-		t.Error("no cluster legend")
+	if n := doc.Find(`[data-testid="map-cluster"]`).Length(); n < 2 {
+		t.Errorf("%d clusters in the legend, want more than one", n)
+	}
+	if doc.Find(`[data-testid="map-label"]`).Length() == 0 {
+		t.Error("no cluster labels on the map")
+	}
+	if href, _ := doc.Find(`[data-testid="title-map"] a`).First().Attr("href"); !strings.HasPrefix(href, "/vacancies?title=") {
+		t.Errorf("a dot links to %q, want the vacancy list filtered by its title", href)
+	}
+	if got := doc.Find(`[data-testid="map-sample"]`).Text(); !strings.Contains(got, "5 distinct titles") || !strings.Contains(got, "of 5 open vacancies") {
+		t.Errorf("sample note = %q", got)
 	}
 }
 

@@ -78,7 +78,7 @@ type Matcher interface {
 	ExportCandidates(ctx context.Context, vacancyID int64, radiusKM float64) (engine.CandidateResults, error)
 	SuggestTitles(ctx context.Context, typed string, n int) ([]string, error)
 	EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error)
-	TitleMap(ctx context.Context, n, k int) ([]engine.MapPoint, error)
+	TitleMap(ctx context.Context, n, k int) (engine.TitleMapResult, error)
 	PreviewDraft(ctx context.Context, query string, r matching.ExclusionRule, examples int) (engine.DraftEffect, error)
 }
 

@@ -5,56 +5,88 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"strings"
 
 	"jobmatch/vectorstore"
 )
 
-// MapPoint is one vacancy title placed on the 2-D title-space map.
+// MapPoint is one distinct vacancy title placed on the 2-D title map.
 type MapPoint struct {
-	ID      int64
 	Title   string
+	Count   int     // sampled open vacancies with this title
 	X, Y    float64 // in [0, 1]
 	Cluster int
 }
 
-// TitleMap projects up to n open vacancies' title vectors onto the plane of
-// their two principal components (PCA by power iteration) and colours them
-// by k-means clusters of the full vectors: the picture of titles of one job
-// landing close together that the metric-learning idea is explained with.
-// The sample is deterministic (lowest ids after a seeded shuffle).
-func (e *Engine) TitleMap(ctx context.Context, n, k int) ([]MapPoint, error) {
+// TitleMapResult is the map and what it was drawn from.
+type TitleMapResult struct {
+	Points  []MapPoint
+	Sampled int // open vacancies read to find the titles
+	Open    int // open vacancies in the index
+}
+
+// titleMapSampleFactor bounds the vacancies read per title shown: enough to
+// find n distinct titles where titles repeat, without reading 100k rows.
+const titleMapSampleFactor = 4
+
+// TitleMap places up to n distinct titles of open vacancies on the plane
+// with t-SNE, so titles of one job form islands, and colours them by
+// k-means clusters of the full vectors. The sample is deterministic: a
+// seeded shuffle of the ids, of which up to titleMapSampleFactor×n are read
+// and the first n distinct titles (case-insensitive) kept.
+func (e *Engine) TitleMap(ctx context.Context, n, k int) (TitleMapResult, error) {
 	ids := e.vacancies.IDs()
+	res := TitleMapResult{Open: len(ids)}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	r := rand.New(rand.NewPCG(1, 2))
 	r.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
-	ids = ids[:min(n, len(ids))]
-	var vecs [][]float32
-	var kept []int64
-	for _, id := range ids {
-		if v, _, ok := e.vacancies.Get(id); ok {
-			vecs, kept = append(vecs, v), append(kept, int64(id))
-		}
+	ids = ids[:min(titleMapSampleFactor*n, len(ids))]
+	sample := make([]int64, len(ids))
+	for i, id := range ids {
+		sample[i] = int64(id)
 	}
-	if len(vecs) == 0 {
-		return nil, nil
-	}
-	xy := project2D(vecs)
-	clusters := kmeans(vecs, min(k, len(vecs)), 20)
-	rows, err := e.store.VacanciesByIDs(ctx, kept)
+	rows, err := e.store.VacanciesByIDs(ctx, sample)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
 	titles := make(map[int64]string, len(rows))
 	for _, v := range rows {
 		titles[v.ID] = v.Title
 	}
-	pts := make([]MapPoint, 0, len(kept))
-	for i, id := range kept {
-		if t, ok := titles[id]; ok {
-			pts = append(pts, MapPoint{ID: id, Title: t, X: xy[i][0], Y: xy[i][1], Cluster: clusters[i]})
+	var vecs [][]float32
+	at := map[string]int{} // lower-cased title -> index in res.Points
+	for _, id := range sample {
+		t, ok := titles[id]
+		if !ok {
+			continue
 		}
+		key := strings.ToLower(strings.TrimSpace(t))
+		if i, seen := at[key]; seen {
+			res.Points[i].Count++
+			res.Sampled++
+			continue
+		}
+		if len(vecs) == n {
+			continue // the map is full; still counts toward titles already on it
+		}
+		v, _, ok := e.vacancies.Get(uint64(id))
+		if !ok {
+			continue
+		}
+		at[key] = len(vecs)
+		vecs = append(vecs, v)
+		res.Points = append(res.Points, MapPoint{Title: t, Count: 1})
+		res.Sampled++
 	}
-	return pts, nil
+	if len(vecs) == 0 {
+		return res, nil
+	}
+	xy := tsne(vecs)
+	clusters := kmeans(vecs, min(k, len(vecs)), 20)
+	for i := range res.Points {
+		res.Points[i].X, res.Points[i].Y, res.Points[i].Cluster = xy[i][0], xy[i][1], clusters[i]
+	}
+	return res, nil
 }
 
 // project2D returns each vector's coordinates on the first two principal

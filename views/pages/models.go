@@ -264,22 +264,34 @@ type MapDot struct {
 	CX, CY string
 	Colour string
 	Title  string
+	Href   string // the vacancy list filtered to this title
+}
+
+// MapLabel names a cluster at its centre with its most common titles.
+type MapLabel struct {
+	X, Y   string
+	Text   string
+	Colour string
 }
 
 // MapCluster describes one colour of the map.
 type MapCluster struct {
-	Colour   string
-	Size     int
-	Examples string
+	Colour    string
+	Titles    int // distinct titles in the cluster
+	Vacancies int // sampled vacancies carrying them
+	Examples  string
 }
 
 // TitleMap is the admin's picture of the title space.
 type TitleMap struct {
 	Layout   layouts.Page
 	Dots     []MapDot
+	Labels   []MapLabel
 	Clusters []MapCluster
 	Width    int
 	Height   int
+	// Shown distinct titles, from Sampled of Open open vacancies, formatted.
+	Shown, Sampled, Open string
 }
 
 // UserRow is one account in the admin list.
