@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -97,12 +98,17 @@ func TestEveryPageFitsALaptopAndAPhone(t *testing.T) {
 		if trail := b.text(`table.list`); !strings.Contains(trail, "yes → no") || strings.Contains(trail, `\u003c`) {
 			t.Errorf("audit trail = %q", trail)
 		}
-		tour(t, matching.RoleAdmin, []stop{
+		b = tour(t, matching.RoleAdmin, []stop{
 			{name: "audit", path: "/admin/audit"},
 			{name: "users", path: "/admin/users"},
 			{name: "import", path: "/admin/import"},
-			{name: "map", path: "/admin/map"},
 			{name: "candidate-new", path: "/candidates/new"},
+			{name: "map", path: "/admin/map"},
 		})
+		// The map's dots fall into more than one cluster (colour).
+		colours := b.eval(`String(new Set([...document.querySelectorAll('[data-testid="title-map"] circle')].map(c => c.getAttribute('fill'))).size)`)
+		if n, _ := strconv.Atoi(colours); n < 2 {
+			t.Errorf("the title map shows %s cluster colours, want more than one", colours)
+		}
 	})
 }

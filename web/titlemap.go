@@ -56,12 +56,20 @@ func (s *Server) titleMap(c echo.Context) error {
 		colour := palette[k%len(palette)]
 		m.Clusters = append(m.Clusters, pages.MapCluster{Colour: colour, Titles: len(ps), Vacancies: vacancies,
 			Examples: strings.Join(top[:min(6, len(top))], " · ")})
-		// The label sits at the cluster's median point: a mean would land
-		// between islands when a cluster is split on the plane.
+		// The label sits at the cluster's median point (a mean would land
+		// between islands when a cluster is split on the plane), anchored
+		// towards the middle near the sides so it is not cut off.
+		x := median(xs)
+		anchor := "middle"
+		if x < 0.3 {
+			anchor = "start"
+		} else if x > 0.7 {
+			anchor = "end"
+		}
 		m.Labels = append(m.Labels, pages.MapLabel{
-			X:    strconv.FormatFloat(min(max(px(median(xs)), 90), w-90), 'f', 1, 64),
-			Y:    strconv.FormatFloat(py(median(ys)), 'f', 1, 64),
-			Text: strings.Join(top[:min(2, len(top))], " · "), Colour: colour})
+			X: strconv.FormatFloat(px(x), 'f', 1, 64), Y: strconv.FormatFloat(py(median(ys)), 'f', 1, 64),
+			Anchor: anchor, Text: shorten(strings.Join(top[:min(2, len(top))], " · "), 48),
+			Short: shorten(top[0], 22)})
 	}
 	return render(c, http.StatusOK, pages.TitleMapPage(m))
 }
@@ -84,6 +92,15 @@ func median(xs []float64) float64 {
 	xs = slices.Clone(xs)
 	slices.Sort(xs)
 	return xs[len(xs)/2]
+}
+
+// shorten cuts s to at most n runes, marking the cut with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 // grouped writes n with thousands separators: 92000 -> "92,000".

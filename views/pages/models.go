@@ -270,8 +270,9 @@ type MapDot struct {
 // MapLabel names a cluster at its centre with its most common titles.
 type MapLabel struct {
 	X, Y   string
-	Text   string
-	Colour string
+	Anchor string // SVG text-anchor: start, middle or end
+	Text   string // the cluster's two most common titles
+	Short  string // its most common title, for a phone's narrow map
 }
 
 // MapCluster describes one colour of the map.
