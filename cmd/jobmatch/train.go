@@ -47,7 +47,6 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&o.Fallback, "fallback", o.Fallback, "fixed random rows for hash buckets without a trained row")
 	fs.BoolVar(&o.Linear, "linear", o.Linear, "linear head (groups × group-size units, no softmax) instead of softmax groups")
 	fs.BoolVar(&o.MeanPooling, "mean-pooling", false, "keep pooling a plain mean (ablation)")
-	fs.IntVar(&o.GroupChunk, "group-chunk", o.GroupChunk, "pairs per run of one ISCO group in a batch (hard negatives; 0: plain shuffle)")
 	fs.IntVar(&o.MaxRows, "max-rows", o.MaxRows, "trained embedding rows at most, most frequent buckets first (0: no cap)")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "random seed")
 	fs.IntVar(&o.Workers, "workers", o.Workers, "goroutines for forward and backward passes")

@@ -26,9 +26,6 @@ type Class struct {
 	// LangPreferred maps a language to the normalised ESCO preferred label in
 	// that language (multilingual classes only).
 	LangPreferred map[string]string
-	// ISCO is the ESCO occupation's ISCO-08 unit group ("" for O*NET-only
-	// classes).
-	ISCO string
 }
 
 // add appends the normalised forms of raw that are non-empty and not yet in
@@ -103,7 +100,7 @@ func BuildClasses(opt Options) ([]Class, Stats, error) {
 	byTitle := map[string][]int{} // normalised ESCO label -> ESCO class indices
 	for i, o := range opt.ESCO {
 		byURI[o.URI] = i
-		classes[i] = Class{Name: o.URI, Preferred: features.Normalize(o.Preferred), ISCO: o.ISCOGroup}
+		classes[i] = Class{Name: o.URI, Preferred: features.Normalize(o.Preferred)}
 		classes[i].add("en", o.Labels()...)
 		for _, t := range classes[i].Titles {
 			if l := byTitle[t]; len(l) == 0 || l[len(l)-1] != i {

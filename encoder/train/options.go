@@ -73,9 +73,6 @@ type Options struct {
 	// MeanPooling keeps every pooling logit at zero: a plain mean of the
 	// rows, as in the first model (for ablations).
 	MeanPooling bool `json:"mean_pooling,omitempty"`
-	// GroupChunk, when above 1, fills batches with runs of that many pairs
-	// from one ISCO group, so negatives are related occupations.
-	GroupChunk int `json:"group_chunk"`
 	// MaxRows caps the trained embedding rows, the most frequent buckets
 	// first (0: no cap); it bounds the model's size.
 	MaxRows int `json:"max_rows"`

@@ -20,16 +20,11 @@ type corpus struct {
 }
 
 type trainClass struct {
-	group    string         // ISCO prefix that batches related classes together
 	titles   []int          // English and O*NET titles with rows
 	ml       []int          // titles in other languages with rows
 	pref     int            // the English preferred label, -1 if none
 	langPref map[string]int // preferred label per other language
 }
-
-// groupDigits is the ISCO prefix length that makes a group for hard batches:
-// 3 digits (minor groups) hold related occupations without being tiny.
-const groupDigits = 3
 
 // pair is one positive pair; augA and augP say which side is read through
 // the augmenter.
@@ -101,39 +96,6 @@ func (c *corpus) epochPairs(o Options, rng *rand.Rand) []pair {
 		}
 	}
 	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
-	if o.GroupChunk > 1 {
-		out = c.chunkByGroup(out, o.GroupChunk, rng)
-	}
-	return out
-}
-
-// chunkByGroup reorders shuffled pairs into runs of chunk pairs whose
-// classes share an ISCO group, the runs in random order. A batch then holds
-// a few groups' worth of related occupations, so its negatives are hard
-// ("software developer" against "ICT application developer", not against
-// "baker"), which is what ranking among all occupations needs.
-func (c *corpus) chunkByGroup(pairs []pair, chunk int, rng *rand.Rand) []pair {
-	byGroup := map[string][]pair{}
-	var groups []string
-	for _, p := range pairs {
-		g := c.classes[p.class].group
-		if _, ok := byGroup[g]; !ok {
-			groups = append(groups, g)
-		}
-		byGroup[g] = append(byGroup[g], p)
-	}
-	var runs [][]pair
-	for _, g := range groups {
-		ps := byGroup[g]
-		for lo := 0; lo < len(ps); lo += chunk {
-			runs = append(runs, ps[lo:min(lo+chunk, len(ps))])
-		}
-	}
-	rng.Shuffle(len(runs), func(i, j int) { runs[i], runs[j] = runs[j], runs[i] })
-	out := pairs[:0:0]
-	for _, r := range runs {
-		out = append(out, r...)
-	}
 	return out
 }
 
@@ -203,16 +165,12 @@ func buildCorpus(classes []dataset.Class, fc features.Config, vocab *features.Vo
 		}
 	}
 	c := &corpus{titles: ti.titles, langs: ti.langs, rows: make([][]int32, len(ti.titles))}
-	isco := func(ci int) string {
-		g := classes[ci].ISCO
-		return g[:min(len(g), groupDigits)]
-	}
 	var s features.Scratch
 	for i, t := range ti.titles {
 		c.rows[i] = vocab.NormalizedRows(nil, fc, t, fallback, &s)
 	}
-	for ci, m := range mem {
-		tc := trainClass{pref: -1, group: isco(ci)}
+	for _, m := range mem {
+		tc := trainClass{pref: -1}
 		for _, t := range m.titles {
 			if len(c.rows[t]) == 0 {
 				continue
