@@ -67,8 +67,11 @@ func TestRecruiterCreatesVacancySeesCandidatesShortlistsAndExports(t *testing.T)
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="vacancy-title"]`)),
 	)
 	heading := b.text(`[data-testid="vacancy-title"]`)
+	// Follow the link by its address: clicking it raced the navigation
+	// (chromedp kept a node of the page being left, "could not find node").
+	href := b.eval(`document.querySelector('[data-testid="matching-candidates"]').getAttribute('href')`)
 	b.do(
-		chromedp.Click(chromedp.CSS(`[data-testid="matching-candidates"]`)),
+		chromedp.Navigate(baseURL+href),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="total"]`)),
 	)
 	total := b.text(`[data-testid="total"]`)
