@@ -44,32 +44,27 @@ func goodSimilarity(enc Encoder) float32 {
 	return hi
 }
 
-// goodTotal counts the results of a search at or above MinScore. Results
-// come best first, so the good ones are a prefix of the list: a page that
-// holds the boundary (or starts below it at the top) answers at once;
-// otherwise a prefix is searched, four times deeper each round, until it
-// ends in a result below the cut-off or the list ends. Past MaxDepth good
-// results (as deep as pages go) it says MaxDepth.
+// goodTotal counts the results of a search at or above MinScore, up to
+// MaxDepth (as deep as pages go). Results come best first, so the good ones
+// are a prefix of the list: a page that holds the boundary (or starts below
+// it at the top) answers at once; otherwise the index counts the points
+// above the cut-off's similarity in one range search.
 func (e *Engine) goodTotal(ix *vectorstore.Index, q []float32, f vectorstore.Filter, total, offset int, page []vectorstore.Result) (int, error) {
 	minSim := e.goodSim
-	below := func(res []vectorstore.Result) int {
-		return sort.Search(len(res), func(i int) bool { return res[i].Score < minSim })
-	}
 	if n := len(page); n > 0 && (offset == 0 || page[0].Score >= minSim) && (page[n-1].Score < minSim || offset+n >= total) {
-		return offset + below(page), nil
+		return offset + sort.Search(n, func(i int) bool { return page[i].Score < minSim }), nil
 	}
 	if total == 0 || len(page) == 0 && offset == 0 {
 		return 0, nil
 	}
-	for depth := 64; ; depth *= 4 {
-		depth = min(depth, MaxDepth, total)
-		res, err := ix.SearchWith(q, f, vectorstore.SearchOptions{K: depth, Ef: beam(depth)})
-		if err != nil {
-			return 0, err
-		}
-		n := below(res)
-		if n < len(res) || len(res) < depth || depth >= MaxDepth || depth >= total {
-			return n, nil
-		}
+	n, err := ix.CountAbove(q, f, minSim, min(MaxDepth, total))
+	if err != nil {
+		return 0, err
 	}
+	// The range search is approximate like the page: never report fewer
+	// good results than the page itself shows.
+	if k := sort.Search(len(page), func(i int) bool { return page[i].Score < minSim }); k > 0 {
+		n = max(n, offset+k)
+	}
+	return n, nil
 }
