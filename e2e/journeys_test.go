@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -117,10 +118,16 @@ func TestAdminCuratesARuleAndErasesACandidate(t *testing.T) {
 	b.do(
 		chromedp.Navigate(baseURL+"/admin/rules"),
 		chromedp.SendKeys(chromedp.CSS(`#anchor_a`), "Registered Nurse"),
-		chromedp.SetValue(chromedp.CSS(`#threshold_a`), thrA),
+		chromedp.SetValue(chromedp.CSS(`#min_score_a`), thrA),
 		chromedp.SendKeys(chromedp.CSS(`#anchor_b`), "Nursing Assistant"),
-		chromedp.SetValue(chromedp.CSS(`#threshold_b`), thrB),
+		chromedp.SetValue(chromedp.CSS(`#min_score_b`), thrB),
 		chromedp.SendKeys(chromedp.CSS(`#reason`), "assistants are a different job"),
+	)
+	// The form shows live what each threshold reaches, for the values typed.
+	reach := b.eval(waitForText(`[data-testid="rule-reach"]`, "Around B, “Nursing Assistant”", percentText(t, thrB)))
+	reachBars := b.eval(`String(document.querySelectorAll('[data-testid="reach-side"] rect').length)`)
+	b.screenshot("rule-form-reach")
+	b.do(
 		chromedp.Click(chromedp.CSS(`form[action="/admin/rules"] button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="rule-row"]`)),
 		chromedp.SendKeys(chromedp.CSS(`#preview-title`), "Registered Nurse"),
@@ -164,6 +171,9 @@ func TestAdminCuratesARuleAndErasesACandidate(t *testing.T) {
 
 	if !strings.Contains(before, "Anna Assistant") {
 		t.Errorf("before the rule the assistant should be a match: %.300q", before)
+	}
+	if !strings.Contains(reach, "Around A, “Registered Nurse”") || !strings.Contains(reach, "open position") || reachBars != "20" {
+		t.Errorf("live reach = %q with %s bars, want both anchors with their counts and a 10-bin histogram each", reach, reachBars)
 	}
 	if !strings.Contains(preview, "hides") {
 		t.Errorf("preview = %q", preview)
@@ -287,13 +297,41 @@ func addCandidate(t *testing.T, name, email, title, city string) matching.Candid
 	return c
 }
 
-// halfway is a similarity threshold between sim(a, b) and 1, written for
-// a number input.
+// halfway is a minimum score between the score of a with b and that of
+// identical titles, as the rule form's percentage.
 func halfway(t *testing.T, a, b string) string {
 	t.Helper()
 	vecs, err := encoderForThresholds.EncodeTitles(context.Background(), []string{a, b})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return strconv.FormatFloat(float64((1+vectorstore.Dot(vecs[0].Vector, vecs[1].Vector))/2), 'f', 4, 32)
+	other, same := encoderForThresholds.Score(vectorstore.Dot(vecs[0].Vector, vecs[1].Vector)), encoderForThresholds.Score(1)
+	if other >= same {
+		t.Fatalf("the model scores %q with %q as high as identical titles (%v)", a, b, other)
+	}
+	return strconv.FormatFloat(float64(100*(other+same)/2), 'f', 4, 32)
+}
+
+// waitForText is JavaScript that waits (up to 10 s) until the element css
+// contains every one of texts, and returns its text either way.
+func waitForText(css string, texts ...string) string {
+	js, _ := json.Marshal(texts)
+	return fmt.Sprintf(`new Promise(done => {
+		const start = Date.now(), want = %s;
+		const poll = () => {
+			const el = document.querySelector(%q), text = el ? el.textContent : "";
+			if (want.every(w => text.includes(w)) || Date.now() - start > 10000) done(text); else setTimeout(poll, 100);
+		};
+		poll();
+	})`, js, css)
+}
+
+// percentText is how the pages write the percentage p ("87.25" → "87 %").
+func percentText(t *testing.T, p string) string {
+	t.Helper()
+	v, err := strconv.ParseFloat(p, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%.0f %%", v)
 }

@@ -54,6 +54,14 @@ func (mg *Migrator) Down() error {
 	return nil
 }
 
+// To migrates up or down to version (0 drops every jobmatch table).
+func (mg *Migrator) To(version uint) error {
+	if err := mg.m.Migrate(version); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+		return fmt.Errorf("postgres: migrate to %d: %w", version, err)
+	}
+	return nil
+}
+
 // Version returns the applied schema version and whether the last migration
 // failed half-way (dirty); version 0 means no migration has been applied.
 func (mg *Migrator) Version() (version uint, dirty bool, err error) {

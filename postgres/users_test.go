@@ -35,7 +35,7 @@ func TestRuleKeepsProvenance(t *testing.T) {
 	}
 	exp := time.Now().Add(48 * time.Hour).Truncate(time.Microsecond)
 	r, err := matching.ExclusionRuleInput{AnchorA: "Java Developer", AnchorB: "JavaScript Developer",
-		ThresholdA: 0.8, ThresholdB: 0.75, Reason: "different skills", ExpiresAt: &exp, Enabled: true}.Rule(time.Now())
+		MinScoreA: 0.86, MinScoreB: 0.75, Reason: "different skills", ExpiresAt: &exp, Enabled: true}.Rule(time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestRuleKeepsProvenance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.CreatedBy != admin.ID || got.Reason != "different skills" || got.ExpiresAt == nil || !got.ExpiresAt.Equal(exp) || got.ThresholdB != 0.75 {
+	if got.CreatedBy != admin.ID || got.Reason != "different skills" || got.ExpiresAt == nil || !got.ExpiresAt.Equal(exp) || got.MinScoreB != 0.75 {
 		t.Errorf("rule = %+v", got)
 	}
 	log, err := db.AuditLog(ctx, "exclusion_rule", r.ID, 5)

@@ -16,8 +16,17 @@ import (
 
 const dateInput = "2006-01-02"
 
+// newRuleForm is the empty rule form, with the default thresholds.
+func newRuleForm() pages.RuleForm {
+	def := percentInput(matching.DefaultRuleMinScore)
+	return pages.RuleForm{MinScoreA: def, MinScoreB: def, Enabled: true}
+}
+
+// percentInput is a score as the form's percentage field shows it.
+func percentInput(score float32) string { return strconv.FormatFloat(float64(100*score), 'f', -1, 32) }
+
 func (s *Server) rulesPage(c echo.Context) error {
-	return s.renderRules(c, http.StatusOK, pages.RuleForm{ThresholdA: "0.8", ThresholdB: "0.8", Enabled: true}, pages.RulePreview{})
+	return s.renderRules(c, http.StatusOK, newRuleForm(), pages.RulePreview{})
 }
 
 func (s *Server) renderRules(c echo.Context, status int, form pages.RuleForm, preview pages.RulePreview) error {
@@ -41,7 +50,7 @@ func (s *Server) renderRules(c echo.Context, status int, form pages.RuleForm, pr
 			}
 		}
 		row := pages.RuleRow{ID: r.ID, AnchorA: r.AnchorA, AnchorB: r.AnchorB,
-			Thresholds: fmt.Sprintf("A ≥ %.2f, B ≥ %.2f", r.ThresholdA, r.ThresholdB), Reason: r.Reason,
+			Thresholds: fmt.Sprintf("A ≥ %s, B ≥ %s", percent(r.MinScoreA), percent(r.MinScoreB)), Reason: r.Reason,
 			Author: authors[r.CreatedBy], Created: r.CreatedAt.Format(dateFormat), Enabled: r.Enabled, Active: r.ActiveAt(now),
 			ToggleURL: ruleURL(r.ID) + "/toggle", AuditURL: ruleURL(r.ID) + "/audit", EditURL: ruleURL(r.ID) + "/edit"}
 		if r.ExpiresAt != nil {
@@ -80,7 +89,7 @@ func (s *Server) ruleEdit(c echo.Context) error {
 		return err
 	}
 	f := pages.RuleForm{ID: r.ID, AnchorA: r.AnchorA, AnchorB: r.AnchorB, Reason: r.Reason, Enabled: r.Enabled,
-		ThresholdA: strconv.FormatFloat(float64(r.ThresholdA), 'f', -1, 32), ThresholdB: strconv.FormatFloat(float64(r.ThresholdB), 'f', -1, 32)}
+		MinScoreA: percentInput(r.MinScoreA), MinScoreB: percentInput(r.MinScoreB)}
 	if r.ExpiresAt != nil {
 		f.ExpiresAt = r.ExpiresAt.Format(dateInput)
 	}
@@ -88,21 +97,22 @@ func (s *Server) ruleEdit(c echo.Context) error {
 }
 
 // ruleForm reads the posted rule form into the form model and the input.
+// The form takes minimum scores as percentages, like the scores on results.
 func ruleForm(c echo.Context) (pages.RuleForm, matching.ExclusionRuleInput) {
 	f := pages.RuleForm{AnchorA: c.FormValue("anchor_a"), AnchorB: c.FormValue("anchor_b"),
-		ThresholdA: c.FormValue("threshold_a"), ThresholdB: c.FormValue("threshold_b"), Reason: c.FormValue("reason"),
+		MinScoreA: c.FormValue("min_score_a"), MinScoreB: c.FormValue("min_score_b"), Reason: c.FormValue("reason"),
 		ExpiresAt: c.FormValue("expires_at"), Enabled: c.FormValue("enabled") == "true", Errors: map[string]string{}}
 	if c.Request().Method == http.MethodGet {
 		f.Enabled = c.QueryParam("enabled") == "true"
 	}
 	in := matching.ExclusionRuleInput{AnchorA: f.AnchorA, AnchorB: f.AnchorB, Reason: f.Reason, Enabled: f.Enabled}
-	for field, dst := range map[string]*float32{"threshold_a": &in.ThresholdA, "threshold_b": &in.ThresholdB} {
-		v, err := strconv.ParseFloat(strings.TrimSpace(c.FormValue(field)), 32)
-		if err != nil {
-			f.Errors[field] = "enter a number between 0 and 1, e.g. 0.8"
+	for field, dst := range map[string]*float32{"min_score_a": &in.MinScoreA, "min_score_b": &in.MinScoreB} {
+		v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c.FormValue(field)), "%")), 32)
+		if err != nil || !(v > 0 && v <= 100) {
+			f.Errors[field] = "enter a percentage above 0 and at most 100, e.g. 86"
 			continue
 		}
-		*dst = float32(v)
+		*dst = float32(v / 100)
 	}
 	if f.ExpiresAt != "" {
 		d, err := time.Parse(dateInput, f.ExpiresAt)
@@ -176,15 +186,15 @@ func (s *Server) rulePreview(c echo.Context) error {
 		p.Query, p.Confidence = res.Query, fmt.Sprintf("%.2f", res.QueryConfidence)
 		for _, r := range res.Rules {
 			p.Rules = append(p.Rules, pages.RulePreviewRow{
-				Text: fmt.Sprintf("Rule %d fires (similarity to “%s” %.2f ≥ %.2f): it hides %d open positions and %d candidates near “%s”. Nearest hidden positions:",
-					r.Rule.ID, r.Rule.AnchorA, r.Similarity, r.Rule.ThresholdA, r.Removed, r.CandidatesRemoved, r.Rule.AnchorB),
+				Text: fmt.Sprintf("Rule %d fires (match with “%s” %s ≥ %s): it hides %d open positions and %d candidates matching “%s” at %s or more. Nearest hidden positions:",
+					r.Rule.ID, r.Rule.AnchorA, percent(r.Score), percent(r.Rule.MinScoreA), r.Removed, r.CandidatesRemoved, r.Rule.AnchorB, percent(r.Rule.MinScoreB)),
 				Examples: exampleTitles(r.Examples)})
 		}
 	}
 	if c.Request().Header.Get("HX-Request") == "true" {
 		return render(c, http.StatusOK, pages.RulePreviewResult(p))
 	}
-	return s.renderRules(c, http.StatusOK, pages.RuleForm{ThresholdA: "0.8", ThresholdB: "0.8", Enabled: true}, p)
+	return s.renderRules(c, http.StatusOK, newRuleForm(), p)
 }
 
 // ruleAudit shows every recorded change of one rule.
@@ -225,7 +235,7 @@ func (s *Server) ruleDraftPreview(c echo.Context) error {
 	case query == "":
 		p.Problem = "Type a query title to test the rule with."
 	case len(f.Errors) > 0 || err != nil:
-		p.Problem = "Fill in both anchors and thresholds between 0 and 1 first."
+		p.Problem = "Fill in both anchors and minimum scores (percentages) first."
 	default:
 		d, err := s.matcher.PreviewDraft(c.Request().Context(), query, r, 5)
 		if ve, ok := matching.AsValidation(err); ok {
@@ -240,8 +250,8 @@ func (s *Server) ruleDraftPreview(c echo.Context) error {
 			verdict = "fires"
 		}
 		p.Rules = append(p.Rules, pages.RulePreviewRow{
-			Text: fmt.Sprintf("For “%s” this rule %s (similarity to “%s” %.2f, threshold %.2f). It would hide %d open positions and %d candidates near “%s”, such as:",
-				query, verdict, r.AnchorA, d.SimilarityA, r.ThresholdA, d.Removed, d.CandidatesRemoved, r.AnchorB),
+			Text: fmt.Sprintf("For “%s” this rule %s (match with “%s” %s, minimum %s). It would hide %d open positions and %d candidates matching “%s” at %s or more, such as:",
+				query, verdict, r.AnchorA, percent(d.ScoreA), percent(r.MinScoreA), d.Removed, d.CandidatesRemoved, r.AnchorB, percent(r.MinScoreB)),
 			Examples: exampleTitles(d.Examples)})
 	}
 	return render(c, http.StatusOK, pages.RulePreviewResult(p))
@@ -258,4 +268,75 @@ func exampleTitles(ex []engine.TitleCount) []string {
 		}
 	}
 	return out
+}
+
+// ruleReach shows, live while a rule is edited, how many open positions and
+// candidates each threshold reaches around its anchor (an htmx fragment).
+func (s *Server) ruleReach(c echo.Context) error {
+	f, in := ruleForm(c)
+	var m pages.RuleReach
+	switch {
+	case strings.TrimSpace(in.AnchorA) == "" || strings.TrimSpace(in.AnchorB) == "":
+		m.Problem = "Fill in both anchors to see how many positions and candidates each minimum score reaches."
+	case f.Errors["min_score_a"] != "" || f.Errors["min_score_b"] != "":
+		m.Problem = "Enter both minimum scores as percentages to see what they reach."
+	default:
+		r, err := s.matcher.RuleReach(c.Request().Context(), in.AnchorA, in.AnchorB, in.MinScoreA, in.MinScoreB)
+		if ve, ok := matching.AsValidation(err); ok {
+			m.Problem = capitalize(ve.First().Message) + "."
+			break
+		} else if err != nil {
+			return err
+		}
+		m.Sides = []pages.ReachSide{
+			reachSide(r.A, fmt.Sprintf("Around A, “%s”", in.AnchorA), "searches from these titles fire the rule"),
+			reachSide(r.B, fmt.Sprintf("Around B, “%s”", in.AnchorB), "the rule hides these from those searches"),
+		}
+	}
+	return render(c, http.StatusOK, pages.RuleReachResult(m))
+}
+
+// reachSide lays out one anchor's reach: its counts in words and its score
+// histogram as bars, the bins at or above the threshold marked.
+func reachSide(a engine.AnchorReach, heading, effect string) pages.ReachSide {
+	side := pages.ReachSide{Heading: heading,
+		Text: fmt.Sprintf("%s and %s score %s or more: %s.", plural(a.Vacancies, "open position", "open positions"),
+			plural(a.Candidates, "candidate", "candidates"), percent(a.MinScore), effect)}
+	top := 1
+	for _, b := range a.Histogram {
+		top = max(top, b.Vacancies+b.Candidates)
+	}
+	const labelSpace = 14 // below the bars, for the axis labels
+	slot := pages.ReachWidth / len(a.Histogram)
+	var words []string
+	for i, b := range a.Histogram {
+		n := b.Vacancies + b.Candidates
+		h := (pages.ReachHeight - labelSpace) * n / top
+		if n > 0 {
+			h = max(h, 1)
+		}
+		label := fmt.Sprintf("%s–%s: %s, %s", percent(b.From), percent(b.To), plural(b.Vacancies, "position", "positions"), plural(b.Candidates, "candidate", "candidates"))
+		side.Bars = append(side.Bars, pages.ReachBar{X: i*slot + 1, Y: pages.ReachHeight - labelSpace - h, Width: slot - 2, Height: h,
+			Label: label, Reached: b.To > a.MinScore})
+		if n > 0 {
+			words = append(words, label)
+		}
+	}
+	from := a.Histogram[0].From
+	side.Axis = [3]string{percent(from), percent((from + 1) / 2), percent(1)}
+	side.ThresholdX = int(float32(pages.ReachWidth) * (a.MinScore - from) / (1 - from))
+	side.ThresholdX = min(max(side.ThresholdX, 0), pages.ReachWidth)
+	side.Summary = "Scores from " + percent(from) + " up: " + strings.Join(words, "; ")
+	if len(words) == 0 {
+		side.Summary = "No position or candidate scores " + percent(from) + " or more."
+	}
+	return side
+}
+
+// plural is "1 thing" or "n things".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

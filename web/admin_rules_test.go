@@ -1,9 +1,9 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -23,10 +23,9 @@ func TestAdminCreatesARuleSeesItInThePreviewAndInSearches(t *testing.T) {
 		return strings.Contains(body, "2 positions found")
 	}, "indexing")
 
-	thrA := strconv.FormatFloat(float64(halfway(t, "Java Developer", "Registered Nurse")), 'f', 6, 32)
-	thrB := strconv.FormatFloat(float64(halfway(t, "Registered Nurse", "Java Developer")), 'f', 6, 32)
+	thrA, thrB := halfwayPercent(t, "Java Developer", "Registered Nurse"), halfwayPercent(t, "Registered Nurse", "Java Developer")
 	resp, _ := app.postForm("/admin/rules", "/admin/rules", url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Registered Nurse"},
-		"threshold_a": {thrA}, "threshold_b": {thrB}, "reason": {"different professions"}, "enabled": {"true"}, "expires_at": {"2099-12-31"}})
+		"min_score_a": {thrA}, "min_score_b": {thrB}, "reason": {"different professions"}, "enabled": {"true"}, "expires_at": {"2099-12-31"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create rule = %d", resp.StatusCode)
 	}
@@ -70,11 +69,11 @@ func TestRuleFormRefusesBadInputAndWritesNothing(t *testing.T) {
 	app := newTestApp(t)
 	app.signIn(matching.RoleAdmin)
 	resp, doc := app.postForm("/admin/rules", "/admin/rules", url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {""},
-		"threshold_a": {"high"}, "threshold_b": {"1.5"}, "reason": {""}, "expires_at": {"2001-01-01"}})
+		"min_score_a": {"high"}, "min_score_b": {"150"}, "reason": {""}, "expires_at": {"2001-01-01"}})
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("status = %d", resp.StatusCode)
 	}
-	for _, f := range []string{"anchor_b", "threshold_a", "reason"} {
+	for _, f := range []string{"anchor_b", "min_score_a", "min_score_b", "reason"} {
 		if doc.Find(`[data-testid="error-`+f+`"]`).Length() != 1 {
 			t.Errorf("no error shown for %s", f)
 		}
@@ -126,9 +125,8 @@ func TestDraftRulePreviewAndEdit(t *testing.T) {
 		_, b := app.get("/positions?title=Nurse")
 		return strings.Contains(b, "2 positions found")
 	}, "indexing")
-	thrA := strconv.FormatFloat(float64(halfway(t, "Java Developer", "Registered Nurse")), 'f', 6, 32)
-	thrB := strconv.FormatFloat(float64(halfway(t, "Registered Nurse", "Java Developer")), 'f', 6, 32)
-	q := url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Registered Nurse"}, "threshold_a": {thrA}, "threshold_b": {thrB}, "query": {"Java Developer"}}
+	thrA, thrB := halfwayPercent(t, "Java Developer", "Registered Nurse"), halfwayPercent(t, "Registered Nurse", "Java Developer")
+	q := url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Registered Nurse"}, "min_score_a": {thrA}, "min_score_b": {thrB}, "query": {"Java Developer"}}
 	resp, body := app.get("/admin/rules/draft?"+q.Encode(), "HX-Request", "true")
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "this rule fires") || !strings.Contains(body, "hide 1 open positions") {
 		t.Fatalf("draft preview: %d %s", resp.StatusCode, body)
@@ -141,7 +139,7 @@ func TestDraftRulePreviewAndEdit(t *testing.T) {
 		t.Errorf("draft preview for the B side: %s", body)
 	}
 	// Create, then edit the reason.
-	form := url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Registered Nurse"}, "threshold_a": {thrA}, "threshold_b": {thrB},
+	form := url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Registered Nurse"}, "min_score_a": {thrA}, "min_score_b": {thrB},
 		"reason": {"first reason"}, "enabled": {"true"}}
 	app.postForm("/admin/rules", "/admin/rules", form)
 	rules, _ := app.db.Rules(t.Context())
@@ -188,8 +186,8 @@ func TestDraftPreviewNamesEachHiddenTitleOnce(t *testing.T) {
 		return strings.Contains(b, "4 positions found")
 	}, "indexing")
 	q := url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Translator"}, "query": {"Java Developer"},
-		"threshold_a": {strconv.FormatFloat(float64(halfway(t, "Java Developer", "Translator")), 'f', 6, 32)},
-		"threshold_b": {strconv.FormatFloat(float64(halfway(t, "Translator", "Java Developer")), 'f', 6, 32)}}
+		"min_score_a": {halfwayPercent(t, "Java Developer", "Translator")},
+		"min_score_b": {halfwayPercent(t, "Translator", "Java Developer")}}
 	resp, body := app.get("/admin/rules/draft?"+q.Encode(), "HX-Request", "true")
 	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
 	var items []string
@@ -211,4 +209,64 @@ func TestAdminSeesUsersAndTheAuditLog(t *testing.T) {
 		t.Errorf("audit rows = %q", rows.Text())
 	}
 	app.page("/admin/audit?entity=secrets", http.StatusBadRequest)
+}
+
+// TestRuleFormShowsWhatEachThresholdReaches: the new-rule form starts at the
+// default minimum scores, and while it is filled in, the reach fragment
+// says how many positions and candidates each threshold captures around its
+// anchor, with a histogram per anchor; the API answers the same question.
+func TestRuleFormShowsWhatEachThresholdReaches(t *testing.T) {
+	app := newTestApp(t)
+	app.signIn(matching.RoleAdmin)
+	app.addVacancy("Registered Nurse", "Berlin", "DE")
+	app.addVacancy("Java Developer", "Berlin", "DE")
+	eventually.True(t, func() bool {
+		_, b := app.get("/positions?title=Nurse")
+		return strings.Contains(b, "2 positions found")
+	}, "indexing")
+	doc := app.page("/admin/rules", http.StatusOK)
+	if a, _ := doc.Find(`#min_score_a`).Attr("value"); a != "86" {
+		t.Errorf("new rule form: minimum score A %q, want the default 86", a)
+	}
+	if doc.Find(`[data-testid="rule-reach"][hx-get="/admin/rules/reach"]`).Length() != 1 {
+		t.Error("the rule form has no live reach")
+	}
+
+	q := url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Registered Nurse"}, "min_score_a": {"86"}, "min_score_b": {"86"}}
+	resp, body := app.get("/admin/rules/reach?"+q.Encode(), "HX-Request", "true")
+	frag, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
+	sides := frag.Find(`[data-testid="reach-side"]`)
+	if resp.StatusCode != http.StatusOK || sides.Length() != 2 || sides.Eq(0).Find("rect").Length() != 10 ||
+		!strings.Contains(sides.Eq(1).Text(), "1 open position and 0 candidates score 86 % or more") {
+		t.Errorf("reach fragment (%d): %s", resp.StatusCode, body)
+	}
+	q.Set("min_score_b", "")
+	if _, body := app.get("/admin/rules/reach?"+q.Encode(), "HX-Request", "true"); !strings.Contains(body, "Enter both minimum scores") {
+		t.Errorf("reach without a minimum score: %s", body)
+	}
+
+	_, adminTok := app.apiToken(matching.RoleAdmin)
+	_, recTok := app.apiToken(matching.RoleRecruiter)
+	api := "/api/v1/rules/reach?anchor_a=Java+Developer&anchor_b=Registered+Nurse"
+	resp, body = app.sendJSON(adminTok, "GET", api, "")
+	var reach struct {
+		A, B struct {
+			MinScore   float32 `json:"min_score"`
+			Vacancies  int     `json:"vacancies"`
+			Candidates int     `json:"candidates"`
+			Histogram  []struct {
+				From, To float32
+			} `json:"histogram"`
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &reach); err != nil || resp.StatusCode != http.StatusOK ||
+		reach.A.MinScore != matching.DefaultRuleMinScore || reach.B.Vacancies != 1 || len(reach.B.Histogram) != 10 {
+		t.Errorf("API reach (%d): %s", resp.StatusCode, body)
+	}
+	if resp, body := app.sendJSON(adminTok, "GET", api+"&min_score_b=86", ""); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `"field":"min_score_b"`) {
+		t.Errorf("a percentage where a score belongs: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := app.sendJSON(recTok, "GET", api, ""); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a recruiter asked for the reach: %d", resp.StatusCode)
+	}
 }

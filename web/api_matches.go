@@ -28,7 +28,8 @@ type apiRuleFired struct {
 	AnchorA    string  `json:"anchor_a"`
 	AnchorB    string  `json:"anchor_b"`
 	Reason     string  `json:"reason"`
-	Similarity float32 `json:"similarity"`
+	Similarity float32 `json:"similarity"` // of the query to anchor A
+	Score      float32 `json:"score"`      // the match score of that similarity
 	Removed    int     `json:"removed"`
 }
 
@@ -55,7 +56,7 @@ func toAPISummary(s engine.Summary) apiMatchSummary {
 		RulesFired: []apiRuleFired{}, Page: s.Page, PerPage: s.PerPage, Pages: s.Pages}
 	for _, r := range s.Rules {
 		out.RulesFired = append(out.RulesFired, apiRuleFired{ID: r.Rule.ID, AnchorA: r.Rule.AnchorA, AnchorB: r.Rule.AnchorB,
-			Reason: r.Rule.Reason, Similarity: r.Similarity, Removed: r.Removed})
+			Reason: r.Rule.Reason, Similarity: r.Similarity, Score: r.Score, Removed: r.Removed})
 	}
 	return out
 }

@@ -18,14 +18,26 @@ type matchesResponse[T any] struct {
 	Items []T `json:"items"`
 }
 
-// halfway returns a similarity threshold between sim(a, b) and 1.
+// halfway returns a minimum score between the score of a with b and that of
+// identical titles, so a rule's anchor catches its own title but not the
+// other one whatever the model's geometry and calibration.
 func halfway(t *testing.T, a, b string) float32 {
 	t.Helper()
 	vecs, err := testEnc.EncodeTitles(context.Background(), []string{a, b})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return (1 + vectorstore.Dot(vecs[0].Vector, vecs[1].Vector)) / 2
+	other, same := testEnc.Score(vectorstore.Dot(vecs[0].Vector, vecs[1].Vector)), testEnc.Score(1)
+	if other >= same {
+		t.Fatalf("the model scores %q with %q as high as identical titles (%v)", a, b, other)
+	}
+	return (other + same) / 2
+}
+
+// halfwayPercent is halfway as the rule form takes it, a percentage.
+func halfwayPercent(t *testing.T, a, b string) string {
+	t.Helper()
+	return strconv.FormatFloat(float64(100*halfway(t, a, b)), 'f', 4, 32)
 }
 
 func TestRecruiterFindsCandidatesForTheirVacancyAndRulesApplyEverywhere(t *testing.T) {
@@ -82,9 +94,9 @@ func TestRecruiterFindsCandidatesForTheirVacancyAndRulesApplyEverywhere(t *testi
 	}
 
 	// An admin pairs "Java Developer" with "Registered Nurse".
-	rule := `{"anchor_a":"Java Developer","anchor_b":"Registered Nurse","threshold_a":` +
+	rule := `{"anchor_a":"Java Developer","anchor_b":"Registered Nurse","min_score_a":` +
 		strconv.FormatFloat(float64(halfway(t, "Java Developer", "Registered Nurse")), 'f', 6, 32) +
-		`,"threshold_b":` + strconv.FormatFloat(float64(halfway(t, "Registered Nurse", "Java Developer")), 'f', 6, 32) +
+		`,"min_score_b":` + strconv.FormatFloat(float64(halfway(t, "Registered Nurse", "Java Developer")), 'f', 6, 32) +
 		`,"reason":"different professions"}`
 	if resp, body := app.sendJSON(recTok, "POST", "/api/v1/rules", rule); resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("a recruiter created a rule: %d %s", resp.StatusCode, body)

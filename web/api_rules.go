@@ -4,31 +4,33 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"jobmatch/matching"
+	"jobmatch/matching/engine"
 )
 
 // apiRule is an exclusion rule with its provenance.
 type apiRule struct {
-	ID         int64      `json:"id"`
-	AnchorA    string     `json:"anchor_a"`
-	AnchorB    string     `json:"anchor_b"`
-	ThresholdA float32    `json:"threshold_a"`
-	ThresholdB float32    `json:"threshold_b"`
-	Reason     string     `json:"reason"`
-	CreatedBy  int64      `json:"created_by"`
-	CreatedAt  time.Time  `json:"created_at"`
-	UpdatedAt  time.Time  `json:"updated_at"`
-	ExpiresAt  *time.Time `json:"expires_at"`
-	Enabled    bool       `json:"enabled"`
-	Active     bool       `json:"active"` // enabled and not expired
+	ID        int64      `json:"id"`
+	AnchorA   string     `json:"anchor_a"`
+	AnchorB   string     `json:"anchor_b"`
+	MinScoreA float32    `json:"min_score_a"`
+	MinScoreB float32    `json:"min_score_b"`
+	Reason    string     `json:"reason"`
+	CreatedBy int64      `json:"created_by"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+	ExpiresAt *time.Time `json:"expires_at"`
+	Enabled   bool       `json:"enabled"`
+	Active    bool       `json:"active"` // enabled and not expired
 }
 
 func toAPIRule(r matching.ExclusionRule) apiRule {
-	return apiRule{ID: r.ID, AnchorA: r.AnchorA, AnchorB: r.AnchorB, ThresholdA: r.ThresholdA, ThresholdB: r.ThresholdB,
+	return apiRule{ID: r.ID, AnchorA: r.AnchorA, AnchorB: r.AnchorB, MinScoreA: r.MinScoreA, MinScoreB: r.MinScoreB,
 		Reason: r.Reason, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, ExpiresAt: r.ExpiresAt,
 		Enabled: r.Enabled, Active: r.ActiveAt(time.Now())}
 }
@@ -150,7 +152,64 @@ func (s *Server) apiRulePreview(c echo.Context) error {
 			titles[i] = ex.Title
 		}
 		out.Rules = append(out.Rules, rule{apiRuleFired: apiRuleFired{ID: r.Rule.ID, AnchorA: r.Rule.AnchorA, AnchorB: r.Rule.AnchorB,
-			Reason: r.Rule.Reason, Similarity: r.Similarity, Removed: r.Removed}, CandidatesRemoved: r.CandidatesRemoved, Examples: titles})
+			Reason: r.Rule.Reason, Similarity: r.Similarity, Score: r.Score, Removed: r.Removed}, CandidatesRemoved: r.CandidatesRemoved, Examples: titles})
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+// apiReach is engine.AnchorReach in the API.
+type apiReach struct {
+	MinScore   float32       `json:"min_score"`
+	Vacancies  int           `json:"vacancies"`
+	Candidates int           `json:"candidates"`
+	Histogram  []apiScoreBin `json:"histogram"`
+}
+
+type apiScoreBin struct {
+	From       float32 `json:"from"`
+	To         float32 `json:"to"`
+	Vacancies  int     `json:"vacancies"`
+	Candidates int     `json:"candidates"`
+}
+
+func toAPIReach(a engine.AnchorReach) apiReach {
+	out := apiReach{MinScore: a.MinScore, Vacancies: a.Vacancies, Candidates: a.Candidates, Histogram: []apiScoreBin{}}
+	for _, b := range a.Histogram {
+		out.Histogram = append(out.Histogram, apiScoreBin{From: b.From, To: b.To, Vacancies: b.Vacancies, Candidates: b.Candidates})
+	}
+	return out
+}
+
+// apiRuleReach answers "how many open positions and candidates would these
+// thresholds reach around these anchors?" before a rule is saved. Minimum
+// scores default to matching.DefaultRuleMinScore.
+func (s *Server) apiRuleReach(c echo.Context) error {
+	minScores := [2]float32{matching.DefaultRuleMinScore, matching.DefaultRuleMinScore}
+	for i, field := range []string{"min_score_a", "min_score_b"} {
+		raw := strings.TrimSpace(c.QueryParam(field))
+		if raw == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(raw, 32)
+		if err != nil || !(v > 0 && v <= 1) {
+			return badRequest(field, "minimum score must be a number above 0 and at most 1, e.g. 0.86")
+		}
+		minScores[i] = float32(v)
+	}
+	var anchors [2]string
+	for i, field := range []string{"anchor_a", "anchor_b"} {
+		t, err := matching.ParseSearchTitle(field, c.QueryParam(field))
+		if err != nil {
+			return asBadRequest(err)
+		}
+		anchors[i] = t
+	}
+	r, err := s.matcher.RuleReach(c.Request().Context(), anchors[0], anchors[1], minScores[0], minScores[1])
+	if err != nil {
+		return err // unreadable anchors, or a minimum no title reaches: 422
+	}
+	return c.JSON(http.StatusOK, struct {
+		A apiReach `json:"a"`
+		B apiReach `json:"b"`
+	}{toAPIReach(r.A), toAPIReach(r.B)})
 }

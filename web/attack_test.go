@@ -53,7 +53,7 @@ var paramValues = map[string]bool{"10,000 characters": true, "NaN": true, "a neg
 // attackQueryNames are the query parameters jobmatch reads, and one it does not.
 var attackQueryNames = []string{"title", "city", "country", "language", "min_level", "page", "per_page", "status",
 	"radius_km", "remote", "languages", "mine", "next", "desired_title", "query", "entity", "saved", "pretty",
-	"threshold_a", "enabled", "unknown"}
+	"anchor_a", "min_score_a", "enabled", "unknown"}
 
 // attackForm is a valid value for every field of every form; a form handler
 // reads its own fields and ignores the rest.
@@ -62,7 +62,7 @@ var attackForm = url.Values{
 	"latitude": {"52.52"}, "longitude": {"13.40"}, "remote": {"true"}, "status": {"open"},
 	"languages[0].code": {"de"}, "languages[0].level": {"B2"},
 	"name": {"Zoë Test"}, "email": {"zoe.attack@example.com"}, "desired_title": {"Nurse"}, "open_to_remote": {"true"}, "searchable": {"true"},
-	"anchor_a": {"Java Developer"}, "anchor_b": {"JavaScript Developer"}, "threshold_a": {"0.8"}, "threshold_b": {"0.8"},
+	"anchor_a": {"Java Developer"}, "anchor_b": {"JavaScript Developer"}, "min_score_a": {"86"}, "min_score_b": {"86"},
 	"reason": {"different skills"}, "expires_at": {"2099-01-31"}, "enabled": {"true"},
 	"password": {"correct horse battery"}, "password_again": {"correct horse battery"}, "role": {"candidate"},
 	"kind": {"vacancies"}, "next": {"/vacancies"}, "confirm": {"ERASE"}, "candidate_id": {"1"}, "action": {"add"},
@@ -80,8 +80,8 @@ func attackJSON(path string) map[string]any {
 			"location": map[string]any{"city": "Berlin", "country": "DE"}, "open_to_remote": true,
 			"languages": []any{map[string]any{"code": "de", "level": "C2"}}, "searchable": true}
 	case strings.HasPrefix(path, "/api/v1/rules"):
-		return map[string]any{"anchor_a": "Java Developer", "anchor_b": "JavaScript Developer", "threshold_a": 0.8,
-			"threshold_b": 0.8, "reason": "different skills", "enabled": true}
+		return map[string]any{"anchor_a": "Java Developer", "anchor_b": "JavaScript Developer", "min_score_a": 0.86,
+			"min_score_b": 0.86, "reason": "different skills", "enabled": true}
 	}
 	return map[string]any{}
 }
@@ -192,8 +192,8 @@ func newAttacker(app *testApp, n int) *attacker {
 	c.UserID = users[matching.RoleCandidate].ID
 	must(app.engine.PrepareCandidate(ctx, &c))
 	must(app.db.CreateCandidate(ctx, matching.System, &c))
-	r, err := matching.ExclusionRuleInput{AnchorA: "Java Developer", AnchorB: "JavaScript Developer", ThresholdA: 0.8,
-		ThresholdB: 0.8, Reason: "different skills", Enabled: true}.Rule(time.Now())
+	r, err := matching.ExclusionRuleInput{AnchorA: "Java Developer", AnchorB: "JavaScript Developer", MinScoreA: 0.86,
+		MinScoreB: 0.86, Reason: "different skills", Enabled: true}.Rule(time.Now())
 	must(err)
 	must(app.engine.PrepareRule(ctx, &r))
 	must(app.db.CreateRule(ctx, users[matching.RoleAdmin].Actor(), &r))
@@ -414,8 +414,8 @@ func attackRoute(t *testing.T, app *testApp, a *attacker, method, routePath stri
 			"JSON cut short":        {body: []byte(`{"title":`), contentType: echo.MIMEApplicationJSON},
 			"deeply nested JSON":    {body: []byte(strings.Repeat("[", 5000)), contentType: echo.MIMEApplicationJSON},
 			"a JSON array":          {body: []byte(`[1,2,3]`), contentType: echo.MIMEApplicationJSON},
-			"a number out of range": {body: []byte(`{"threshold_a":1e400,"latitude":1e400}`), contentType: echo.MIMEApplicationJSON},
-			"NaN in JSON":           {body: []byte(`{"threshold_a":NaN}`), contentType: echo.MIMEApplicationJSON},
+			"a number out of range": {body: []byte(`{"min_score_a":1e400,"latitude":1e400}`), contentType: echo.MIMEApplicationJSON},
+			"NaN in JSON":           {body: []byte(`{"min_score_a":NaN}`), contentType: echo.MIMEApplicationJSON},
 			"a raw NUL in JSON":     {body: []byte("{\"title\":\"a\x00b\"}"), contentType: echo.MIMEApplicationJSON},
 			"a form":                {body: []byte(attackForm.Encode()), contentType: echo.MIMEApplicationForm},
 			"text/plain":            {body: base, contentType: echo.MIMETextPlain},

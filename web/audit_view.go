@@ -16,7 +16,8 @@ import (
 // auditFieldNames are the readable names of audit detail keys that are not
 // just the key with spaces.
 var auditFieldNames = map[string]string{
-	"anchor_a": "anchor A", "anchor_b": "anchor B", "threshold_a": "threshold A", "threshold_b": "threshold B",
+	"anchor_a": "anchor A", "anchor_b": "anchor B", "min_score_a": "minimum score A", "min_score_b": "minimum score B",
+	"similarity_a": "similarity A (before scores)", "similarity_b": "similarity B (before scores)",
 }
 
 // auditChanges turns each entry's detail (newest first, as the store lists

@@ -12,9 +12,9 @@ func TestAuditChangesShowOldAndNewValuesFieldByField(t *testing.T) {
 		return matching.AuditEntry{Action: action, Entity: "exclusion_rule", EntityID: 7, Detail: detail}
 	}
 	entries := []matching.AuditEntry{ // newest first, as the store lists them
-		rule("update", map[string]any{"reason": "a < b", "enabled": false, "threshold_a": 0.8, "expires_at": nil}),
+		rule("update", map[string]any{"reason": "a < b", "enabled": false, "min_score_a": 0.86, "expires_at": nil}),
 		{Action: "update", Entity: "candidate", EntityID: 7, Detail: map[string]any{"desired_title": "Nurse"}},
-		rule("update", map[string]any{"reason": "old", "enabled": true, "threshold_a": 0.8, "expires_at": "2027-01-31T23:59:59Z"}),
+		rule("update", map[string]any{"reason": "old", "enabled": true, "min_score_a": 0.86, "expires_at": "2027-01-31T23:59:59Z"}),
 		rule("create", map[string]any{"anchor_a": "Nurse", "reason": "old"}),
 		rule("create", map[string]any{"anchor_a": "Nurse", "reason": "older"}), // a create is never compared
 	}
@@ -23,7 +23,7 @@ func TestAuditChangesShowOldAndNewValuesFieldByField(t *testing.T) {
 		{{Field: "enabled", Old: "yes", New: "no", Changed: true}, {Field: "expires at", Old: "2027-01-31 23:59 UTC", New: "none", Changed: true},
 			{Field: "reason", Old: "old", New: "a < b", Changed: true}},
 		{{Field: "desired title", New: "Nurse"}},
-		{{Field: "enabled", New: "yes"}, {Field: "expires at", New: "2027-01-31 23:59 UTC"}, {Field: "threshold A", New: "0.8"}},
+		{{Field: "enabled", New: "yes"}, {Field: "expires at", New: "2027-01-31 23:59 UTC"}, {Field: "minimum score A", New: "0.86"}},
 		{{Field: "anchor A", New: "Nurse"}, {Field: "reason", New: "old"}},
 		{{Field: "anchor A", New: "Nurse"}, {Field: "reason", New: "older"}},
 	}

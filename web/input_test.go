@@ -63,7 +63,7 @@ func TestFormsWithHostileTextWriteNothing(t *testing.T) {
 	app.signIn(matching.RoleAdmin)
 	forms := map[string]url.Values{
 		"/vacancies":   {"title": {"Go Dev"}, "employer": {"Acme"}, "city": {"Berlin"}, "country": {"DE"}, "status": {"open"}},
-		"/admin/rules": {"anchor_a": {"Java Developer"}, "anchor_b": {"JavaScript Developer"}, "threshold_a": {"0.8"}, "threshold_b": {"0.8"}, "reason": {"different"}, "enabled": {"true"}},
+		"/admin/rules": {"anchor_a": {"Java Developer"}, "anchor_b": {"JavaScript Developer"}, "min_score_a": {"86"}, "min_score_b": {"86"}, "reason": {"different"}, "enabled": {"true"}},
 	}
 	page := map[string]string{"/vacancies": "/vacancies/new", "/admin/rules": "/admin/rules"}
 	for path, form := range forms {

@@ -77,8 +77,8 @@ func fillMatches(c echo.Context, m *pages.MatchList, path string, sum engine.Sum
 	m.Query, m.Unrecognised = sum.Query, sum.QueryConfidence < engine.Unrecognised
 	m.ShowAllURL, m.GoodOnlyURL = viewLink(c, path, true), viewLink(c, path, false)
 	for _, r := range sum.Rules {
-		m.Rules = append(m.Rules, fmt.Sprintf("%q near %q (similarity %.2f) hides results near %q — %s: %d removed",
-			sum.Query, r.Rule.AnchorA, r.Similarity, r.Rule.AnchorB, r.Rule.Reason, r.Removed))
+		m.Rules = append(m.Rules, fmt.Sprintf("%q matches %q (%s ≥ %s), so results matching %q are hidden — %s: %d removed",
+			sum.Query, r.Rule.AnchorA, percent(r.Score), percent(r.Rule.MinScoreA), r.Rule.AnchorB, r.Rule.Reason, r.Removed))
 	}
 	m.Pager = pager(c, path, sum.Page, pages)
 	return nil
@@ -105,7 +105,7 @@ func viewLink(c echo.Context, path string, all bool) string {
 // matchRow is the part of a result row about the match.
 func matchRow(r pages.MatchRow, m engine.Match) pages.MatchRow {
 	r.Band, r.Similarity, r.Reasons = string(m.Band), fmt.Sprintf("%.2f", m.Similarity), strings.Join(m.Reasons, " · ")
-	r.Verdict = fmt.Sprintf("%s · %.0f %%", bandWords[m.Band], 100*m.Score)
+	r.Verdict = bandWords[m.Band] + " · " + percent(m.Score)
 	r.Good = m.Score >= engine.MinScore
 	return r
 }
@@ -259,3 +259,6 @@ func (s *Server) vacancyCandidatesPage(c echo.Context) error {
 	}
 	return s.renderMatches(c, m, err)
 }
+
+// percent shows a score in [0, 1] as a whole percentage, "92 %".
+func percent(score float32) string { return fmt.Sprintf("%.0f %%", 100*score) }

@@ -80,6 +80,7 @@ type Matcher interface {
 	EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error)
 	TitleMap(ctx context.Context, n, k int) (engine.TitleMapResult, error)
 	PreviewDraft(ctx context.Context, query string, r matching.ExclusionRule, examples int) (engine.DraftEffect, error)
+	RuleReach(ctx context.Context, anchorA, anchorB string, minA, minB float32) (engine.RuleReach, error)
 }
 
 // Config is the server's validated configuration.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 
 	"jobmatch/matching"
 )
@@ -35,8 +36,17 @@ func (e *Engine) PrepareCandidate(ctx context.Context, c *matching.Candidate) er
 	return err
 }
 
-// PrepareRule encodes both anchors of r before it is saved.
+// PrepareRule encodes both anchors of r before it is saved, and refuses
+// thresholds no title can reach: identical titles score Score(1), the most
+// the model's calibration gives.
 func (e *Engine) PrepareRule(ctx context.Context, r *matching.ExclusionRule) error {
+	if top := e.enc.Score(1); r.MinScoreA > top || r.MinScoreB > top {
+		field := "min_score_a"
+		if r.MinScoreA <= top {
+			field = "min_score_b"
+		}
+		return &matching.FieldError{Field: field, Message: fmt.Sprintf("no title scores above %.0f %% (identical titles); choose a lower minimum score", 100*top)}
+	}
 	a, err := e.EncodeTitle(ctx, "anchor_a", r.AnchorA)
 	if err != nil {
 		return err

@@ -48,6 +48,7 @@ type Store interface {
 	SetTitleVectors(ctx context.Context, entity string, ids []int64, vecs []matching.TitleVector) error
 	Rules(ctx context.Context) ([]matching.ExclusionRule, error)
 	SetRuleVectors(ctx context.Context, id int64, a, b matching.TitleVector) error
+	ConvertRuleSimilarities(ctx context.Context, score func(similarity float32) float32) (int, error)
 }
 
 // Config tunes the engine.
@@ -128,7 +129,7 @@ func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
 	// a record the index does not hold (a closed vacancy, a hidden
 	// candidate; see indexedVector), so few are kept.
 	queryRows := rows / 50
-	return &Engine{cfg: cfg, log: log, enc: enc, goodSim: goodSimilarity(enc), store: store, reqLangs: map[string]bool{},
+	return &Engine{cfg: cfg, log: log, enc: enc, goodSim: similarityFor(enc, MinScore), store: store, reqLangs: map[string]bool{},
 		shownVacancies:  newRecords(rows, vacancyID),
 		shownCandidates: newRecords(rows, candidateID),
 		queryVacancies:  newRecords(queryRows, vacancyID),

@@ -56,7 +56,7 @@ func TestQualityRegression(t *testing.T) {
 			ab := splitTrim(p[0], "=>")
 			ta, _ := strconv.ParseFloat(p[1], 32)
 			tb, _ := strconv.ParseFloat(p[2], 32)
-			rules = append(rules, matching.ExclusionRuleInput{AnchorA: ab[0], AnchorB: ab[1], ThresholdA: float32(ta), ThresholdB: float32(tb), Reason: p[3], Enabled: true})
+			rules = append(rules, matching.ExclusionRuleInput{AnchorA: ab[0], AnchorB: ab[1], MinScoreA: float32(ta), MinScoreB: float32(tb), Reason: p[3], Enabled: true})
 		case strings.HasPrefix(kind, "case "):
 			head := strings.Fields(kind)
 			top, err := strconv.Atoi(strings.TrimPrefix(head[2], "top"))
@@ -84,7 +84,7 @@ func TestQualityRegression(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.rule(e, r.AnchorA, r.AnchorB, r.ThresholdA, r.ThresholdB, true)
+		f.rule(e, r.AnchorA, r.AnchorB, r.MinScoreA, r.MinScoreB, true)
 	}
 
 	for _, c := range cases {

@@ -30,7 +30,8 @@ type CandidateMatch struct {
 type RuleEffect struct {
 	Rule       matching.ExclusionRule
 	Similarity float32 // of the query to anchor A
-	Removed    int     // results within the rule's threshold of anchor B
+	Score      float32 // the match score of that similarity
+	Removed    int     // results scoring at least the rule's threshold with anchor B
 }
 
 // Summary describes a result list as a whole.

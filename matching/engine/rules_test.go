@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -17,7 +18,7 @@ func (f *fixture) rule(e *engine.Engine, a, b string, thrA, thrB float32, enable
 	if err := f.db.CreateUser(f.ctx, matching.System, &admin); err != nil {
 		f.t.Fatal(err)
 	}
-	r, err := matching.ExclusionRuleInput{AnchorA: a, AnchorB: b, ThresholdA: thrA, ThresholdB: thrB,
+	r, err := matching.ExclusionRuleInput{AnchorA: a, AnchorB: b, MinScoreA: thrA, MinScoreB: thrB,
 		Reason: "test", Enabled: enabled}.Rule(time.Now())
 	if err != nil {
 		f.t.Fatal(err)
@@ -34,20 +35,20 @@ func (f *fixture) rule(e *engine.Engine, a, b string, thrA, thrB float32, enable
 	return r
 }
 
-// between returns a threshold halfway between the similarity of a and b and
-// 1, so a rule's anchor catches exact matches but not the other title
-// whatever the model's geometry.
+// between returns a minimum score halfway between the score of a with b and
+// that of an identical title, so a rule's anchor catches exact matches but
+// not the other title whatever the model's geometry and calibration.
 func between(t *testing.T, a, b string) float32 {
 	t.Helper()
 	vecs, err := testEnc.EncodeTitles(context.Background(), []string{a, b})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sim := vectorstore.Dot(vecs[0].Vector, vecs[1].Vector)
-	if sim > 0.9999 {
-		t.Fatalf("the model cannot tell %q from %q (similarity %v)", a, b, sim)
+	other, same := testEnc.Score(vectorstore.Dot(vecs[0].Vector, vecs[1].Vector)), testEnc.Score(1)
+	if other >= same {
+		t.Fatalf("the model scores %q with %q as high as identical titles (%v)", a, b, other)
 	}
-	return (1 + sim) / 2
+	return (other + same) / 2
 }
 
 func TestExclusionRuleRemovesResultsNearBForQueriesNearA(t *testing.T) {
@@ -115,7 +116,7 @@ func TestDraftPreviewNamesEachHiddenTitleOnce(t *testing.T) {
 	f.vacancy("Interpreter", "Berlin", "DE", false)
 	f.vacancy("Java Developer", "Berlin", "DE", false)
 	e := f.engine("", nil)
-	r, err := matching.ExclusionRuleInput{AnchorA: "Java Developer", AnchorB: "Translator", ThresholdA: 0.5, ThresholdB: 0.01,
+	r, err := matching.ExclusionRuleInput{AnchorA: "Java Developer", AnchorB: "Translator", MinScoreA: 0.5, MinScoreB: 0.01,
 		Reason: "draft", Enabled: true}.Rule(time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -133,5 +134,85 @@ func TestDraftPreviewNamesEachHiddenTitleOnce(t *testing.T) {
 	}
 	if len(d.Examples) == 0 || d.Examples[0] != (engine.TitleCount{Title: "Translator", Count: 4}) {
 		t.Errorf("examples = %+v, want Translator ×4 first", d.Examples)
+	}
+}
+
+// TestRuleReachCountsWhatEachThresholdCaptures compares the live reach of a
+// draft rule with a brute-force count over the encoded titles: around each
+// anchor, the records scoring at least its minimum, and a histogram whose
+// bins hold every record scoring from engine.ReachFrom up.
+func TestRuleReachCountsWhatEachThresholdCaptures(t *testing.T) {
+	f := newFixture(t)
+	vacancies := []string{"Registered Nurse", "Registered Nurse", "Nurse", "Nursing Assistant", "Java Developer", "Translator"}
+	candidates := []string{"Registered Nurse", "Staff Nurse", "Java Developer"}
+	for _, v := range vacancies {
+		f.vacancy(v, "Berlin", "DE", false)
+	}
+	for i, c := range candidates {
+		f.candidate(fmt.Sprintf("c%d", i), c, "Berlin", "DE", false, true)
+	}
+	e := f.engine("", nil)
+	const a, b = "Nurse", "Nursing Assistant"
+	minA, minB := float32(0.6), float32(0.86)
+	reach, err := e.RuleReach(f.ctx, a, b, minA, minB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, side := range []struct {
+		anchor string
+		min    float32
+		got    engine.AnchorReach
+	}{{a, minA, reach.A}, {b, minB, reach.B}} {
+		want := engine.AnchorReach{MinScore: side.min}
+		inBins := 0
+		for kind, titles := range [][]string{vacancies, candidates} {
+			for _, title := range titles {
+				vecs, err := testEnc.EncodeTitles(f.ctx, []string{side.anchor, title})
+				if err != nil {
+					t.Fatal(err)
+				}
+				s := testEnc.Score(vectorstore.Dot(vecs[0].Vector, vecs[1].Vector))
+				if s >= side.min && kind == 0 {
+					want.Vacancies++
+				} else if s >= side.min {
+					want.Candidates++
+				}
+				if s >= engine.ReachFrom {
+					inBins++
+				}
+			}
+		}
+		binned := 0
+		for _, bin := range side.got.Histogram {
+			binned += bin.Vacancies + bin.Candidates
+		}
+		if side.got.Vacancies != want.Vacancies || side.got.Candidates != want.Candidates || side.got.MinScore != side.min {
+			t.Errorf("around %q: %d vacancies and %d candidates at ≥ %v, want %d and %d", side.anchor,
+				side.got.Vacancies, side.got.Candidates, side.got.MinScore, want.Vacancies, want.Candidates)
+		}
+		if len(side.got.Histogram) != engine.ReachBins || binned != inBins {
+			t.Errorf("around %q: %d bins holding %d records, want %d bins holding %d", side.anchor, len(side.got.Histogram), binned, engine.ReachBins, inBins)
+		}
+	}
+	if reach.A.Vacancies == 0 || reach.B.Vacancies == 0 {
+		t.Errorf("reach = %+v: the anchors' own titles should be reached", reach)
+	}
+}
+
+// TestRuleThresholdsNoTitleReachesAreRefused: identical titles get the
+// highest score the calibration gives; a rule asking for more would never
+// fire and is refused, naming the field.
+func TestRuleThresholdsNoTitleReachesAreRefused(t *testing.T) {
+	f := newFixture(t)
+	e := f.engine("", nil)
+	top := testEnc.Score(1)
+	if top >= 1 {
+		t.Skip("this model's calibration reaches 1")
+	}
+	r := matching.ExclusionRule{AnchorA: "Nurse", AnchorB: "Translator", MinScoreA: 0.5, MinScoreB: (top + 1) / 2}
+	err := e.PrepareRule(f.ctx, &r)
+	ve, ok := matching.AsValidation(err)
+	if !ok || ve.First().Field != "min_score_b" {
+		t.Fatalf("PrepareRule with min_score_b above %v = %v, want a field error on min_score_b", top, err)
 	}
 }

@@ -25,17 +25,17 @@ func (e *Engine) match(sim, conf float32, reasons []string) Match {
 	return Match{Similarity: sim, Score: score, Band: e.cfg.Bands.Of(score, conf), Reasons: reasons}
 }
 
-// goodSimilarity is the lowest cosine similarity whose score reaches
-// MinScore (the calibration is monotone, so this is a bisection), or 2 when
-// no similarity does.
-func goodSimilarity(enc Encoder) float32 {
-	if enc.Score(1) < MinScore {
+// similarityFor is the lowest cosine similarity whose score reaches score
+// (the calibration is monotone, so this is a bisection), or 2, which no
+// similarity reaches, when none does.
+func similarityFor(enc Encoder, score float32) float32 {
+	if enc.Score(1) < score {
 		return 2
 	}
 	lo, hi := float32(-1), float32(1)
 	for range 40 {
 		mid := (lo + hi) / 2
-		if enc.Score(mid) >= MinScore {
+		if enc.Score(mid) >= score {
 			hi = mid
 		} else {
 			lo = mid

@@ -3,8 +3,6 @@ package engine
 import (
 	"context"
 	"slices"
-	"sort"
-	"strings"
 
 	"jobmatch/matching"
 	"jobmatch/vectorstore"
@@ -43,7 +41,7 @@ func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter
 		for _, fr := range fired {
 			only := f
 			only.Tags = append(slices.Clone(f.Tags), ruleTag(fr.Rule.ID))
-			sum.Rules = append(sum.Rules, RuleEffect{Rule: fr.Rule, Similarity: fr.Similarity, Removed: ix.Count(only)})
+			sum.Rules = append(sum.Rules, RuleEffect{Rule: fr.Rule, Similarity: fr.Similarity, Score: fr.Score, Removed: ix.Count(only)})
 		}
 	}
 	sum.Pages = max(1, (sum.Total+pg.PerPage-1)/pg.PerPage)
@@ -328,125 +326,4 @@ func hitIDs(hits []hit) []int64 {
 		ids[i] = h.id
 	}
 	return ids
-}
-
-// PreviewRules answers an admin's question "for this query, which rules fire
-// and which results do they remove?" for the position search.
-func (e *Engine) PreviewRules(ctx context.Context, title string, perRule int) (RulePreview, error) {
-	qv, err := e.queryVector(ctx, title)
-	if err != nil {
-		return RulePreview{}, err
-	}
-	fired, err := e.rules.Load().fired(qv.Vector)
-	if err != nil {
-		return RulePreview{}, err
-	}
-	p := RulePreview{Query: title, QueryConfidence: qv.Confidence}
-	for _, fr := range fired {
-		tagged := vectorstore.Filter{Tags: []string{ruleTag(fr.Rule.ID)}}
-		eff := RulePreviewRule{RuleEffect: RuleEffect{Rule: fr.Rule, Similarity: fr.Similarity,
-			Removed: e.vacancies.Count(tagged)}, CandidatesRemoved: e.candidates.Count(tagged)}
-		res, err := e.vacancies.Search(qv.Vector, exampleWindow, tagged)
-		if err != nil {
-			return p, err
-		}
-		if eff.Examples, err = e.distinctTitles(ctx, resultIDs(res), perRule); err != nil {
-			return p, err
-		}
-		p.Rules = append(p.Rules, eff)
-	}
-	return p, nil
-}
-
-// RulePreview is the answer of PreviewRules.
-type RulePreview struct {
-	Query           string
-	QueryConfidence float32
-	Rules           []RulePreviewRule
-}
-
-// RulePreviewRule is one fired rule: how many open vacancies and searchable
-// candidates it hides, and the distinct titles of the vacancies it hides
-// nearest the query.
-type RulePreviewRule struct {
-	RuleEffect
-	CandidatesRemoved int
-	Examples          []TitleCount
-}
-
-// TitleCount is one distinct vacancy title among the nearest hidden ones and
-// how many of those carry it.
-type TitleCount struct {
-	Title string
-	Count int
-}
-
-// exampleWindow is how many of the nearest hidden vacancies a preview reads
-// to pick its distinct example titles; their counts are counts within it.
-const exampleWindow = 200
-
-// distinctTitles returns the first n distinct titles (compared ignoring case
-// and surrounding space) of the vacancies ids, nearest first, each with how
-// often it occurs among ids. Many vacancies share a title, so listing one
-// title per vacancy would show the same title over and over.
-func (e *Engine) distinctTitles(ctx context.Context, ids []int64, n int) ([]TitleCount, error) {
-	titles, err := e.vacancyTitles(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := []TitleCount{}
-	at := map[string]int{}
-	for _, t := range titles {
-		key := strings.ToLower(strings.TrimSpace(t))
-		if i, ok := at[key]; ok {
-			out[i].Count++
-			continue
-		}
-		at[key] = len(out)
-		out = append(out, TitleCount{Title: t, Count: 1})
-	}
-	return out[:min(n, len(out))], nil
-}
-
-// DraftEffect is what a rule not yet saved would do for a query.
-type DraftEffect struct {
-	Fires             bool
-	SimilarityA       float32      // of the query to anchor A
-	Removed           int          // open vacancies within the B threshold
-	CandidatesRemoved int          // searchable candidates within the B threshold
-	Examples          []TitleCount // distinct titles of the nearest of them
-}
-
-// PreviewDraft answers the preview for rule r before it is saved: does the
-// query fire it, and what would it remove. The B side is counted exactly
-// (every indexed point's similarity to B).
-func (e *Engine) PreviewDraft(ctx context.Context, query string, r matching.ExclusionRule, examples int) (DraftEffect, error) {
-	qv, err := e.queryVector(ctx, query)
-	if err != nil {
-		return DraftEffect{}, err
-	}
-	if err := e.PrepareRule(ctx, &r); err != nil {
-		return DraftEffect{}, err
-	}
-	d := DraftEffect{SimilarityA: vectorstore.Dot(qv.Vector, r.VectorA.Vector)}
-	d.Fires = d.SimilarityA >= r.ThresholdA
-	near := func(ix *vectorstore.Index) ([]vectorstore.Result, error) {
-		all, err := ix.RankAll(r.VectorB.Vector, vectorstore.Filter{})
-		if err != nil {
-			return nil, err
-		}
-		n := sort.Search(len(all), func(i int) bool { return all[i].Score < r.ThresholdB })
-		return all[:n], nil
-	}
-	vs, err := near(e.vacancies)
-	if err != nil {
-		return d, err
-	}
-	cs, err := near(e.candidates)
-	if err != nil {
-		return d, err
-	}
-	d.Removed, d.CandidatesRemoved = len(vs), len(cs)
-	d.Examples, err = e.distinctTitles(ctx, resultIDs(vs[:min(exampleWindow, len(vs))]), examples)
-	return d, err
 }

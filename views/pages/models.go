@@ -172,7 +172,7 @@ type RuleForm struct {
 	Heading                string
 	Action, Submit         string
 	AnchorA, AnchorB       string
-	ThresholdA, ThresholdB string
+	MinScoreA, MinScoreB   string // percentages
 	Reason, ExpiresAt      string
 	Enabled                bool
 	Errors                 map[string]string
@@ -187,6 +187,37 @@ type RulePreview struct {
 	Problem    string
 	Rules      []RulePreviewRow
 }
+
+// RuleReach shows, while a rule is edited, how many records each of its
+// thresholds reaches around its anchor.
+type RuleReach struct {
+	Problem string
+	Sides   []ReachSide
+}
+
+// ReachSide is one anchor's reach: a sentence and a histogram of the scores
+// of the records around it (ReachWidth × ReachHeight pixels).
+type ReachSide struct {
+	Heading    string
+	Text       string
+	Bars       []ReachBar
+	ThresholdX int       // where the threshold line is drawn
+	Axis       [3]string // labels of the left end, middle and right end
+	Summary    string // the histogram in words, for screen readers
+}
+
+// ReachBar is one histogram bin.
+type ReachBar struct {
+	X, Y, Width, Height int
+	Label               string // the bin's range and counts, shown on hover
+	Reached             bool   // at or above the threshold
+}
+
+// Histogram geometry of ReachSide, in SVG user units.
+const (
+	ReachWidth  = 300
+	ReachHeight = 64
+)
 
 // RulePreviewRow is one fired rule in the preview.
 type RulePreviewRow struct {
