@@ -168,15 +168,15 @@ type RuleList struct {
 
 // RuleForm creates or edits a rule; it previews before saving.
 type RuleForm struct {
-	ID                     int64 // 0 for a new rule
-	Heading                string
-	Action, Submit         string
-	AnchorA, AnchorB       string
-	MinScoreA, MinScoreB   string // percentages
-	Reason, ExpiresAt      string
-	Enabled                bool
-	Errors                 map[string]string
-	Summary                string
+	ID                   int64 // 0 for a new rule
+	Heading              string
+	Action, Submit       string
+	AnchorA, AnchorB     string
+	MinScoreA, MinScoreB string // percentages
+	Reason, ExpiresAt    string
+	Enabled              bool
+	Errors               map[string]string
+	Summary              string
 }
 
 // RulePreview is the live answer to "which rules fire for this query, and
@@ -203,7 +203,7 @@ type ReachSide struct {
 	Bars       []ReachBar
 	ThresholdX int       // where the threshold line is drawn
 	Axis       [3]string // labels of the left end, middle and right end
-	Summary    string // the histogram in words, for screen readers
+	Summary    string    // the histogram in words, for screen readers
 }
 
 // ReachBar is one histogram bin.
