@@ -259,6 +259,28 @@ func userID(t *testing.T, role matching.Role) int64 {
 	return u.ID
 }
 
+// addRule saves an exclusion rule with the default thresholds, by the demo
+// admin, and tells the engine.
+func addRule(t *testing.T, a, b string) matching.ExclusionRule {
+	t.Helper()
+	ctx := context.Background()
+	r, err := matching.ExclusionRuleInput{AnchorA: a, AnchorB: b, MinScoreA: matching.DefaultRuleMinScore,
+		MinScoreB: matching.DefaultRuleMinScore, Reason: "different jobs", Enabled: true}.Rule(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.PrepareRule(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CreateRule(ctx, matching.Actor{UserID: userID(t, matching.RoleAdmin), Label: "admin"}, &r); err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Changed(ctx, matching.Change{Entity: matching.EntityRule, ID: r.ID}); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func addVacancy(t *testing.T, recruiter int64, title, city string) matching.Vacancy {
 	t.Helper()
 	v, err := matching.VacancyInput{Title: title, Employer: "Klinikum", Location: matching.LocationInput{City: city, Country: "DE"}}.Vacancy()

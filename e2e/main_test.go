@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"jobmatch/demo"
+	"jobmatch/esco"
 	"jobmatch/encoder"
 	"jobmatch/matching"
 	"jobmatch/matching/engine"
@@ -81,7 +82,15 @@ func run(m *testing.M, db *pgtest.Database) (int, error) {
 	}
 	encoderForThresholds = enc
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	eng = engine.New(engine.Config{SyncEvery: 100 * time.Millisecond}, log, enc, store)
+	engCfg := engine.Config{SyncEvery: 100 * time.Millisecond}
+	// The title map's ISCO colours need the ESCO file of ../shared/data;
+	// without it the map is coloured by island and the tour says so.
+	if occ, err := esco.LoadOccupations(filepath.Join("..", "..", "shared", "data", "esco_occupations_en.csv")); err == nil {
+		engCfg.Occupations = occ
+	} else {
+		fmt.Fprintln(os.Stderr, "e2e: no ISCO colours on the title map:", err)
+	}
+	eng = engine.New(engCfg, log, enc, store)
 	if err := eng.Start(ctx); err != nil {
 		return 0, err
 	}

@@ -72,6 +72,7 @@ func TestEveryPageFitsALaptopAndAPhone(t *testing.T) {
 		for range 4 {
 			addVacancy(t, userID(t, matching.RoleRecruiter), "Translator", "Hamburg")
 		}
+		addRule(t, "Interpreter", "Translator")
 		b := tour(t, matching.RoleAdmin, []stop{
 			{name: "rules", path: "/admin/rules", then: []chromedp.Action[chromedp.Void]{
 				chromedp.SendKeys(chromedp.CSS(`#preview-title`), "Registered Nurse"),
@@ -87,7 +88,7 @@ func TestEveryPageFitsALaptopAndAPhone(t *testing.T) {
 		if strings.Count(items, `"Translator`) > 1 {
 			t.Errorf("the draft preview lists Translator more than once: %s", items)
 		}
-		// A change to a rule (the admin journey made one) shows in its audit trail field by field.
+		// A change to a rule shows in its audit trail field by field.
 		b.do(
 			chromedp.Click(chromedp.CSS(`[data-testid="toggle-rule"]`)),
 			chromedp.WaitVisible(chromedp.CSS(`[data-testid="rule-row"] .badge.closed`)),
@@ -109,6 +110,25 @@ func TestEveryPageFitsALaptopAndAPhone(t *testing.T) {
 		colours := b.eval(`String(new Set([...document.querySelectorAll('[data-testid="title-map"] circle')].map(c => c.getAttribute('fill'))).size)`)
 		if n, _ := strconv.Atoi(colours); n < 2 {
 			t.Errorf("the title map shows %s cluster colours, want more than one", colours)
+		}
+		// With the ESCO data the colours are ISCO major groups, with a
+		// legend; islands are labelled without covering each other.
+		if eng.HasOccupations() {
+			if legend := b.text(`[data-testid="map-legend"]`); !strings.Contains(legend, "Professionals") {
+				t.Errorf("map legend = %q, want ISCO major groups", legend)
+			}
+		}
+		overlaps := b.eval(`(() => {
+			const boxes = [...document.querySelectorAll('[data-testid="map-label"]')].map(l => l.getBoundingClientRect());
+			let n = 0;
+			for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+				const a = boxes[i], b = boxes[j];
+				if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n++;
+			}
+			return boxes.length + " labels, " + n + " overlapping";
+		})()`)
+		if !strings.HasSuffix(overlaps, " 0 overlapping") || strings.HasPrefix(overlaps, "0 labels") {
+			t.Errorf("title map: %s", overlaps)
 		}
 	})
 }

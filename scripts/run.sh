@@ -24,5 +24,10 @@ fi
 "$bin" seed --demo --if-empty --reset-demo-passwords
 # Not exec: this shell must outlive the server to stop Postgres afterwards.
 # The server handles Ctrl-C itself and shuts down gracefully.
+# The title map colours titles by ISCO group when the ESCO data is at hand.
+esco=../shared/data/esco_occupations_en.csv
+if [ -z "${JOBMATCH_ESCO_OCCUPATIONS:-}" ] && [ -f "$esco" ]; then
+  export JOBMATCH_ESCO_OCCUPATIONS=$esco
+fi
 "$bin" serve || status=$?
 exit "${status:-0}"

@@ -103,13 +103,13 @@ func TestTitleMapDrawsVacanciesAsSVG(t *testing.T) {
 		t.Errorf("%d hover labels, want 5", n)
 	}
 	if n := doc.Find(`[data-testid="map-cluster"]`).Length(); n < 2 {
-		t.Errorf("%d clusters in the legend, want more than one", n)
+		t.Errorf("%d islands in the table, want more than one", n)
 	}
 	if doc.Find(`[data-testid="map-label"]`).Length() == 0 {
-		t.Error("no cluster labels on the map")
+		t.Error("no island labels on the map")
 	}
-	if href, _ := doc.Find(`[data-testid="title-map"] a`).First().Attr("href"); !strings.HasPrefix(href, "/vacancies?title=") {
-		t.Errorf("a dot links to %q, want the vacancy list filtered by its title", href)
+	if href, _ := doc.Find(`[data-testid="title-map"] a`).First().Attr("href"); !strings.HasPrefix(href, "/positions?title=") {
+		t.Errorf("a dot links to %q, want the positions near its title", href)
 	}
 	if got := doc.Find(`[data-testid="map-sample"]`).Text(); !strings.Contains(got, "5 distinct titles") || !strings.Contains(got, "of 5 open vacancies") {
 		t.Errorf("sample note = %q", got)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"jobmatch/encoder"
+	"jobmatch/esco"
 	"jobmatch/matching/engine"
 	"jobmatch/postgres"
 	"jobmatch/web"
@@ -24,7 +25,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var dbURL string
 	var logs logFlags
 	var migrate bool
-	var modelDir, ortLib, indexDir string
+	var modelDir, ortLib, indexDir, escoFile string
 	fs.StringVar(&cfg.Addr, "addr", envOr("JOBMATCH_ADDR", "localhost:8080"), "listen address (env JOBMATCH_ADDR); use :8080 to listen on all interfaces")
 	fs.StringVar(&dbURL, "database-url", envOr("DATABASE_URL", ""), "Postgres URL (env DATABASE_URL)")
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "time in-flight requests get at shutdown")
@@ -35,6 +36,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&modelDir, "model-dir", envOr("JOBMATCH_MODEL_DIR", ""), "title encoder model directory (env JOBMATCH_MODEL_DIR); empty: the model built into the binary")
 	fs.StringVar(&ortLib, "onnxruntime-lib", envOr("ONNXRUNTIME_LIB", ""), "ONNX Runtime shared library (env ONNXRUNTIME_LIB); empty: the cache filled by make")
 	fs.StringVar(&indexDir, "index-dir", envOr("JOBMATCH_INDEX_DIR", ".cache/index"), "where vector index snapshots are kept (env JOBMATCH_INDEX_DIR); empty: rebuild from Postgres at every start")
+	fs.StringVar(&escoFile, "esco-occupations", envOr("JOBMATCH_ESCO_OCCUPATIONS", ""), "ESCO occupations CSV (esco_occupations_en.csv) whose ISCO groups colour the title map (env JOBMATCH_ESCO_OCCUPATIONS); empty: no ISCO colours")
 	logs.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -71,7 +73,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer enc.Close()
 	log.Info("title encoder loaded", "model", enc.Version(), "dim", enc.Dim())
-	eng := engine.New(engine.Config{IndexDir: indexDir}, log, enc, db)
+	engCfg := engine.Config{IndexDir: indexDir}
+	if escoFile != "" {
+		if engCfg.Occupations, err = esco.LoadOccupations(escoFile); err != nil {
+			return usageError{"-esco-occupations (env JOBMATCH_ESCO_OCCUPATIONS): " + err.Error()}
+		}
+	}
+	eng := engine.New(engCfg, log, enc, db)
 	if err := eng.Start(ctx); err != nil {
 		return err
 	}

@@ -71,6 +71,9 @@ type Config struct {
 	// so 100,000 vacancies cost some 60 MB, and with every row in memory a
 	// search reads nothing from Postgres. Negative disables the cache.
 	CachedRows int
+	// Occupations are the reference occupations (ESCO) that name and colour
+	// the regions of the title map; none: the map has no ISCO colours.
+	Occupations []matching.Occupation
 }
 
 // Engine is safe for concurrent use.
@@ -80,6 +83,8 @@ type Engine struct {
 	enc Encoder
 	// goodSim is the cosine similarity at which results reach MinScore.
 	goodSim float32
+	// occupations is Config.Occupations encoded, for the title map.
+	occupations occupationIndex
 	store   Store
 
 	vacancies  *vectorstore.Index

@@ -6,16 +6,22 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strings"
+	"sync"
 
+	"jobmatch/matching"
 	"jobmatch/vectorstore"
 )
 
 // MapPoint is one distinct vacancy title placed on the 2-D title map.
 type MapPoint struct {
-	Title   string
-	Count   int     // sampled open vacancies with this title
-	X, Y    float64 // in [0, 1]
-	Cluster int
+	Title  string
+	Count  int     // sampled open vacancies with this title
+	X, Y   float64 // in [0, 1]
+	Island int     // cluster of nearby points on the plane
+	// Occupation is the nearest reference occupation (Config.Occupations)
+	// and Group its ISCO major group; Group is -1 without references.
+	Occupation string
+	Group      int
 }
 
 // TitleMapResult is the map and what it was drawn from.
@@ -30,8 +36,10 @@ type TitleMapResult struct {
 const titleMapSampleFactor = 4
 
 // TitleMap places up to n distinct titles of open vacancies on the plane
-// with t-SNE, so titles of one job form islands, and colours them by
-// k-means clusters of the full vectors. The sample is deterministic: a
+// with t-SNE, so titles of one job form islands; groups the points into up
+// to k islands (k-means on the plane, about one per 30 titles); and names
+// each title's nearest reference occupation and its ISCO major group when
+// the engine has reference occupations. The sample is deterministic: a
 // seeded shuffle of the ids, of which up to titleMapSampleFactor×n are read
 // and the first n distinct titles (case-insensitive) kept.
 func (e *Engine) TitleMap(ctx context.Context, n, k int) (TitleMapResult, error) {
@@ -82,11 +90,72 @@ func (e *Engine) TitleMap(ctx context.Context, n, k int) (TitleMapResult, error)
 		return res, nil
 	}
 	xy := tsne(vecs)
-	clusters := kmeans(vecs, min(k, len(vecs)), 20)
+	islands := kmeans2D(xy, min(k, max(2, len(vecs)/30), len(vecs)), 30)
+	occ, err := e.nearestOccupations(ctx, vecs)
+	if err != nil {
+		return res, err
+	}
 	for i := range res.Points {
-		res.Points[i].X, res.Points[i].Y, res.Points[i].Cluster = xy[i][0], xy[i][1], clusters[i]
+		p := &res.Points[i]
+		p.X, p.Y, p.Island, p.Group = xy[i][0], xy[i][1], islands[i], -1
+		if occ != nil {
+			p.Occupation, p.Group = occ[i].Label, occ[i].MajorGroup()
+		}
 	}
 	return res, nil
+}
+
+// occupationIndex holds the encoded reference occupations, built on first
+// use (encoding some 3,000 labels takes a moment) and kept.
+type occupationIndex struct {
+	once sync.Once
+	ix   *vectorstore.Index
+	err  error
+}
+
+// nearestOccupations returns the nearest reference occupation of each
+// vector, or nil when the engine has none.
+func (e *Engine) nearestOccupations(ctx context.Context, vecs [][]float32) ([]matching.Occupation, error) {
+	ref := e.cfg.Occupations
+	if len(ref) == 0 {
+		return nil, nil
+	}
+	e.occupations.once.Do(func() {
+		labels := make([]string, len(ref))
+		for i, o := range ref {
+			labels[i] = o.Label
+		}
+		tvs, err := e.enc.EncodeTitles(ctx, labels)
+		if err != nil {
+			e.occupations.err = err
+			return
+		}
+		ix := vectorstore.New(vectorstore.Config{Dim: e.enc.Dim(), M: 12, EfConstruction: 100, Seed: 1})
+		for i, tv := range tvs {
+			if tv.IsZero() {
+				continue
+			}
+			if err := ix.Upsert(uint64(i), tv.Vector, vectorstore.Payload{}); err != nil {
+				e.occupations.err = err
+				return
+			}
+		}
+		e.occupations.ix = ix
+	})
+	if e.occupations.err != nil {
+		return nil, e.occupations.err
+	}
+	out := make([]matching.Occupation, len(vecs))
+	for i, v := range vecs {
+		hits, err := e.occupations.ix.Search(v, 1, vectorstore.Filter{})
+		if err != nil {
+			return nil, err
+		}
+		if len(hits) == 1 {
+			out[i] = ref[hits[0].ID]
+		}
+	}
+	return out, nil
 }
 
 // project2D returns each vector's coordinates on the first two principal
@@ -160,71 +229,48 @@ func principal(rows [][]float64, not []float64) []float64 {
 	return v
 }
 
-// kmeans clusters unit vectors by cosine (k-means++ style seeding from a
-// fixed seed, then Lloyd iterations).
-func kmeans(vecs [][]float32, k, iters int) []int {
-	r := rand.New(rand.NewPCG(3, 4))
-	centres := [][]float32{append([]float32(nil), vecs[r.IntN(len(vecs))]...)}
+// kmeans2D clusters points of the plane into k groups by distance
+// (farthest-point seeding from the first point, then Lloyd iterations).
+func kmeans2D(pts [][2]float64, k, iters int) []int {
+	d2 := func(a, b [2]float64) float64 { return (a[0]-b[0])*(a[0]-b[0]) + (a[1]-b[1])*(a[1]-b[1]) }
+	centres := [][2]float64{pts[0]}
 	for len(centres) < k {
-		// Next centre: the point farthest from its nearest centre.
-		best, bestD := 0, float32(2)
-		for i, v := range vecs {
-			d := float32(-2)
+		best, bestD := 0, -1.0
+		for i, p := range pts {
+			d := math.Inf(1)
 			for _, c := range centres {
-				d = max(d, vectorstore.Dot(v, c))
+				d = min(d, d2(p, c))
 			}
-			if d < bestD {
+			if d > bestD {
 				best, bestD = i, d
 			}
 		}
-		centres = append(centres, append([]float32(nil), vecs[best]...))
+		centres = append(centres, pts[best])
 	}
-	assign := make([]int, len(vecs))
-	for it := 0; it < iters; it++ {
-		for i, v := range vecs {
-			bi, bs := 0, float32(-2)
+	assign := make([]int, len(pts))
+	for range iters {
+		for i, p := range pts {
+			bi, bd := 0, math.Inf(1)
 			for c, ctr := range centres {
-				if s := vectorstore.Dot(v, ctr); s > bs {
-					bi, bs = c, s
+				if d := d2(p, ctr); d < bd {
+					bi, bd = c, d
 				}
 			}
 			assign[i] = bi
 		}
+		sums, counts := make([][2]float64, k), make([]int, k)
+		for i, p := range pts {
+			sums[assign[i]][0] += p[0]
+			sums[assign[i]][1] += p[1]
+			counts[assign[i]]++
+		}
 		for c := range centres {
-			sum := make([]float32, len(vecs[0]))
-			n := 0
-			for i, v := range vecs {
-				if assign[i] == c {
-					n++
-					for d, x := range v {
-						sum[d] += x
-					}
-				}
-			}
-			// The centre is the members' mean direction: left as a raw sum,
-			// a big cluster's centre has a large norm and its dot product
-			// wins every point, draining all other clusters.
-			if n > 0 {
-				centres[c] = unit32(sum)
+			if counts[c] > 0 {
+				centres[c] = [2]float64{sums[c][0] / float64(counts[c]), sums[c][1] / float64(counts[c])}
 			}
 		}
 	}
 	return assign
-}
-
-// unit32 scales v to unit length in place (a zero vector stays zero).
-func unit32(v []float32) []float32 {
-	var s float64
-	for _, x := range v {
-		s += float64(x) * float64(x)
-	}
-	if s > 0 {
-		n := float32(math.Sqrt(s))
-		for i := range v {
-			v[i] /= n
-		}
-	}
-	return v
 }
 
 func dot64(a, b []float64) float64 {
@@ -241,3 +287,7 @@ func scale01(x, lo, hi float64) float64 {
 	}
 	return (x - lo) / (hi - lo)
 }
+
+// HasOccupations reports whether the engine has reference occupations, so
+// the title map can colour titles by ISCO group.
+func (e *Engine) HasOccupations() bool { return len(e.cfg.Occupations) > 0 }

@@ -21,7 +21,7 @@ func TestProjectionAndClustersSeparateDistinctGroups(t *testing.T) {
 		}
 	}
 	xy := project2D(vecs)
-	cl := kmeans(vecs, 2, 10)
+	cl := kmeans2D(xy, 2, 10)
 	for i := range vecs {
 		group := i / 50
 		if cl[i] != cl[group*50] {
@@ -39,23 +39,26 @@ func TestProjectionAndClustersSeparateDistinctGroups(t *testing.T) {
 	}
 }
 
-// unequalGroups returns unit vectors of two groups of sizes a and b that
-// share a common direction (cosine ~0.6 between groups, as real title
-// vectors do) but differ along their own.
-func unequalGroups(a, b int) [][]float32 {
+// TestIslandsKeepASmallGroupNextToABigOne: k-means on the plane must not
+// let a big island swallow a small one beside it.
+func TestIslandsKeepASmallGroupNextToABigOne(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	var vecs [][]float32
-	for g, n := range []int{a, b} {
-		for i := 0; i < n; i++ {
-			v := make([]float32, 16)
-			v[0], v[1+g] = 1, 0.8
-			for d := range v {
-				v[d] += float32(r.NormFloat64() * 0.03)
-			}
-			vecs = append(vecs, normalized(v))
+	var pts [][2]float64
+	for g, n := range []int{90, 10} {
+		for range n {
+			pts = append(pts, [2]float64{0.3 + 0.4*float64(g) + r.NormFloat64()*0.05, 0.5 + r.NormFloat64()*0.05})
 		}
 	}
-	return vecs
+	cl := kmeans2D(pts, 2, 20)
+	for i := range pts {
+		group := min(i/90, 1)
+		if cl[i] != cl[group*90] {
+			t.Fatalf("point %d (group %d) clustered with the other group", i, group)
+		}
+	}
+	if cl[0] == cl[90] {
+		t.Fatal("the two groups share a cluster")
+	}
 }
 
 func normalized(v []float32) []float32 {
@@ -68,21 +71,4 @@ func normalized(v []float32) []float32 {
 		v[i] /= n
 	}
 	return v
-}
-
-// TestKMeansKeepsASmallClusterNextToABigOne guards against centroids left
-// as unnormalised sums: a big cluster's sum has a large norm and, compared
-// by dot product, swallows every point of a small one.
-func TestKMeansKeepsASmallClusterNextToABigOne(t *testing.T) {
-	vecs := unequalGroups(90, 10)
-	cl := kmeans(vecs, 2, 20)
-	for i := range vecs {
-		group := min(i/90, 1)
-		if cl[i] != cl[group*90] {
-			t.Fatalf("point %d (group %d) clustered with the other group", i, group)
-		}
-	}
-	if cl[0] == cl[90] {
-		t.Fatal("the two groups share a cluster")
-	}
 }

@@ -298,19 +298,21 @@ type MapDot struct {
 	Href   string // the vacancy list filtered to this title
 }
 
-// MapLabel names a cluster at its centre with its most common titles.
+// MapLabel names an island at its centre with its most common title.
 type MapLabel struct {
 	X, Y   string
-	Anchor string // SVG text-anchor: start, middle or end
-	Text   string // the cluster's two most common titles
-	Short  string // its most common title, for a phone's narrow map
+	Text   string
+	Narrow bool // placed for a phone's narrow map (bigger, fewer labels)
 }
 
-// MapCluster describes one colour of the map.
+// MapCluster is one entry of the map's legend (an ISCO major group) or of
+// its island table.
 type MapCluster struct {
 	Colour    string
-	Titles    int // distinct titles in the cluster
-	Vacancies int // sampled vacancies carrying them
+	Name      string // the group's name, or the island's most common title
+	Group     string // an island's main ISCO major group, when known
+	Titles    int    // distinct titles
+	Vacancies int    // sampled vacancies carrying them
 	Examples  string
 }
 
@@ -319,11 +321,14 @@ type TitleMap struct {
 	Layout   layouts.Page
 	Dots     []MapDot
 	Labels   []MapLabel
-	Clusters []MapCluster
+	Legend   []MapCluster // ISCO major groups shown, when ByGroup
+	Clusters []MapCluster // islands, largest first
+	ByGroup  bool         // dots are coloured by ISCO major group, else by island
 	Width    int
 	Height   int
 	// Shown distinct titles, from Sampled of Open open vacancies, formatted.
 	Shown, Sampled, Open string
+	Sampling             bool // the map is full: more titles exist than it shows
 }
 
 // UserRow is one account in the admin list.
