@@ -148,7 +148,7 @@ func browser(t *testing.T) *tab {
 	if err := chromedp.Do(ctx); err != nil { // start the browser without a deadline
 		t.Fatalf("start Chromium: %v", err)
 	}
-	tctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	tctx, cancelT := context.WithTimeout(ctx, 3*time.Minute) // a guard against hangs, generous for a loaded machine
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	return &tab{t: t, ctx: tctx}
 }

@@ -134,7 +134,7 @@ func CandidateResults(m CandidateList) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(m.Rows) > 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<table class=\"list striped\"><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Desired title</th><th scope=\"col\">Location</th><th scope=\"col\">Languages</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<table class=\"list striped stack\"><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Desired title</th><th scope=\"col\">Location</th><th scope=\"col\">Languages</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
