@@ -19,8 +19,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"jobmatch/demo"
-	"jobmatch/esco"
 	"jobmatch/encoder"
+	"jobmatch/esco"
 	"jobmatch/matching"
 	"jobmatch/matching/engine"
 	"jobmatch/postgres"

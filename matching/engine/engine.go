@@ -85,7 +85,7 @@ type Engine struct {
 	goodSim float32
 	// occupations is Config.Occupations encoded, for the title map.
 	occupations occupationIndex
-	store   Store
+	store       Store
 
 	vacancies  *vectorstore.Index
 	candidates *vectorstore.Index
