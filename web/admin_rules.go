@@ -183,7 +183,7 @@ func (s *Server) rulePreview(c echo.Context) error {
 		} else if err != nil {
 			return err
 		}
-		p.Query, p.Confidence = res.Query, fmt.Sprintf("%.2f", res.QueryConfidence)
+		p.Query = res.Query
 		for _, r := range res.Rules {
 			p.Rules = append(p.Rules, pages.RulePreviewRow{
 				Text: fmt.Sprintf("Rule %d fires (match with “%s” %s ≥ %s): it hides %d open positions and %d candidates matching “%s” at %s or more. Nearest hidden positions:",

@@ -182,10 +182,9 @@ type RuleForm struct {
 // RulePreview is the live answer to "which rules fire for this query, and
 // what do they remove?".
 type RulePreview struct {
-	Query      string
-	Confidence string
-	Problem    string
-	Rules      []RulePreviewRow
+	Query   string
+	Problem string
+	Rules   []RulePreviewRow
 }
 
 // RuleReach shows, while a rule is edited, how many records each of its
