@@ -29,6 +29,19 @@ func requireText(p *problems, field, label, s string, max int) string {
 	return s
 }
 
+// optionalText validates a one-line text field of at most max characters
+// that may be left empty.
+func optionalText(p *problems, field, label, s string, max int) string {
+	if !checkText(p, field, s) {
+		return ""
+	}
+	s = cleanText(s)
+	if n := utf8.RuneCountInString(s); n > max {
+		p.add(field, fmt.Sprintf("shorten the %s to at most %d characters (it has %d)", label, max, n))
+	}
+	return s
+}
+
 // checkText records the input boundary's verdict on s (CheckText) and
 // reports whether s passed.
 func checkText(p *problems, field, s string) bool {

@@ -1,0 +1,99 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"jobmatch/matching"
+)
+
+const decisionColumns = `id, vacancy_id, candidate_id, decision, reason, COALESCE(decided_by, 0), decided_at,
+	vacancy_title, candidate_title, vacancy_model, candidate_model`
+
+func scanDecision(row pgx.Row) (matching.Decision, error) {
+	var d matching.Decision
+	err := row.Scan(&d.ID, &d.VacancyID, &d.CandidateID, &d.Verdict, &d.Reason, &d.DecidedBy, &d.DecidedAt,
+		&d.VacancyTitle, &d.CandidateTitle, &d.VacancyModel, &d.CandidateModel)
+	return d, err
+}
+
+// Decide records d, replacing the same side's earlier decision on the pair,
+// with both records' current titles and vector model versions, and fills in
+// its ID, time and titles. A missing vacancy or candidate is ErrNotFound.
+// The audit entry is filed under the candidate, so erasing them erases it.
+func (db *DB) Decide(ctx context.Context, actor matching.Actor, d *matching.Decision) error {
+	var by *int64
+	if actor.UserID != 0 {
+		by = &actor.UserID
+	}
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		got, err := scanDecision(tx.QueryRow(ctx, `
+			INSERT INTO decisions (vacancy_id, candidate_id, side, decision, reason, decided_by,
+				vacancy_title, candidate_title, vacancy_model, candidate_model)
+			SELECT v.id, c.id, $3, $4, $5, $6, v.title, c.desired_title, COALESCE(v.model_version, ''), COALESCE(c.model_version, '')
+			FROM vacancies v, candidates c WHERE v.id = $1 AND c.id = $2
+			ON CONFLICT (vacancy_id, candidate_id, side) DO UPDATE SET decision = EXCLUDED.decision,
+				reason = EXCLUDED.reason, decided_by = EXCLUDED.decided_by, decided_at = now(),
+				vacancy_title = EXCLUDED.vacancy_title, candidate_title = EXCLUDED.candidate_title,
+				vacancy_model = EXCLUDED.vacancy_model, candidate_model = EXCLUDED.candidate_model
+			RETURNING `+decisionColumns,
+			d.VacancyID, d.CandidateID, string(d.Verdict.Side()), string(d.Verdict), d.Reason, by))
+		if err != nil {
+			return mapErr("record decision", err)
+		}
+		*d = got
+		return writeAudit(ctx, tx, actor, "decide", matching.EntityCandidate, d.CandidateID, map[string]any{
+			"vacancy_id": d.VacancyID, "decision": string(d.Verdict), "reason": d.Reason})
+	})
+}
+
+// Undecide withdraws side's decision on a pair; withdrawing none is harmless.
+func (db *DB) Undecide(ctx context.Context, actor matching.Actor, side matching.Side, vacancyID, candidateID int64) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `DELETE FROM decisions WHERE vacancy_id = $1 AND candidate_id = $2 AND side = $3`,
+			vacancyID, candidateID, string(side))
+		if err != nil || tag.RowsAffected() == 0 {
+			return mapErr("withdraw decision", err)
+		}
+		return writeAudit(ctx, tx, actor, "undecide", matching.EntityCandidate, candidateID, map[string]any{
+			"vacancy_id": vacancyID, "side": string(side)})
+	})
+}
+
+// Dismissed returns whom a decision of verdict v set aside: for NotAFit the
+// candidates dismissed from vacancy id, for NotForMe the vacancies candidate
+// id turned down.
+func (db *DB) Dismissed(ctx context.Context, v matching.Verdict, id int64) ([]int64, error) {
+	q := `SELECT candidate_id FROM decisions WHERE vacancy_id = $1 AND decision = $2 ORDER BY candidate_id`
+	if v.Side() == matching.CandidateSide {
+		q = `SELECT vacancy_id FROM decisions WHERE candidate_id = $1 AND decision = $2 ORDER BY vacancy_id`
+	}
+	rows, err := db.pool.Query(ctx, q, id, string(v))
+	if err != nil {
+		return nil, mapErr("dismissed", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	return ids, mapErr("dismissed", err)
+}
+
+// Decisions lists every decision oldest first, for training: the recorded
+// ones, plus each shortlist entry without a recruiter decision as a good
+// fit (shortlisting a candidate says they fit). Only titles, verdicts and
+// times matter there; no names or emails are read.
+func (db *DB) Decisions(ctx context.Context) ([]matching.Decision, error) {
+	rows, err := db.pool.Query(ctx, `
+		SELECT `+decisionColumns+` FROM decisions
+		UNION ALL
+		SELECT 0, s.vacancy_id, s.candidate_id, 'good_fit', '', COALESCE(s.added_by, 0), s.added_at,
+			v.title, c.desired_title, COALESCE(v.model_version, ''), COALESCE(c.model_version, '')
+		FROM shortlists s JOIN vacancies v ON v.id = s.vacancy_id JOIN candidates c ON c.id = s.candidate_id
+		WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.vacancy_id = s.vacancy_id
+			AND d.candidate_id = s.candidate_id AND d.side = 'recruiter')
+		ORDER BY 7, 2, 3`)
+	if err != nil {
+		return nil, mapErr("list decisions", err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (matching.Decision, error) { return scanDecision(r) })
+	return list, mapErr("list decisions", err)
+}
