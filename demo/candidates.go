@@ -12,7 +12,7 @@ import (
 // immigrantLanguages are native languages of people who moved to another country.
 var immigrantLanguages = []string{"tr", "ar", "pl", "uk", "ro", "ru", "es", "pt", "it", "hi"}
 
-func (g *generator) candidate(i int) matching.CandidateInput {
+func (g *generator) candidate(i int) (matching.CandidateInput, string) {
 	country := g.country()
 	city := g.city(country)
 	locals := countryLanguages[country]
@@ -48,10 +48,11 @@ func (g *generator) candidate(i int) matching.CandidateInput {
 			lang = l
 		}
 	}
+	o := g.occupation()
 	in := matching.CandidateInput{
 		Name:         given + " " + family,
 		Email:        fmt.Sprintf("%s.%s.%d@example.org", asciiFold(given), asciiFold(family), i+1),
-		DesiredTitle: g.title(g.occupation(), titleStyle{lang: lang, market: marketOf(country, lang)}),
+		DesiredTitle: g.title(o, titleStyle{lang: lang, market: marketOf(country, lang)}),
 		Location:     matching.LocationInput{City: city.City, Country: country},
 		OpenToRemote: g.r.Float64() < 0.4,
 		Searchable:   g.r.Float64() < 0.85,
@@ -59,7 +60,7 @@ func (g *generator) candidate(i int) matching.CandidateInput {
 	for _, code := range sortedKeys(langs) {
 		in.Languages = append(in.Languages, matching.LanguageInput{Code: code, Level: langs[code]})
 	}
-	return in
+	return in, o.key()
 }
 
 // asciiFold turns "Jürgen Öz" into "jurgenoz" for demo email addresses.

@@ -22,10 +22,13 @@ type Options struct {
 // DefaultOptions is what `jobmatch seed --demo` and `make run` create.
 var DefaultOptions = Options{Seed: 1, Vacancies: 2000, Candidates: 5000}
 
-// Data is generated demo content, validated like user input.
+// Data is generated demo content, validated like user input, with the
+// occupation each record was generated from (its first English title).
 type Data struct {
-	Vacancies  []matching.Vacancy
-	Candidates []matching.Candidate
+	Vacancies            []matching.Vacancy
+	Candidates           []matching.Candidate
+	VacancyOccupations   []string
+	CandidateOccupations []string
 }
 
 // countryWeights spreads people and jobs roughly by labour-market size.
@@ -61,18 +64,22 @@ func Generate(opt Options) (Data, error) {
 	}
 	var d Data
 	for i := 0; i < opt.Vacancies; i++ {
-		v, err := g.vacancy(fixed[i]).Vacancy()
+		in, occ := g.vacancy(fixed[i])
+		v, err := in.Vacancy()
 		if err != nil {
 			return Data{}, fmt.Errorf("demo: vacancy %d: %w", i, err)
 		}
 		d.Vacancies = append(d.Vacancies, v)
+		d.VacancyOccupations = append(d.VacancyOccupations, occ)
 	}
 	for i := 0; i < opt.Candidates; i++ {
-		c, err := g.candidate(i).Candidate()
+		in, occ := g.candidate(i)
+		c, err := in.Candidate()
 		if err != nil {
 			return Data{}, fmt.Errorf("demo: candidate %d: %w", i, err)
 		}
 		d.Candidates = append(d.Candidates, c)
+		d.CandidateOccupations = append(d.CandidateOccupations, occ)
 	}
 	return d, nil
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"time"
 
 	"jobmatch/auth"
 	"jobmatch/matching"
@@ -16,6 +17,7 @@ type Store interface {
 	CreateUser(ctx context.Context, actor matching.Actor, u *matching.User) error
 	CreateVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy) error
 	CreateCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate) error
+	ImportDecisions(ctx context.Context, actor matching.Actor, ds []matching.Decision) error
 }
 
 // Encoder turns titles into vectors; unreadable titles get a zero vector
@@ -69,7 +71,8 @@ var ErrNotEmpty = fmt.Errorf("demo: the database already has vacancies or candid
 
 // Seed generates demo data with opt and stores it with one account per role
 // (admin, three recruiters owning the vacancies, one candidate owning the first
-// profile). It refuses a non-empty database unless force is set. Titles are
+// profile), and the recruiters' past decisions on the candidates they
+// reviewed, made by this market's hidden preferences (decisions.go). It refuses a non-empty database unless force is set. Titles are
 // encoded with enc before they are stored, and records whose title the
 // encoder cannot read are left out, as every other way in refuses them: a
 // search from such a record could only answer "cannot read this title".
@@ -116,13 +119,17 @@ func Seed(ctx context.Context, store Store, enc Encoder, opt Options, force bool
 		}
 	}
 	vs := make([]*matching.Vacancy, len(data.Vacancies))
+	vOcc := map[*matching.Vacancy]string{}
 	for i := range data.Vacancies {
 		vs[i] = &data.Vacancies[i]
 		vs[i].RecruiterID = recruiters[i%len(recruiters)]
+		vOcc[vs[i]] = data.VacancyOccupations[i]
 	}
 	cs := make([]*matching.Candidate, len(data.Candidates))
+	cOcc := map[*matching.Candidate]string{}
 	for i := range data.Candidates {
 		cs[i] = &data.Candidates[i]
+		cOcc[cs[i]] = data.CandidateOccupations[i]
 	}
 	if vs, err = readable(ctx, enc, vs, func(v *matching.Vacancy) *string { return &v.Title },
 		func(v *matching.Vacancy) *matching.TitleVector { return &v.TitleVector }); err != nil {
@@ -139,6 +146,15 @@ func Seed(ctx context.Context, store Store, enc Encoder, opt Options, force bool
 		return nil, err
 	}
 	if err := store.CreateCandidates(ctx, matching.System, cs); err != nil {
+		return nil, err
+	}
+	var open []*matching.Vacancy
+	for _, v := range vs {
+		if v.Status == matching.StatusOpen {
+			open = append(open, v)
+		}
+	}
+	if err := store.ImportDecisions(ctx, matching.System, simulateDecisions(open, vOcc, cs, cOcc, opt.Seed, time.Now())); err != nil {
 		return nil, err
 	}
 	return accounts, nil

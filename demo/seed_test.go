@@ -26,6 +26,12 @@ func (shortTitlesUnread) EncodeTitles(_ context.Context, titles []string) ([]mat
 type memStore struct {
 	vacancies  []*matching.Vacancy
 	candidates []*matching.Candidate
+	decisions  []matching.Decision
+}
+
+func (m *memStore) ImportDecisions(_ context.Context, _ matching.Actor, ds []matching.Decision) error {
+	m.decisions = append(m.decisions, ds...)
+	return nil
 }
 
 func (m *memStore) Counts(context.Context) (int, int, error) {

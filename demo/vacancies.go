@@ -10,7 +10,7 @@ import (
 
 // vacancy generates one vacancy; fixed, when set, is a showcase vacancy whose
 // title, occupation and country are given.
-func (g *generator) vacancy(fixed *fixedTitle) matching.VacancyInput {
+func (g *generator) vacancy(fixed *fixedTitle) (matching.VacancyInput, string) {
 	country := g.country()
 	o := g.occupation()
 	if fixed != nil {
@@ -63,7 +63,7 @@ func (g *generator) vacancy(fixed *fixedTitle) matching.VacancyInput {
 		in.Languages = append(in.Languages, matching.LanguageInput{Code: code, Level: req[code]})
 	}
 	in.Description = g.description(o, employer, city.City, in.Remote)
-	return in
+	return in, o.key()
 }
 
 // localName is the city's name in local ads ("München" for Munich).

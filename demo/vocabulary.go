@@ -11,6 +11,9 @@ type occupation struct {
 	skills     []string // for generated descriptions
 }
 
+// key names the occupation: its first English title.
+func (o occupation) key() string { return o.en[0] }
+
 // titles returns the occupation's titles in lang, or the English ones when it
 // has none in that language.
 func (o occupation) titles(lang string) []string {

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -96,4 +97,33 @@ func (db *DB) Decisions(ctx context.Context) ([]matching.Decision, error) {
 	}
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (matching.Decision, error) { return scanDecision(r) })
 	return list, mapErr("list decisions", err)
+}
+
+// ImportDecisions stores many decisions at once, each with its own time and
+// author (a demo's simulated history), in one transaction audited once.
+// Pairs that already have a decision of that side keep it.
+func (db *DB) ImportDecisions(ctx context.Context, actor matching.Actor, ds []matching.Decision) error {
+	n := len(ds)
+	vac, cand, by := make([]int64, n), make([]int64, n), make([]int64, n)
+	side, verdict, reason, at := make([]string, n), make([]string, n), make([]string, n), make([]time.Time, n)
+	for i, d := range ds {
+		vac[i], cand[i], by[i] = d.VacancyID, d.CandidateID, d.DecidedBy
+		side[i], verdict[i], reason[i], at[i] = string(d.Verdict.Side()), string(d.Verdict), d.Reason, d.DecidedAt
+	}
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `
+			INSERT INTO decisions (vacancy_id, candidate_id, side, decision, reason, decided_by, decided_at,
+				vacancy_title, candidate_title, vacancy_model, candidate_model)
+			SELECT d.vacancy_id, d.candidate_id, d.side, d.decision, d.reason, NULLIF(d.decided_by, 0), d.decided_at,
+				v.title, c.desired_title, COALESCE(v.model_version, ''), COALESCE(c.model_version, '')
+			FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::timestamptz[])
+				AS d (vacancy_id, candidate_id, side, decision, reason, decided_by, decided_at)
+			JOIN vacancies v ON v.id = d.vacancy_id JOIN candidates c ON c.id = d.candidate_id
+			ON CONFLICT (vacancy_id, candidate_id, side) DO NOTHING`,
+			vac, cand, side, verdict, reason, by, at)
+		if err != nil {
+			return mapErr("import decisions", err)
+		}
+		return writeAudit(ctx, tx, actor, "import_decisions", "decision", 0, map[string]any{"decisions": tag.RowsAffected()})
+	})
 }

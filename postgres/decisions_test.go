@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"jobmatch/matching"
 )
@@ -74,11 +75,28 @@ func TestDecisionsRecordReplaceListAndErase(t *testing.T) {
 		t.Errorf("a decision about a missing candidate: %v", err)
 	}
 
+	// An imported history keeps its own times and authors and leaves
+	// existing decisions alone.
+	past := time.Now().Add(-30 * 24 * time.Hour).Truncate(time.Second)
+	if err := db.ImportDecisions(ctx, actorSystem, []matching.Decision{
+		{VacancyID: v.ID, CandidateID: nurse.ID, Verdict: matching.NotForMe, DecidedAt: past},
+		{VacancyID: v.ID, CandidateID: helper.ID, Verdict: matching.GoodFit, DecidedAt: past, DecidedBy: recruiter.ID},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	all, _ = db.Decisions(ctx)
+	if len(all) != 4 || !all[0].DecidedAt.Equal(past) || all[0].Verdict != matching.NotForMe || all[0].CandidateTitle != "Krankenschwester" {
+		t.Errorf("after the import, decisions = %+v", all)
+	}
+	if ids, _ := db.Dismissed(ctx, matching.NotAFit, v.ID); len(ids) != 1 {
+		t.Errorf("the import replaced a recorded decision: dismissed %v", ids)
+	}
+
 	if err := db.EraseCandidate(ctx, actorSystem, helper.ID); err != nil {
 		t.Fatal(err)
 	}
 	all, _ = db.Decisions(ctx)
-	if len(all) != 1 || all[0].CandidateID != nurse.ID {
+	if len(all) != 2 || all[0].CandidateID != nurse.ID || all[1].CandidateID != nurse.ID {
 		t.Errorf("after erasure, decisions = %+v", all)
 	}
 	log, err := db.AuditLog(ctx, matching.EntityCandidate, helper.ID, 10)
