@@ -71,7 +71,7 @@ func (p *Params) Backward(rows [][]int32, a *Activations, dY []float32, g *Grads
 		workers = max(n, 1)
 	}
 	g.partials(p, workers)
-	w := p.widths()
+	w := widths(p.Network)
 	if len(g.dLayer) != len(w) {
 		g.dLayer = make([][]float32, len(w))
 	}

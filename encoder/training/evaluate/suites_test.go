@@ -13,7 +13,7 @@ import (
 	"unicode"
 
 	"jobmatch/encoder"
-	"jobmatch/encoder/dataset"
+	"jobmatch/encoder/training/dataset"
 )
 
 // bagEncoder is a fake TitleEncoder: the normalised sum of one hashed unit

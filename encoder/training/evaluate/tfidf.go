@@ -3,8 +3,8 @@ package evaluate
 import (
 	"math"
 
-	"jobmatch/encoder/dataset"
 	"jobmatch/encoder/features"
+	"jobmatch/encoder/training/dataset"
 )
 
 // TFIDF is the character-3-gram TF-IDF baseline: titles are normalised like

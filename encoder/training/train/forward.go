@@ -1,6 +1,6 @@
 package train
 
-import "jobmatch/encoder/nn"
+import "jobmatch/encoder/training/nn"
 
 // encodeRows runs the Go forward pass over many titles in batches; titles
 // without rows get a zero vector (they never match anything).

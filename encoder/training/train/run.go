@@ -12,11 +12,11 @@ import (
 	"time"
 
 	"jobmatch/encoder"
-	"jobmatch/encoder/augment"
-	"jobmatch/encoder/dataset"
-	"jobmatch/encoder/evaluate"
 	"jobmatch/encoder/features"
-	"jobmatch/encoder/nn"
+	"jobmatch/encoder/training/augment"
+	"jobmatch/encoder/training/dataset"
+	"jobmatch/encoder/training/evaluate"
+	"jobmatch/encoder/training/nn"
 )
 
 // EpochStats is one point of the training curve.

@@ -6,9 +6,9 @@ package train
 import (
 	"fmt"
 
-	"jobmatch/encoder/dataset"
+	"jobmatch/encoder"
 	"jobmatch/encoder/features"
-	"jobmatch/encoder/nn"
+	"jobmatch/encoder/training/dataset"
 )
 
 // Options are every choice a run makes; they are recorded in the manifest so
@@ -116,8 +116,8 @@ func DefaultOptions() Options {
 	}
 }
 
-func (o Options) network(vocab int) nn.Config {
-	c := nn.Config{Vocab: vocab, EmbedDim: o.EmbedDim, Hidden: o.Hidden, Groups: o.Groups, GroupSize: o.GroupSize, Fallback: o.Fallback}
+func (o Options) network(vocab int) encoder.Network {
+	c := encoder.Network{Vocab: vocab, EmbedDim: o.EmbedDim, Hidden: o.Hidden, Groups: o.Groups, GroupSize: o.GroupSize, Fallback: o.Fallback}
 	if o.Linear {
 		c.Groups, c.GroupSize, c.Linear = 1, o.Groups*o.GroupSize, true
 	}

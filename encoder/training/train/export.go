@@ -13,10 +13,10 @@ import (
 	"time"
 
 	"jobmatch/encoder"
-	"jobmatch/encoder/dataset"
-	"jobmatch/encoder/evaluate"
 	"jobmatch/encoder/features"
-	"jobmatch/encoder/onnx"
+	"jobmatch/encoder/training/dataset"
+	"jobmatch/encoder/training/evaluate"
+	"jobmatch/encoder/training/onnx"
 )
 
 // Export writes the model directory (model.onnx, vocab.bin, manifest.json,
@@ -37,7 +37,7 @@ func Export(ctx context.Context, res *Result, dir, name string, allSuites bool, 
 		Name:            name,
 		FeaturesVersion: features.FormatVersion,
 		Features:        res.Options.Features,
-		Network:         res.Params.Config,
+		Network:         res.Params.Network,
 		Opset:           onnx.Opset,
 		Files:           map[string]string{encoder.ModelFile: sha(model), encoder.VocabFile: sha(vocab)},
 		Calibration:     res.Calibration,

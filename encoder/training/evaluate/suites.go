@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"jobmatch/encoder/augment"
-	"jobmatch/encoder/dataset"
+	"jobmatch/encoder/training/augment"
+	"jobmatch/encoder/training/dataset"
 )
 
 // The suite names `jobmatch eval` prints; the multilingual ones are

@@ -10,9 +10,8 @@ import (
 	"testing"
 
 	"jobmatch/encoder"
-	"jobmatch/encoder/dataset"
 	"jobmatch/encoder/features"
-	"jobmatch/encoder/nn"
+	"jobmatch/encoder/training/dataset"
 )
 
 func tinyOptions(t *testing.T) Options {
@@ -97,7 +96,7 @@ func TestExportWritesAServableModel(t *testing.T) {
 // the fallback rows between unseen words and other features alike.
 func TestFallbackRegionsAgree(t *testing.T) {
 	for _, f := range []int{0, 1, 4, 8192, 8193} {
-		if got, want := (nn.Config{Fallback: f}).WordFallback(), features.WordFallbackRows(f); got != want {
+		if got, want := (encoder.Network{Fallback: f}).WordFallback(), features.WordFallbackRows(f); got != want {
 			t.Errorf("fallback %d: network %d word rows, vocabulary %d", f, got, want)
 		}
 	}

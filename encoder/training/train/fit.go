@@ -9,10 +9,10 @@ import (
 	"strings"
 
 	"jobmatch/encoder"
-	"jobmatch/encoder/augment"
-	"jobmatch/encoder/dataset"
 	"jobmatch/encoder/features"
-	"jobmatch/encoder/nn"
+	"jobmatch/encoder/training/augment"
+	"jobmatch/encoder/training/dataset"
+	"jobmatch/encoder/training/nn"
 )
 
 // Sizes of the post-training fits.

@@ -22,7 +22,7 @@ type Activations struct {
 
 func (a *Activations) resize(p *Params, n int) {
 	a.N = n
-	w := p.widths()
+	w := widths(p.Network)
 	if len(a.Layer) != len(w) {
 		a.Layer = make([][]float32, len(w))
 	}

@@ -5,8 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"jobmatch/encoder/dataset"
 	"jobmatch/encoder/features"
+	"jobmatch/encoder/training/dataset"
 )
 
 // corpus is the training data: every distinct title once, with its clean

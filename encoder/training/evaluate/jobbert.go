@@ -7,7 +7,7 @@ import (
 	"sort"
 
 	"jobmatch/encoder"
-	"jobmatch/encoder/dataset"
+	"jobmatch/encoder/training/dataset"
 )
 
 // TitleEncoder is what the evaluation needs from an encoder.

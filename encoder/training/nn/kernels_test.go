@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"jobmatch/encoder"
 )
 
 func randVec(rng *rand.Rand, n int) []float32 {
@@ -191,7 +193,7 @@ func BenchmarkLayer256x512(b *testing.B) {
 // (128 → 256 ReLU → 4 × 128 softmax groups, InfoNCE): forward, loss and
 // backward of anchors and positives, 2 workers. Pairs/s = 256 / (s/op).
 func BenchmarkTrainingStep(b *testing.B) {
-	cfg := Config{Vocab: 30000, EmbedDim: 128, Hidden: []int{256}, Groups: 4, GroupSize: 128}
+	cfg := encoder.Network{Vocab: 30000, EmbedDim: 128, Hidden: []int{256}, Groups: 4, GroupSize: 128}
 	rng := rand.New(rand.NewPCG(3, 3))
 	p, err := New(cfg, rng)
 	if err != nil {

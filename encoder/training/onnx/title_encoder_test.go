@@ -5,12 +5,13 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"jobmatch/encoder/nn"
+	"jobmatch/encoder"
+	"jobmatch/encoder/training/nn"
 	"jobmatch/internal/half"
 )
 
 func TestEncoderModelRoundTripsItsWeights(t *testing.T) {
-	cfg := nn.Config{Vocab: 40, EmbedDim: 8, Hidden: []int{16}, Groups: 2, GroupSize: 4, Fallback: 5}
+	cfg := encoder.Network{Vocab: 40, EmbedDim: 8, Hidden: []int{16}, Groups: 2, GroupSize: 4, Fallback: 5}
 	rng := rand.New(rand.NewPCG(1, 1))
 	p, err := nn.New(cfg, rng)
 	if err != nil {
@@ -29,7 +30,7 @@ func TestEncoderModelRoundTripsItsWeights(t *testing.T) {
 		t.Fatal(err)
 	}
 	if q.Vocab != cfg.Vocab || q.Fallback != cfg.Fallback || q.EmbedDim != cfg.EmbedDim || len(q.Hidden) != 1 || q.Hidden[0] != 16 || q.Groups != 2 || q.GroupSize != 4 {
-		t.Fatalf("config %+v, want %+v", q.Config, cfg)
+		t.Fatalf("config %+v, want %+v", q.Network, cfg)
 	}
 	for i, v := range p.Embed {
 		if got := q.Embed[i]; got != half.ToFloat32(half.FromFloat32(v)) {
@@ -59,7 +60,7 @@ func TestEncoderModelRoundTripsItsWeights(t *testing.T) {
 }
 
 func TestLinearHeadRoundTrips(t *testing.T) {
-	cfg := nn.Config{Vocab: 20, EmbedDim: 8, Hidden: []int{16}, Groups: 1, GroupSize: 12, Fallback: 3, Linear: true}
+	cfg := encoder.Network{Vocab: 20, EmbedDim: 8, Hidden: []int{16}, Groups: 1, GroupSize: 12, Fallback: 3, Linear: true}
 	p, err := nn.New(cfg, rand.New(rand.NewPCG(2, 2)))
 	if err != nil {
 		t.Fatal(err)
@@ -69,6 +70,6 @@ func TestLinearHeadRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !q.Linear || q.Dim() != 12 {
-		t.Fatalf("config %+v, want a linear head of 12", q.Config)
+		t.Fatalf("config %+v, want a linear head of 12", q.Network)
 	}
 }

@@ -5,26 +5,9 @@ import (
 	"fmt"
 	"math"
 
-	"jobmatch/encoder/nn"
+	"jobmatch/encoder"
+	"jobmatch/encoder/training/nn"
 	"jobmatch/internal/half"
-)
-
-// Names of the title encoder graph's inputs and outputs.
-const (
-	// InputIDs holds the embedding rows of all titles of a batch, flat
-	// (int64 [N]).
-	InputIDs = "ids"
-	// InputSegments holds, for each id, the index of its title (int64
-	// [N, 1], the layout ScatterND wants).
-	InputSegments = "segments"
-	// InputBatch holds a 1 per title (float32 [B, 1]): it fixes the batch
-	// size B for the graph.
-	InputBatch = "batch"
-	// OutputEmbedding is the L2-normalised vector (float32 [B, G·K]).
-	OutputEmbedding = "embedding"
-	// OutputConfidence is the confidence head's output in (0,1) (float32
-	// [B]): see nn.Params.ConfidenceOf.
-	OutputConfidence = "confidence"
 )
 
 // Opset is the ONNX operator set the encoder graph uses: ScatterND with
@@ -78,23 +61,23 @@ func EncoderModel(p *nn.Params) *Model {
 	node := func(op string, in []string, out string, attrs ...Attr) {
 		g.Nodes = append(g.Nodes, Node{Op: op, Name: out, Inputs: in, Outputs: []string{out}, Attrs: attrs})
 	}
-	node("Gather", []string{"embed", InputIDs}, "rows16")
+	node("Gather", []string{"embed", encoder.InputIDs}, "rows16")
 	node("Cast", []string{"rows16"}, "rows", IntAttr("to", int64(Float)))
-	node("Gather", []string{"weight", InputIDs}, "w")        // [N, 1]
-	node("Gather", []string{"known_weight", InputIDs}, "kw") // [N, 1]
-	node("Gather", []string{"word_row", InputIDs}, "wd")     // [N, 1]
-	node("Gather", []string{"unseen_word_row", InputIDs}, "uwd")
+	node("Gather", []string{"weight", encoder.InputIDs}, "w")        // [N, 1]
+	node("Gather", []string{"known_weight", encoder.InputIDs}, "kw") // [N, 1]
+	node("Gather", []string{"word_row", encoder.InputIDs}, "wd")     // [N, 1]
+	node("Gather", []string{"unseen_word_row", encoder.InputIDs}, "uwd")
 	node("Mul", []string{"rows", "w"}, "wrows")
-	node("Mul", []string{InputBatch, "zero_row"}, "zeros") // [B, D] zeros, B from the input
-	node("Mul", []string{InputBatch, "zero_one"}, "zeros1")
-	node("ScatterND", []string{"zeros", InputSegments, "wrows"}, "sums", StrAttr("reduction", "add"))
-	node("ScatterND", []string{"zeros1", InputSegments, "w"}, "mass", StrAttr("reduction", "add"))
-	node("ScatterND", []string{"zeros1", InputSegments, "kw"}, "known", StrAttr("reduction", "add"))
-	node("ScatterND", []string{"zeros1", InputSegments, "wd"}, "words", StrAttr("reduction", "add"))
-	node("ScatterND", []string{"zeros1", InputSegments, "uwd"}, "unseen_words", StrAttr("reduction", "add"))
+	node("Mul", []string{encoder.InputBatch, "zero_row"}, "zeros") // [B, D] zeros, B from the input
+	node("Mul", []string{encoder.InputBatch, "zero_one"}, "zeros1")
+	node("ScatterND", []string{"zeros", encoder.InputSegments, "wrows"}, "sums", StrAttr("reduction", "add"))
+	node("ScatterND", []string{"zeros1", encoder.InputSegments, "w"}, "mass", StrAttr("reduction", "add"))
+	node("ScatterND", []string{"zeros1", encoder.InputSegments, "kw"}, "known", StrAttr("reduction", "add"))
+	node("ScatterND", []string{"zeros1", encoder.InputSegments, "wd"}, "words", StrAttr("reduction", "add"))
+	node("ScatterND", []string{"zeros1", encoder.InputSegments, "uwd"}, "unseen_words", StrAttr("reduction", "add"))
 	node("Mul", []string{"wd", "zero_one"}, "wd0")
 	node("Add", []string{"wd0", "one"}, "ones_n") // [N, 1] ones
-	node("ScatterND", []string{"zeros1", InputSegments, "ones_n"}, "count", StrAttr("reduction", "add"))
+	node("ScatterND", []string{"zeros1", encoder.InputSegments, "ones_n"}, "count", StrAttr("reduction", "add"))
 	node("Div", []string{"sums", "mass"}, "h0")
 	h := "h0"
 	for l := range p.W {
@@ -137,17 +120,17 @@ func EncoderModel(p *nn.Params) *Model {
 	node("MatMul", []string{"conf_in", "conf_w"}, "conf_mm")
 	node("Add", []string{"conf_mm", "conf_b"}, "conf_z")
 	node("Sigmoid", []string{"conf_z"}, "conf2")
-	node("Reshape", []string{"conf2", "shape_batch"}, OutputConfidence)
-	node("LpNormalization", []string{out}, OutputEmbedding, IntAttr("axis", -1), IntAttr("p", 2))
+	node("Reshape", []string{"conf2", "shape_batch"}, encoder.OutputConfidence)
+	node("LpNormalization", []string{out}, encoder.OutputEmbedding, IntAttr("axis", -1), IntAttr("p", 2))
 
 	g.Inputs = []ValueInfo{
-		{Name: InputIDs, Type: Int64, Dims: []int64{-1}, DimNames: []string{"n"}},
-		{Name: InputSegments, Type: Int64, Dims: []int64{-1, 1}, DimNames: []string{"n", ""}},
-		{Name: InputBatch, Type: Float, Dims: []int64{-1, 1}, DimNames: []string{"batch", ""}},
+		{Name: encoder.InputIDs, Type: Int64, Dims: []int64{-1}, DimNames: []string{"n"}},
+		{Name: encoder.InputSegments, Type: Int64, Dims: []int64{-1, 1}, DimNames: []string{"n", ""}},
+		{Name: encoder.InputBatch, Type: Float, Dims: []int64{-1, 1}, DimNames: []string{"batch", ""}},
 	}
 	g.Outputs = []ValueInfo{
-		{Name: OutputEmbedding, Type: Float, Dims: []int64{-1, int64(p.Dim())}, DimNames: []string{"batch", ""}},
-		{Name: OutputConfidence, Type: Float, Dims: []int64{-1}, DimNames: []string{"batch"}},
+		{Name: encoder.OutputEmbedding, Type: Float, Dims: []int64{-1, int64(p.Dim())}, DimNames: []string{"batch", ""}},
+		{Name: encoder.OutputConfidence, Type: Float, Dims: []int64{-1}, DimNames: []string{"batch"}},
 	}
 	return &Model{IRVersion: 8, Opset: Opset, Producer: "jobmatch", Graph: g}
 }
@@ -167,7 +150,7 @@ func LoadParams(model []byte) (*nn.Params, error) {
 		return nil, fmt.Errorf("onnx: not a title encoder model (embed, weight, vocab_rows or shape_groups missing)")
 	}
 	v := int(int64(binary.LittleEndian.Uint64(vocab.Raw)))
-	cfg := nn.Config{
+	cfg := encoder.Network{
 		Vocab:     v,
 		EmbedDim:  int(emb.Dims[1]),
 		Groups:    int(int64(binary.LittleEndian.Uint64(shape.Raw[8:]))),
@@ -175,7 +158,7 @@ func LoadParams(model []byte) (*nn.Params, error) {
 		Fallback:  int(emb.Dims[0]) - v,
 	}
 	_, cfg.Linear = inits["head_linear"]
-	p := &nn.Params{Config: cfg}
+	p := &nn.Params{Network: cfg}
 	if p.Embed, err = floats(emb); err != nil {
 		return nil, err
 	}
@@ -235,7 +218,7 @@ func LoadParams(model []byte) (*nn.Params, error) {
 		return nil, fmt.Errorf("onnx: model has no dense layers")
 	}
 	cfg.Hidden = cfg.Hidden[:len(cfg.Hidden)-1] // the last layer is the output
-	p.Config = cfg
+	p.Network = cfg
 	return p, p.Validate()
 }
 

@@ -7,56 +7,14 @@
 package nn
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"jobmatch/encoder"
 )
 
-// Config fixes the shape of a network.
-type Config struct {
-	Vocab     int   `json:"vocab"`      // trained embedding rows (kept hash buckets)
-	EmbedDim  int   `json:"embed_dim"`  // width of an embedding row
-	Hidden    []int `json:"hidden"`     // widths of the ReLU layers, may be empty
-	Groups    int   `json:"groups"`     // G: softmax groups
-	GroupSize int   `json:"group_size"` // K: units per group
-	// Fallback is the number of fixed random rows after the trained ones.
-	// A feature whose bucket has no trained row reads the fallback row its
-	// bucket hashes to, so two titles sharing a word the model never saw
-	// still share input (see features.Vocab.RowsWithFallback).
-	Fallback int `json:"fallback"`
-	// Linear replaces the softmax groups by the plain output layer: the
-	// vector is the L2-normalised logits (Groups must then be 1).
-	Linear bool `json:"linear,omitempty"`
-}
-
-// Dim is the width of the output vector, G·K.
-func (c Config) Dim() int { return c.Groups * c.GroupSize }
-
-// WordFallback is how many of the fallback rows serve whole words the model
-// never saw (the first ones); it equals features.WordFallbackRows.
-func (c Config) WordFallback() int { return c.Fallback / 4 }
-
-// Rows is the number of embedding rows, trained and fallback.
-func (c Config) Rows() int { return c.Vocab + c.Fallback }
-
-// Validate reports a shape that cannot be built.
-func (c Config) Validate() error {
-	if c.Vocab <= 0 || c.EmbedDim <= 0 || c.Groups <= 0 || c.GroupSize <= 0 || c.Fallback < 0 {
-		return fmt.Errorf("nn: vocab, embed_dim, groups and group_size must be positive, fallback not negative: %+v", c)
-	}
-	for _, h := range c.Hidden {
-		if h <= 0 {
-			return fmt.Errorf("nn: hidden widths must be positive: %v", c.Hidden)
-		}
-	}
-	if c.Linear && c.Groups != 1 {
-		return fmt.Errorf("nn: a linear head has one group, not %d", c.Groups)
-	}
-	return nil
-}
-
 // widths lists every layer's width from the embedding to the logits.
-func (c Config) widths() []int {
+func widths(c encoder.Network) []int {
 	w := append([]int{c.EmbedDim}, c.Hidden...)
 	return append(w, c.Dim())
 }
@@ -68,7 +26,7 @@ const ConfFeatures = 4
 // forward pass (a weighted sum of rows) and the weight gradient walk memory in
 // order.
 type Params struct {
-	Config
+	encoder.Network
 	// Embed is Rows() × EmbedDim; the Fallback rows at the end are random
 	// and never trained.
 	Embed []float32
@@ -97,15 +55,15 @@ const LogitClip = 6
 // New returns randomly initialised parameters: embeddings uniform in ±0.5
 // (mean pooling shrinks them), fallback rows the same, pooling logits zero
 // (a plain mean), dense layers He-initialised, biases zero.
-func New(cfg Config, rng *rand.Rand) (*Params, error) {
+func New(cfg encoder.Network, rng *rand.Rand) (*Params, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	p := &Params{Config: cfg, Embed: make([]float32, cfg.Rows()*cfg.EmbedDim), Logit: make([]float32, cfg.Vocab+1)}
+	p := &Params{Network: cfg, Embed: make([]float32, cfg.Rows()*cfg.EmbedDim), Logit: make([]float32, cfg.Vocab+1)}
 	for i := range p.Embed {
 		p.Embed[i] = float32(rng.Float64() - 0.5)
 	}
-	w := cfg.widths()
+	w := widths(cfg)
 	for l := 0; l+1 < len(w); l++ {
 		in, out := w[l], w[l+1]
 		m := make([]float32, in*out)

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"jobmatch/encoder"
 )
 
 // batchLoss runs the whole training computation for one batch of pairs.
@@ -37,10 +39,10 @@ func randomRows(rng *rand.Rand, n, vocab int) [][]int32 {
 // TestGradientsMatchFiniteDifferences checks every analytic gradient of a
 // small network against central differences, for both losses.
 func TestGradientsMatchFiniteDifferences(t *testing.T) {
-	groups := Config{Vocab: 12, EmbedDim: 6, Hidden: []int{7}, Groups: 2, GroupSize: 4, Fallback: 3}
-	linear := Config{Vocab: 12, EmbedDim: 6, Hidden: []int{7}, Groups: 1, GroupSize: 5, Fallback: 3, Linear: true}
+	groups := encoder.Network{Vocab: 12, EmbedDim: 6, Hidden: []int{7}, Groups: 2, GroupSize: 4, Fallback: 3}
+	linear := encoder.Network{Vocab: 12, EmbedDim: 6, Hidden: []int{7}, Groups: 1, GroupSize: 5, Fallback: 3, Linear: true}
 	for _, tc := range []struct {
-		cfg  Config
+		cfg  encoder.Network
 		loss Loss
 	}{{groups, InfoNCE{Scale: 4}}, {groups, Hinge{Margin: 0.6}}, {linear, InfoNCE{Scale: 4}}} {
 		cfg, loss := tc.cfg, tc.loss
@@ -92,7 +94,7 @@ func TestGradientsMatchFiniteDifferences(t *testing.T) {
 
 // TestTrainingStepLowersLoss makes sure Adam steps in the right direction.
 func TestTrainingStepLowersLoss(t *testing.T) {
-	cfg := Config{Vocab: 50, EmbedDim: 8, Hidden: []int{16}, Groups: 2, GroupSize: 8}
+	cfg := encoder.Network{Vocab: 50, EmbedDim: 8, Hidden: []int{16}, Groups: 2, GroupSize: 8}
 	rng := rand.New(rand.NewPCG(3, 4))
 	p, _ := New(cfg, rng)
 	anchors, positives := randomRows(rng, 16, cfg.Vocab), randomRows(rng, 16, cfg.Vocab)
@@ -116,7 +118,7 @@ func TestTrainingStepLowersLoss(t *testing.T) {
 // TestForwardIsDeterministicAcrossWorkers checks that parallel chunks give
 // the same embeddings as one worker.
 func TestForwardIsDeterministicAcrossWorkers(t *testing.T) {
-	cfg := Config{Vocab: 30, EmbedDim: 8, Hidden: []int{12}, Groups: 3, GroupSize: 5, Fallback: 4}
+	cfg := encoder.Network{Vocab: 30, EmbedDim: 8, Hidden: []int{12}, Groups: 3, GroupSize: 5, Fallback: 4}
 	rng := rand.New(rand.NewPCG(5, 6))
 	p, _ := New(cfg, rng)
 	rows := randomRows(rng, 33, cfg.Rows())
