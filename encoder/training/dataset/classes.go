@@ -49,8 +49,8 @@ const (
 	// LinkConstrained joins each O*NET code to the one ESCO occupation with
 	// which it shares the most identical normalised titles, so no merged
 	// class ever holds two ESCO occupations. Plain transitive linking
-	// (union-find) chained broad O*NET codes into one class of ~1,600 ESCO
-	// occupations in a prototype and ruined the model.
+	// (union-find) chains broad O*NET codes into one huge class of ESCO
+	// occupations, which ruins the model.
 	LinkConstrained LinkMode = "constrained"
 )
 
@@ -60,8 +60,9 @@ type Options struct {
 	ONET ONETTitles // nil: ESCO only
 	Link LinkMode
 	// MaxCodesPerClass caps how many O*NET codes one ESCO occupation may
-	// absorb (0: 2). Without it one broad occupation took 13 codes and ~3,000
-	// titles; codes beyond the cap stay classes of their own.
+	// absorb (0: 2), so that no broad occupation swallows many codes and
+	// their thousands of titles; codes beyond the cap stay classes of their
+	// own.
 	MaxCodesPerClass int
 	// Extra adds labelled titles to their ESCO occupation's class. Meant for
 	// the JobBERT titles in experiments only, never for the shipped model.

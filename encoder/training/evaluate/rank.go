@@ -6,6 +6,8 @@ package evaluate
 import (
 	"fmt"
 	"sync"
+
+	"jobmatch/internal/vecmath"
 )
 
 // Metrics are micro-averaged over all queries.
@@ -101,28 +103,13 @@ func Summarize(out []Outcome) Metrics {
 }
 
 // DenseScorer scores by dot product of unit vectors (cosine): queries and
-// cands are row-major, dim wide.
+// cands are row-major, dim wide. It uses the portable kernel so that the
+// metrics are the same on every machine.
 func DenseScorer(queries, cands []float32, dim int) Scorer {
 	return func(q int, out []float32) {
 		a := queries[q*dim : (q+1)*dim]
 		for c := range out {
-			out[c] = dot(a, cands[c*dim:(c+1)*dim])
+			out[c] = vecmath.DotPortable(a, cands[c*dim:(c+1)*dim])
 		}
 	}
-}
-
-func dot(a, b []float32) float32 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
-	}
-	return (s0 + s1) + (s2 + s3)
 }

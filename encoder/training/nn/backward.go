@@ -1,6 +1,10 @@
 package nn
 
-import "slices"
+import (
+	"slices"
+
+	"jobmatch/internal/vecmath"
+)
 
 // Grads accumulate the gradient of one batch. The embedding gradient is dense
 // in memory but only the rows in Touched are non-zero, so clearing and the
@@ -85,8 +89,8 @@ func (p *Params) Backward(rows [][]int32, a *Activations, dY []float32, g *Grads
 	})
 	for c := range workers {
 		for l := range p.W {
-			axpy(g.W[l], 1, g.partW[c][l])
-			axpy(g.B[l], 1, g.partB[c][l])
+			vecmath.Axpy(g.W[l], 1, g.partW[c][l])
+			vecmath.Axpy(g.B[l], 1, g.partB[c][l])
 		}
 	}
 	// Scatter into the embedding rows and pooling logits serially: rows are
@@ -100,17 +104,17 @@ func (p *Params) Backward(rows [][]int32, a *Activations, dY []float32, g *Grads
 		}
 		dh := g.dLayer[0][r*d : (r+1)*d]
 		h := a.Layer[0][r*d : (r+1)*d]
-		hd := dot(h, dh)
+		hd := vecmath.Dot(h, dh)
 		inv := 1 / a.Mass[r]
 		for _, id := range ids {
 			share := p.Weight(id) * inv
 			e := p.Embed[int(id)*d : int(id+1)*d]
-			g.Logit[p.logitIndex(id)] += share * (dot(e, dh) - hd)
+			g.Logit[p.logitIndex(id)] += share * (vecmath.Dot(e, dh) - hd)
 			if int(id) >= p.Vocab {
 				g.FallbackUsed = true
 				continue
 			}
-			axpy(g.Embed[int(id)*d:int(id+1)*d], share, dh)
+			vecmath.Axpy(g.Embed[int(id)*d:int(id+1)*d], share, dh)
 			if !g.mark[id] {
 				g.mark[id] = true
 				g.Touched = append(g.Touched, id)
@@ -128,7 +132,7 @@ func (p *Params) backwardRow(a *Activations, dY []float32, g *Grads, pw, pb [][]
 	L := len(p.W)
 	dz := Row(g.dLayer[L], r, dim)
 	// y = p/‖p‖  ⇒  dp = (dy − y·(y·dy)) / ‖p‖
-	yd := dot(y, dy)
+	yd := vecmath.Dot(y, dy)
 	inv := 1 / a.Norm[r]
 	for i := range dz {
 		dz[i] = (dy[i] - y[i]*yd) * inv
@@ -137,7 +141,7 @@ func (p *Params) backwardRow(a *Activations, dY []float32, g *Grads, pw, pb [][]
 	if !p.Linear {
 		for gi := 0; gi < p.Groups; gi++ {
 			pg, dg := pr[gi*k:(gi+1)*k], dz[gi*k:(gi+1)*k]
-			s := dot(pg, dg)
+			s := vecmath.Dot(pg, dg)
 			for i := range dg {
 				dg[i] = pg[i] * (dg[i] - s)
 			}
@@ -148,11 +152,11 @@ func (p *Params) backwardRow(a *Activations, dY []float32, g *Grads, pw, pb [][]
 		x := Row(a.Layer[l], r, in)
 		dout := Row(g.dLayer[l+1], r, out)
 		dx := Row(g.dLayer[l], r, in)
-		axpy(pb[l], 1, dout)
+		vecmath.Axpy(pb[l], 1, dout)
 		w, dw := p.W[l], pw[l]
 		for i, xi := range x {
 			if xi != 0 {
-				axpy(dw[i*out:(i+1)*out], xi, dout)
+				vecmath.Axpy(dw[i*out:(i+1)*out], xi, dout)
 			}
 			// The input of layer l>0 is a ReLU output: no gradient where it
 			// was clipped. Layer 0's input is the embedding bag: always.
@@ -160,7 +164,7 @@ func (p *Params) backwardRow(a *Activations, dY []float32, g *Grads, pw, pb [][]
 				dx[i] = 0
 				continue
 			}
-			dx[i] = dot(w[i*out:(i+1)*out], dout)
+			dx[i] = vecmath.Dot(w[i*out:(i+1)*out], dout)
 		}
 	}
 }

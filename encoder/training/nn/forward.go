@@ -1,6 +1,10 @@
 package nn
 
-import "math"
+import (
+	"math"
+
+	"jobmatch/internal/vecmath"
+)
 
 // Activations hold what the forward pass computed for a batch, kept for the
 // backward pass. Reuse one across batches to avoid allocation.
@@ -66,7 +70,7 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 	var mass, known, words, unseen float32
 	for _, id := range ids {
 		w := p.Weight(id)
-		axpy(h, w, p.Embed[int(id)*d:int(id+1)*d])
+		vecmath.Axpy(h, w, p.Embed[int(id)*d:int(id+1)*d])
 		mass += w
 		if int(id) < p.Vocab {
 			known += w
@@ -92,7 +96,7 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 		w := p.W[l]
 		for i, xi := range x {
 			if xi != 0 { // ReLU outputs are often zero
-				axpy(y, xi, w[i*out:(i+1)*out])
+				vecmath.Axpy(y, xi, w[i*out:(i+1)*out])
 			}
 		}
 		if l+1 < len(p.W) {
@@ -113,7 +117,7 @@ func (p *Params) forwardRow(ids []int32, a *Activations, r int) {
 			softmax(pr[g*k:(g+1)*k], z[g*k:(g+1)*k])
 		}
 	}
-	norm := float32(math.Sqrt(float64(dot(pr, pr))))
+	norm := float32(math.Sqrt(float64(vecmath.Dot(pr, pr))))
 	a.Norm[r] = norm
 	y := a.Y[r*dim : (r+1)*dim]
 	for i, v := range pr {

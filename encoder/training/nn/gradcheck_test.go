@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"jobmatch/encoder"
+	"jobmatch/internal/vecmath"
 )
 
 // batchLoss runs the whole training computation for one batch of pairs.
@@ -132,7 +133,7 @@ func TestForwardIsDeterministicAcrossWorkers(t *testing.T) {
 	}
 	for r := range rows {
 		y := Row(a1.Y, r, cfg.Dim())
-		if n := dot(y, y); math.Abs(float64(n)-1) > 1e-5 {
+		if n := vecmath.Dot(y, y); math.Abs(float64(n)-1) > 1e-5 {
 			t.Errorf("row %d has squared length %v", r, n)
 		}
 		if c := Peak(Row(a1.P, r, cfg.Dim()), cfg.Groups, cfg.GroupSize); c < 1/float32(cfg.GroupSize) || c > 1 {

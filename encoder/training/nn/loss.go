@@ -3,6 +3,8 @@ package nn
 import (
 	"fmt"
 	"math"
+
+	"jobmatch/internal/vecmath"
 )
 
 // Loss scores a batch of B positive pairs (anchor i, positive i) against each
@@ -43,7 +45,7 @@ func scores(s, ya, yp []float32, b, dim, workers int) {
 		for i := lo; i < hi; i++ {
 			a := Row(ya, i, dim)
 			for j := range b {
-				s[i*b+j] = dot(a, Row(yp, j, dim))
+				s[i*b+j] = vecmath.Dot(a, Row(yp, j, dim))
 			}
 		}
 	})
@@ -65,10 +67,10 @@ func backScores(ds, ya, yp, dA, dP []float32, b, dim, workers int) {
 			clear(dp)
 			for j := range b {
 				if v := ds[i*b+j]; v != 0 {
-					axpy(da, v, Row(yp, j, dim))
+					vecmath.Axpy(da, v, Row(yp, j, dim))
 				}
 				if v := dst[i*b+j]; v != 0 {
-					axpy(dp, v, Row(ya, j, dim))
+					vecmath.Axpy(dp, v, Row(ya, j, dim))
 				}
 			}
 		}

@@ -18,8 +18,8 @@ const Opset = 17
 // EncoderModel builds the ONNX graph of p. The layout is an embedding bag with
 // offsets: flat ids and their title index, the rows weighted by their pooling
 // weight and summed per title with ScatterND(reduction=add), then divided by
-// the summed weights. Measured ~2.5× faster than padding to the longest
-// title. The embedding table is stored as float16 and widened after the
+// the summed weights, which is faster than padding every title to the
+// longest one. The embedding table is stored as float16 and widened after the
 // Gather, so only the rows used are converted.
 func EncoderModel(p *nn.Params) *Model {
 	d := int64(p.EmbedDim)

@@ -65,13 +65,13 @@ type Options struct {
 	// words it never saw.
 	UnseenProb float64 `json:"unseen_prob"`
 	// Fallback is the number of fixed random rows for unseen buckets (0:
-	// unseen buckets are dropped, as in the first model).
+	// unseen buckets are dropped).
 	Fallback int `json:"fallback"`
 	// Linear uses a linear head (one group of Groups·GroupSize units, no
 	// softmax) instead of the softmax groups.
 	Linear bool `json:"linear,omitempty"`
 	// MeanPooling keeps every pooling logit at zero: a plain mean of the
-	// rows, as in the first model (for ablations).
+	// rows (for ablations).
 	MeanPooling bool `json:"mean_pooling,omitempty"`
 	// MaxRows caps the trained embedding rows, the most frequent buckets
 	// first (0: no cap); it bounds the model's size.

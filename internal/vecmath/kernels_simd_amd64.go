@@ -1,26 +1,26 @@
 //go:build goexperiment.simd && amd64
 
-package nn
+package vecmath
 
 import (
 	"simd/archsimd"
 	"unsafe"
 )
 
-// SIMD training kernels written with simd/archsimd (GOEXPERIMENT=simd).
-// Each ends with ClearAVXUpperBits before its scalar tail and return: scalar
-// SSE code after dirty upper YMM/ZMM halves runs 3-10x slower. Loads go
+// SIMD kernels written with simd/archsimd (GOEXPERIMENT=simd). Each ends
+// with ClearAVXUpperBits before its scalar tail and return: scalar SSE code
+// after dirty upper YMM/ZMM halves runs several times slower. Loads go
 // through unsafe pointers because slice indexing kept a bounds check per
 // load; the lengths are checked once by re-slicing at entry.
 
 func init() {
 	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		kernelSets = append([]kernelSet{{name: "avx2", dot: dotAVX2, axpy: axpyAVX2,
-			dot4: dot4AVX2, axpy4: axpy4AVX2}}, kernelSets...)
+		kernelSets = append([]kernelSet{{name: "avx2", dot: dotAVX2, dot4: dot4AVX2,
+			axpy: axpyAVX2, axpy4: axpy4AVX2}}, kernelSets...)
 	}
 	if archsimd.X86.AVX512() {
-		kernelSets = append([]kernelSet{{name: "avx512", dot: dotAVX512, axpy: axpyAVX512,
-			dot4: dot4AVX512, axpy4: axpy4AVX512}}, kernelSets...)
+		kernelSets = append([]kernelSet{{name: "avx512", dot: dotAVX512, dot4: dot4AVX512,
+			axpy: axpyAVX512, axpy4: axpy4AVX512}}, kernelSets...)
 	}
 	active = kernelSets[0]
 }
@@ -123,6 +123,9 @@ func dot4AVX2(x, a, b, c, d []float32) (float32, float32, float32, float32) {
 	return dot4Tail(i, x, a, b, c, d, r0, r1, r2, r3)
 }
 
+// dot4Tail adds the elements from i on, fewer than one vector's width, in
+// scalar code. (archsimd's LoadSlicePart would do it in SIMD, but its
+// pointer conversion trips the race detector's checkptr.)
 func dot4Tail(i int, x, a, b, c, d []float32, r0, r1, r2, r3 float32) (float32, float32, float32, float32) {
 	for ; i < len(x); i++ {
 		r0 += x[i] * a[i]

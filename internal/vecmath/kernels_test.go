@@ -1,4 +1,4 @@
-package nn
+package vecmath
 
 import (
 	"fmt"
@@ -6,8 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
-
-	"jobmatch/encoder"
 )
 
 func randVec(rng *rand.Rand, n int) []float32 {
@@ -111,6 +109,56 @@ func TestKernelsAgree(t *testing.T) {
 	}
 }
 
+// TestKernelsMatchFloat64ReferenceUnaligned checks Dot and Dot4 of every
+// kernel set against a float64 dot product on random lengths and unaligned
+// offsets into one buffer.
+func TestKernelsMatchFloat64ReferenceUnaligned(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	buf := make([]float32, 4200)
+	for i := range buf {
+		buf[i] = float32(r.NormFloat64())
+	}
+	for _, k := range kernelSets {
+		t.Run(k.name, func(t *testing.T) {
+			for trial := 0; trial < 2000; trial++ {
+				n := r.IntN(600)
+				if trial < 70 {
+					n = trial
+				}
+				oa, ob := r.IntN(17), r.IntN(17)
+				a := buf[oa : oa+n]
+				b := buf[1000+ob : 1000+ob+n]
+				want := dot64(a, b)
+				tol := 1e-5 * (1 + math.Sqrt(float64(n))*4)
+				if got := k.dot(a, b); math.Abs(float64(got)-want) > tol {
+					t.Fatalf("dot n=%d offsets=%d,%d: got %v want %v", n, oa, ob, got, want)
+				}
+				c := buf[2000+oa : 2000+oa+n]
+				d := buf[3000+ob : 3000+ob+n]
+				q := buf[3100 : 3100+n]
+				g0, g1, g2, g3 := k.dot4(q, a, b, c, d)
+				for i, pair := range [][2]any{{g0, a}, {g1, b}, {g2, c}, {g3, d}} {
+					w := dot64(q, pair[1].([]float32))
+					if math.Abs(float64(pair[0].(float32))-w) > tol {
+						t.Fatalf("dot4 row %d n=%d: got %v want %v", i, n, pair[0], w)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestDotPortableIsTheGenericKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 100 {
+		n := rng.IntN(601)
+		a, b := randVec(rng, n), randVec(rng, n)
+		if got, want := DotPortable(a, b), portable.dot(a, b); got != want {
+			t.Fatalf("n=%d: DotPortable %v, generic kernel %v", n, got, want)
+		}
+	}
+}
+
 var sink float32
 
 // BenchmarkKernels runs every kernel set usable here (a plain build has only
@@ -147,9 +195,10 @@ func BenchmarkKernels(b *testing.B) {
 	}
 }
 
-// BenchmarkLayer256x512 is one row through the 256 → 512 layer: forward
-// (y = x·W) with axpy per input as forward.go does it and with axpy4 over
-// four inputs; backward (dx_i = W_i·dy) with dot per input and with dot4.
+// BenchmarkLayer256x512 is one row through a 256 → 512 layer of training:
+// forward (y = x·W) with Axpy per input, as encoder/training/nn does it, and
+// with Axpy4 over four inputs; backward (dx_i = W_i·dy) with Dot per input
+// and with Dot4.
 func BenchmarkLayer256x512(b *testing.B) {
 	const in, out = 256, 512
 	rng := rand.New(rand.NewPCG(2, 2))
@@ -159,7 +208,7 @@ func BenchmarkLayer256x512(b *testing.B) {
 		for b.Loop() {
 			clear(y)
 			for i, xi := range x {
-				axpy(y, xi, w[i*out:(i+1)*out])
+				Axpy(y, xi, w[i*out:(i+1)*out])
 			}
 		}
 	})
@@ -167,7 +216,7 @@ func BenchmarkLayer256x512(b *testing.B) {
 		for b.Loop() {
 			clear(y)
 			for i := 0; i < in; i += 4 {
-				axpy4(y, x[i], x[i+1], x[i+2], x[i+3],
+				Axpy4(y, x[i], x[i+1], x[i+2], x[i+3],
 					w[i*out:], w[(i+1)*out:], w[(i+2)*out:], w[(i+3)*out:])
 			}
 		}
@@ -175,47 +224,50 @@ func BenchmarkLayer256x512(b *testing.B) {
 	b.Run("dot", func(b *testing.B) {
 		for b.Loop() {
 			for i := range dx {
-				dx[i] = dot(w[i*out:(i+1)*out], dy)
+				dx[i] = Dot(w[i*out:(i+1)*out], dy)
 			}
 		}
 	})
 	b.Run("dot4", func(b *testing.B) {
 		for b.Loop() {
 			for i := 0; i < in; i += 4 {
-				dx[i], dx[i+1], dx[i+2], dx[i+3] = dot4(dy,
+				dx[i], dx[i+1], dx[i+2], dx[i+3] = Dot4(dy,
 					w[i*out:], w[(i+1)*out:], w[(i+2)*out:], w[(i+3)*out:])
 			}
 		}
 	})
 }
 
-// BenchmarkTrainingStep is one batch of 256 pairs through the shipped shape
-// (128 → 256 ReLU → 4 × 128 softmax groups, InfoNCE): forward, loss and
-// backward of anchors and positives, 2 workers. Pairs/s = 256 / (s/op).
-func BenchmarkTrainingStep(b *testing.B) {
-	cfg := encoder.Network{Vocab: 30000, EmbedDim: 128, Hidden: []int{256}, Groups: 4, GroupSize: 128}
-	rng := rand.New(rand.NewPCG(3, 3))
-	p, err := New(cfg, rng)
-	if err != nil {
-		b.Fatal(err)
+func dotPlainLoop(a, b []float32) float32 {
+	var s float32
+	for i := range a {
+		s += a[i] * b[i]
 	}
-	const batch = 256
-	anchors, positives := make([][]int32, batch), make([][]int32, batch)
-	for i := range batch {
-		for _, rows := range []*[]int32{&anchors[i], &positives[i]} {
-			for range 77 { // n-grams of a typical title
-				*rows = append(*rows, int32(rng.IntN(cfg.Vocab)))
-			}
+	return s
+}
+
+// BenchmarkDot512 is one 512-d similarity, the model's width: a plain loop
+// against every kernel set, one row and four rows per op.
+func BenchmarkDot512(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 6))
+	x, y := randVec(r, 512), randVec(r, 512)
+	b.Run("plain-loop", func(b *testing.B) {
+		for b.Loop() {
+			sink += dotPlainLoop(x, y)
 		}
+	})
+	for _, k := range kernelSets {
+		b.Run(k.name, func(b *testing.B) {
+			for b.Loop() {
+				sink += k.dot(x, y)
+			}
+		})
+		b.Run(k.name+"-x4", func(b *testing.B) {
+			z, w, u := randVec(r, 512), randVec(r, 512), randVec(r, 512)
+			for b.Loop() {
+				s0, s1, s2, s3 := k.dot4(x, y, z, w, u)
+				sink += s0 + s1 + s2 + s3
+			}
+		})
 	}
-	class := make([]int, batch)
-	for i := range class {
-		class[i] = i
-	}
-	g := NewGrads(p)
-	b.Logf("kernels: %s", KernelName())
-	for b.Loop() {
-		batchLoss(p, InfoNCE{Scale: 60}, anchors, positives, class, g)
-	}
-	b.ReportMetric(batch*float64(b.N)/b.Elapsed().Seconds(), "pairs/s")
 }
