@@ -1,4 +1,4 @@
-package encoder
+package encoder_test
 
 import (
 	"context"
@@ -6,7 +6,8 @@ import (
 	"slices"
 	"testing"
 
-	"jobmatch/encoder/dataset"
+	"jobmatch/encoder"
+	"jobmatch/encoder/training/dataset"
 )
 
 // TestGibberishGetsLowConfidence checks that confidence means "the model
@@ -22,7 +23,7 @@ func TestGibberishGetsLowConfidence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := openShipped(t)
+	e := encoder.OpenShipped(t)
 	var titles []string
 	for _, v := range val {
 		if e.Readable(v.Title) {

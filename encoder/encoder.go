@@ -10,7 +10,6 @@ import (
 	ort "github.com/yalue/onnxruntime_go"
 
 	"jobmatch/encoder/features"
-	"jobmatch/encoder/onnx"
 )
 
 // Config says which model to serve and where ONNX Runtime is.
@@ -112,8 +111,8 @@ func Open(cfg Config) (*Encoder, error) {
 		return nil, fmt.Errorf("encoder: session threads: %w", err)
 	}
 	e.session, err = ort.NewDynamicAdvancedSessionWithONNXData(e.model,
-		[]string{onnx.InputIDs, onnx.InputSegments, onnx.InputBatch},
-		[]string{onnx.OutputEmbedding, onnx.OutputConfidence}, opts)
+		[]string{InputIDs, InputSegments, InputBatch},
+		[]string{OutputEmbedding, OutputConfidence}, opts)
 	if err != nil {
 		releaseRuntime()
 		return nil, fmt.Errorf("encoder: create ONNX Runtime session for %s: %w", where, err)

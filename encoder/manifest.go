@@ -12,7 +12,6 @@ import (
 	"fmt"
 
 	"jobmatch/encoder/features"
-	"jobmatch/encoder/nn"
 )
 
 // ManifestFormat is the version of the manifest layout; Open rejects others.
@@ -36,7 +35,7 @@ type Manifest struct {
 	Name            string          `json:"name"`
 	FeaturesVersion int             `json:"features_version"`
 	Features        features.Config `json:"features"`
-	Network         nn.Config       `json:"network"`
+	Network         Network         `json:"network"`
 	Opset           int             `json:"onnx_opset"`
 	// Files maps each model file to its sha256 (hex). Open checks them, so a
 	// manifest can never describe a model it does not belong to.

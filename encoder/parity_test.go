@@ -1,24 +1,25 @@
-package encoder
+package encoder_test
 
 import (
 	"context"
 	"math"
 	"testing"
 
-	"jobmatch/encoder/nn"
-	"jobmatch/encoder/onnx"
+	"jobmatch/encoder"
+	"jobmatch/encoder/training/nn"
+	"jobmatch/encoder/training/onnx"
 )
 
 // TestONNXRuntimeMatchesGoForwardPass checks that the exported graph computes
 // what training computed: ONNX Runtime's output must equal the Go forward
 // pass over the same (float16-rounded) weights within 1e-4.
 func TestONNXRuntimeMatchesGoForwardPass(t *testing.T) {
-	e := openShipped(t)
-	p, err := onnx.LoadParams(e.model)
+	e := encoder.OpenShipped(t)
+	p, err := onnx.LoadParams(e.ModelBytes())
 	if err != nil {
 		t.Fatal(err)
 	}
-	titles := sampleTitles()
+	titles := encoder.SampleTitles()
 	if len(titles) < 150 {
 		t.Fatalf("only %d sample titles", len(titles))
 	}

@@ -16,7 +16,7 @@ export ONNXRUNTIME_LIB="${ONNXRUNTIME_LIB:-$(scripts/fetch-ort.sh)}"
 
 # The defaults of `jobmatch train` are the shipped model's settings; they are
 # repeated here so a change of default does not silently change the model.
-# GOEXPERIMENT=simd builds the AVX2/AVX-512 training kernels (encoder/nn,
+# GOEXPERIMENT=simd builds the AVX2/AVX-512 kernels (internal/vecmath,
 # several times faster); a CPU without AVX2+FMA uses the portable ones.
 GOEXPERIMENT=simd exec go run ./cmd/jobmatch train -out encoder/model -name jobmatch-title-v2 \
   -seed 1 -workers 2 "$@"

@@ -1,20 +1,19 @@
 package vectorstore
 
-// The dot-product kernels. Every similarity in the index is a float32 dot
-// product of L2-normalised vectors, so this is the innermost loop of both the
-// graph search and the exact scan. The implementation is picked once at start
-// from the CPU's features: AVX-512 or AVX2+FMA when the binary was built with
-// GOEXPERIMENT=simd (see dot_simd_amd64.go), otherwise the portable Go code
-// below, which is what plain `go build` produces on every platform.
+import "jobmatch/internal/vecmath"
 
-// kernel is one implementation of the dot-product primitives.
+// The dot-product kernels. Every similarity in the index is a dot product of
+// L2-normalised vectors, so this is the innermost loop of both the graph
+// search and the exact scan. The float32 kernels are internal/vecmath's; the
+// integer kernels of the quantised rows are here. The implementation is
+// picked once at start from the CPU's features: AVX-512 or AVX2 when the
+// binary was built with GOEXPERIMENT=simd (see dot_simd_amd64.go), otherwise
+// the portable Go code, which is what plain `go build` produces on every
+// platform.
+
+// kernel is one implementation of the integer dot-product primitives.
 type kernel struct {
 	name string
-	dot  func(a, b []float32) float32
-	// dot4 scores four rows against one query, loading the query once per
-	// step; used when a node's neighbours or a run of filtered points are
-	// scored together.
-	dot4 func(q, a, b, c, d []float32) (float32, float32, float32, float32)
 	// dotQ, dotQ4 and dotB are the integer kernels of the int8 rows
 	// (quant.go): an int16 query against int8 codes, four rows at a time,
 	// and int8 codes against int8 codes. Lengths are multiples of 32; dotB's
@@ -29,9 +28,8 @@ type kernel struct {
 	dotN4 func(q []int8, a, b, c, d []uint8) (int32, int32, int32, int32)
 }
 
-// genericKernel is the portable fallback: four independent accumulators hide
-// the latency of the float additions (about 1.6x faster than a plain loop).
-var genericKernel = kernel{name: "generic", dot: dotGeneric, dot4: dot4Generic,
+// genericKernel is the portable fallback.
+var genericKernel = kernel{name: "generic",
 	dotQ: dotQGeneric, dotQ4: dotQ4Generic, dotB: dotBGeneric, dotN: dotNGeneric, dotN4: dotN4Generic}
 
 // kernels lists every implementation usable on this CPU, fastest first; the
@@ -54,7 +52,7 @@ func Dot(a, b []float32) float32 {
 	if len(a) != len(b) {
 		panic("vectorstore: Dot of vectors with different lengths")
 	}
-	return active.dot(a, b)
+	return vecmath.Dot(a, b)
 }
 
 // DotBatch writes the dot product of q with each of rows into out, which must
@@ -67,35 +65,11 @@ func DotBatch(q []float32, rows [][]float32, out []float32) {
 			panic("vectorstore: DotBatch row length differs from query length")
 		}
 	}
-	dotBatch(active, q, rows, out)
-}
-
-func dotBatch(k kernel, q []float32, rows [][]float32, out []float32) {
 	i := 0
 	for ; i+4 <= len(rows); i += 4 {
-		out[i], out[i+1], out[i+2], out[i+3] = k.dot4(q, rows[i], rows[i+1], rows[i+2], rows[i+3])
+		out[i], out[i+1], out[i+2], out[i+3] = vecmath.Dot4(q, rows[i], rows[i+1], rows[i+2], rows[i+3])
 	}
 	for ; i < len(rows); i++ {
-		out[i] = k.dot(q, rows[i])
+		out[i] = vecmath.Dot(q, rows[i])
 	}
-}
-
-func dotGeneric(a, b []float32) float32 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 float32
-	for len(a) >= 4 {
-		s0 += a[0] * b[0]
-		s1 += a[1] * b[1]
-		s2 += a[2] * b[2]
-		s3 += a[3] * b[3]
-		a, b = a[4:], b[4:]
-	}
-	for i := range a {
-		s0 += a[i] * b[i]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
-
-func dot4Generic(q, a, b, c, d []float32) (float32, float32, float32, float32) {
-	return dotGeneric(q, a), dotGeneric(q, b), dotGeneric(q, c), dotGeneric(q, d)
 }

@@ -7,17 +7,17 @@ import (
 	"unsafe"
 )
 
-// SIMD kernels written with simd/archsimd (GOEXPERIMENT=simd, Go 1.26).
+// Integer SIMD kernels written with simd/archsimd (GOEXPERIMENT=simd).
 // Each ends with ClearAVXUpperBits: returning to scalar SSE code with dirty
-// upper YMM/ZMM halves made callers 3-10x slower on the machines we measured.
+// upper YMM/ZMM halves makes callers several times slower.
 
 func init() {
 	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		kernels = append([]kernel{{name: "avx2", dot: dotAVX2, dot4: dot4AVX2,
+		kernels = append([]kernel{{name: "avx2",
 			dotQ: dotQAVX2, dotQ4: dotQ4AVX2, dotB: dotBAVX2, dotN: dotNAVX2, dotN4: dotN4AVX2}}, kernels...)
 	}
 	if archsimd.X86.AVX512() {
-		kernels = append([]kernel{{name: "avx512", dot: dotAVX512, dot4: dot4AVX512,
+		kernels = append([]kernel{{name: "avx512",
 			dotQ: dotQAVX512, dotQ4: dotQ4AVX512, dotB: dotBAVX512,
 			// 16-byte nibble blocks: the AVX2 kernels serve here too.
 			dotN: dotNAVX2, dotN4: dotN4AVX2}}, kernels...)
@@ -25,127 +25,9 @@ func init() {
 	active = kernels[0]
 }
 
-// hsum8 adds the eight lanes of x.
-func hsum8(x archsimd.Float32x8) float32 {
-	s := x.GetLo().Add(x.GetHi())
-	s = s.AddPairs(s)
-	s = s.AddPairs(s)
-	return s.GetElem(0)
-}
-
 // The loops index through unsafe pointers: with slices the compiler kept a
 // bounds check per load and re-derived four slice headers per iteration,
 // which cost more than the arithmetic.
-
-func ld8(p unsafe.Pointer, i int) archsimd.Float32x8 {
-	return archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(p, i*4)))
-}
-
-func ld16(p unsafe.Pointer, i int) archsimd.Float32x16 {
-	return archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(p, i*4)))
-}
-
-func dotAVX2(a, b []float32) float32 {
-	n := len(a)
-	b = b[:n]
-	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
-	var acc0, acc1, acc2, acc3 archsimd.Float32x8
-	i := 0
-	for ; i+32 <= n; i += 32 {
-		acc0 = ld8(pa, i).MulAdd(ld8(pb, i), acc0)
-		acc1 = ld8(pa, i+8).MulAdd(ld8(pb, i+8), acc1)
-		acc2 = ld8(pa, i+16).MulAdd(ld8(pb, i+16), acc2)
-		acc3 = ld8(pa, i+24).MulAdd(ld8(pb, i+24), acc3)
-	}
-	for ; i+8 <= n; i += 8 {
-		acc0 = ld8(pa, i).MulAdd(ld8(pb, i), acc0)
-	}
-	s := hsum8(acc0.Add(acc1).Add(acc2.Add(acc3)))
-	archsimd.ClearAVXUpperBits()
-	for ; i < n; i++ {
-		s += a[i] * b[i]
-	}
-	return s
-}
-
-func dot4AVX2(q, a, b, c, d []float32) (float32, float32, float32, float32) {
-	n := len(q)
-	a, b, c, d = a[:n], b[:n], c[:n], d[:n]
-	pq := unsafe.Pointer(unsafe.SliceData(q))
-	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
-	pc, pd := unsafe.Pointer(unsafe.SliceData(c)), unsafe.Pointer(unsafe.SliceData(d))
-	var s0, s1, s2, s3 archsimd.Float32x8
-	i := 0
-	for ; i+8 <= n; i += 8 {
-		x := ld8(pq, i)
-		s0 = x.MulAdd(ld8(pa, i), s0)
-		s1 = x.MulAdd(ld8(pb, i), s1)
-		s2 = x.MulAdd(ld8(pc, i), s2)
-		s3 = x.MulAdd(ld8(pd, i), s3)
-	}
-	r0, r1, r2, r3 := hsum8(s0), hsum8(s1), hsum8(s2), hsum8(s3)
-	archsimd.ClearAVXUpperBits()
-	return tail4(i, q, a, b, c, d, r0, r1, r2, r3)
-}
-
-func hsum16(x archsimd.Float32x16) float32 {
-	return hsum8(x.GetLo().Add(x.GetHi()))
-}
-
-func dotAVX512(a, b []float32) float32 {
-	n := len(a)
-	b = b[:n]
-	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
-	var acc0, acc1 archsimd.Float32x16
-	i := 0
-	for ; i+32 <= n; i += 32 {
-		acc0 = ld16(pa, i).MulAdd(ld16(pb, i), acc0)
-		acc1 = ld16(pa, i+16).MulAdd(ld16(pb, i+16), acc1)
-	}
-	if i+16 <= n {
-		acc0 = ld16(pa, i).MulAdd(ld16(pb, i), acc0)
-		i += 16
-	}
-	s := hsum16(acc0.Add(acc1))
-	archsimd.ClearAVXUpperBits()
-	for ; i < n; i++ {
-		s += a[i] * b[i]
-	}
-	return s
-}
-
-func dot4AVX512(q, a, b, c, d []float32) (float32, float32, float32, float32) {
-	n := len(q)
-	a, b, c, d = a[:n], b[:n], c[:n], d[:n]
-	pq := unsafe.Pointer(unsafe.SliceData(q))
-	pa, pb := unsafe.Pointer(unsafe.SliceData(a)), unsafe.Pointer(unsafe.SliceData(b))
-	pc, pd := unsafe.Pointer(unsafe.SliceData(c)), unsafe.Pointer(unsafe.SliceData(d))
-	var s0, s1, s2, s3 archsimd.Float32x16
-	i := 0
-	for ; i+16 <= n; i += 16 {
-		x := ld16(pq, i)
-		s0 = x.MulAdd(ld16(pa, i), s0)
-		s1 = x.MulAdd(ld16(pb, i), s1)
-		s2 = x.MulAdd(ld16(pc, i), s2)
-		s3 = x.MulAdd(ld16(pd, i), s3)
-	}
-	r0, r1, r2, r3 := hsum16(s0), hsum16(s1), hsum16(s2), hsum16(s3)
-	archsimd.ClearAVXUpperBits()
-	return tail4(i, q, a, b, c, d, r0, r1, r2, r3)
-}
-
-// tail4 adds the elements from i on, fewer than one vector's width, in
-// scalar code. (archsimd's LoadSlicePart would do it in SIMD, but its
-// pointer conversion trips the race detector's checkptr.)
-func tail4(i int, q, a, b, c, d []float32, r0, r1, r2, r3 float32) (float32, float32, float32, float32) {
-	for ; i < len(q); i++ {
-		r0 += q[i] * a[i]
-		r1 += q[i] * b[i]
-		r2 += q[i] * c[i]
-		r3 += q[i] * d[i]
-	}
-	return r0, r1, r2, r3
-}
 
 // Integer kernels of the int8 rows (quant.go). Lengths are multiples of 32;
 // int8 codes are sign-extended to int16 (VPMOVSXBW) and multiplied in pairs
@@ -291,7 +173,7 @@ func dotBAVX512(a, b []int8) int32 {
 // low nibbles are masked out, the high ones shifted down with a 16-bit
 // multiply-high by 2^12 (VPMULHUW: archsimd's VPSRLW takes its count
 // through a general register and a non-VEX MOVQ, which with dirty upper YMM
-// halves made the kernel 30x slower) and masked. Each half is multiplied
+// halves made the kernel far slower) and masked. Each half is multiplied
 // with its query bytes by VPMADDUBSW into int16 pair sums, and the two are
 // added and widened to int32 by one VPMADDWD with ones. A last odd block of
 // 16 bytes takes the same path at 128 bits.
@@ -350,7 +232,7 @@ func dotNAVX2(q []int8, c []uint8) int32 {
 
 // dotN4AVX2 scores two rows per pass over the query: with four, the
 // compiler ran out of vector registers and spilled with SSE moves, which
-// cost 30x (the upper-half penalty again).
+// was far slower (the upper-half penalty again).
 func dotN4AVX2(q []int8, a, b, c, d []uint8) (int32, int32, int32, int32) {
 	r0, r1 := dotN2AVX2(q, a, b)
 	r2, r3 := dotN2AVX2(q, c, d)

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"jobmatch/internal/vecmath"
 )
 
 // fixture is a small index plus the plain data it was built from, so tests
@@ -138,7 +140,7 @@ func (f *fixture) bruteForce(q []float32, k int, flt Filter) []Result {
 	var all []Result
 	for id, v := range f.vecs {
 		if matches(f.pay[id], flt) {
-			all = append(all, Result{ID: id, Score: dotGeneric(q, stored(v))})
+			all = append(all, Result{ID: id, Score: vecmath.DotPortable(q, stored(v))})
 		}
 	}
 	slices.SortFunc(all, func(a, b Result) int {

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 
 	"jobmatch/encoder"
-	"jobmatch/encoder/dataset"
+	"jobmatch/encoder/training/dataset"
 	"jobmatch/matching/engine"
 	"jobmatch/vectorstore"
 )

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"jobmatch/encoder"
-	"jobmatch/encoder/dataset"
-	"jobmatch/encoder/evaluate"
+	"jobmatch/encoder/training/dataset"
+	"jobmatch/encoder/training/evaluate"
 )
 
 // runEval scores an encoder (or the TF-IDF baseline).

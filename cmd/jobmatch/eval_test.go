@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"jobmatch/encoder/dataset"
+	"jobmatch/encoder/training/dataset"
 )
 
 // writeEvalData writes a two-occupation data directory in the shared-data

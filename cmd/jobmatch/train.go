@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"jobmatch/encoder/dataset"
-	"jobmatch/encoder/train"
+	"jobmatch/encoder/training/dataset"
+	"jobmatch/encoder/training/train"
 )
 
 // runTrain trains the title encoder from ../shared/data (or
