@@ -64,26 +64,16 @@ func TestRecruiterCreatesVacancySeesCandidatesShortlistsAndExports(t *testing.T)
 		chromedp.SendKeys(chromedp.CSS(`#employer`), "Charité"),
 		chromedp.SendKeys(chromedp.CSS(`#city`), "Berlin"),
 		chromedp.SendKeys(chromedp.CSS(`#country`), "DE"),
-		chromedp.Click(chromedp.CSS(`form[action="/vacancies"] button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="vacancy-title"]`)),
 	)
+	b.loads(chromedp.Click(chromedp.CSS(`form[action="/vacancies"] button[type="submit"]`)), `[data-testid="vacancy-title"]`)
 	heading := b.text(`[data-testid="vacancy-title"]`)
-	// Follow the link by its address: clicking it raced the navigation
-	// (chromedp kept a node of the page being left, "could not find node").
-	href := b.eval(`document.querySelector('[data-testid="matching-candidates"]').getAttribute('href')`)
-	b.do(
-		chromedp.Navigate(baseURL+href),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="total"]`)),
-	)
+	b.loads(chromedp.Click(chromedp.CSS(`[data-testid="matching-candidates"]`)), `[data-testid="total"]`)
 	total := b.text(`[data-testid="total"]`)
 	b.screenshot("recruiter-candidates")
 	// Few demo candidates in one city are good matches; when none is, the
 	// recruiter opens the weaker ones.
 	if b.eval(`String(document.querySelectorAll('[data-testid="match-row"]').length)`) == "0" {
-		b.do(
-			chromedp.Click(chromedp.CSS(`[data-testid="show-all"]`)),
-			chromedp.WaitVisible(chromedp.CSS(`[data-testid="match-row"]`)),
-		)
+		b.loads(chromedp.Click(chromedp.CSS(`[data-testid="show-all"]`)), `[data-testid="match-row"]`)
 	}
 	b.do(
 		chromedp.Click(chromedp.CSS(`[data-testid="match-row"] [data-testid="shortlist"]`)),
@@ -127,9 +117,8 @@ func TestAdminCuratesARuleAndErasesACandidate(t *testing.T) {
 	reach := b.eval(waitForText(`[data-testid="rule-reach"]`, "Around B, “Nursing Assistant”", percentText(t, thrB)))
 	reachBars := b.eval(`String(document.querySelectorAll('[data-testid="reach-side"] rect').length)`)
 	b.screenshot("rule-form-reach")
+	b.loads(chromedp.Click(chromedp.CSS(`form[action="/admin/rules"] button[type="submit"]`)), `[data-testid="rule-row"]`)
 	b.do(
-		chromedp.Click(chromedp.CSS(`form[action="/admin/rules"] button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="rule-row"]`)),
 		chromedp.SendKeys(chromedp.CSS(`#preview-title`), "Registered Nurse"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="preview-rule"]`)),
 	)
@@ -155,14 +144,10 @@ func TestAdminCuratesARuleAndErasesACandidate(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="import-done"]`)),
 	)
 	imported := b.text(`[data-testid="import-done"]`)
-	b.do(
-		chromedp.Navigate(fmt.Sprintf("%s/candidates/%d", baseURL, nurse.ID)),
-		chromedp.Click(chromedp.CSS(`[data-testid="erase-link"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#confirm`)),
-		chromedp.SendKeys(chromedp.CSS(`#confirm`), "nora@example.org"),
-		chromedp.Click(chromedp.CSS(`[data-testid="erase"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="results"]`)),
-	)
+	b.do(chromedp.Navigate(fmt.Sprintf("%s/candidates/%d", baseURL, nurse.ID)))
+	b.loads(chromedp.Click(chromedp.CSS(`[data-testid="erase-link"]`)), `#confirm`)
+	b.do(chromedp.SendKeys(chromedp.CSS(`#confirm`), "nora@example.org"))
+	b.loads(chromedp.Click(chromedp.CSS(`[data-testid="erase"]`)), `[data-testid="results"]`)
 	location, err := chromedp.Run(b.ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
@@ -206,10 +191,7 @@ func TestSearchListsGoodMatchesHidesWeakerOnesAndNotesGibberish(t *testing.T) {
 	verdict := b.text(`[data-testid="match-row"] [data-testid="verdict"]`)
 	good := b.eval(`String(document.querySelectorAll('[data-testid="match-row"]').length)`)
 	b.screenshot("search-good-matches")
-	b.do(
-		chromedp.Click(chromedp.CSS(`[data-testid="show-all"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="good-only"]`)),
-	)
+	b.loads(chromedp.Click(chromedp.CSS(`[data-testid="show-all"]`)), `[data-testid="good-only"]`)
 	location, err := chromedp.Run(b.ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)

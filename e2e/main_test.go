@@ -189,9 +189,8 @@ func (b *tab) signIn(role matching.Role) {
 		chromedp.Navigate(baseURL+"/signin"),
 		chromedp.SendKeys(chromedp.CSS(`#email`), a.Email),
 		chromedp.SendKeys(chromedp.CSS(`#password`), a.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="signout"]`)),
 	)
+	b.loads(chromedp.Submit(chromedp.CSS(`#password`)), `[data-testid="signout"]`)
 }
 
 // shotWidths are the viewport widths every screenshot is taken at, in CSS

@@ -89,12 +89,8 @@ func TestEveryPageFitsALaptopAndAPhone(t *testing.T) {
 			t.Errorf("the draft preview lists Translator more than once: %s", items)
 		}
 		// A change to a rule shows in its audit trail field by field.
-		b.do(
-			chromedp.Click(chromedp.CSS(`[data-testid="toggle-rule"]`)),
-			chromedp.WaitVisible(chromedp.CSS(`[data-testid="rule-row"] .badge.closed`)),
-			chromedp.Click(chromedp.CSS(`[data-testid="rule-row"] a[href$="/audit"]`)),
-			chromedp.WaitVisible(chromedp.CSS(`[data-testid="audit-row"]`)),
-		)
+		b.loads(chromedp.Click(chromedp.CSS(`[data-testid="toggle-rule"]`)), `[data-testid="rule-row"] .badge.closed`)
+		b.loads(chromedp.Click(chromedp.CSS(`[data-testid="rule-row"] a[href$="/audit"]`)), `[data-testid="audit-row"]`)
 		b.screenshot("rule-audit")
 		if trail := b.text(`table.list`); !strings.Contains(trail, "yes → no") || strings.Contains(trail, `\u003c`) {
 			t.Errorf("audit trail = %q", trail)
