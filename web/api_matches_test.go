@@ -49,7 +49,7 @@ func TestRecruiterFindsCandidatesForTheirVacancyAndRulesApplyEverywhere(t *testi
 			Location: matching.LocationInput{City: c.city, Country: "DE"}, Searchable: true,
 			Languages: []matching.LanguageInput{{Code: "de", Level: c.german}}}
 		cc, _ := cand.Candidate()
-		if err := app.server.saveCandidate(context.Background(), matching.System, &cc); err != nil {
+		if err := app.engine.SaveCandidate(context.Background(), matching.System, &cc); err != nil {
 			t.Fatal(err)
 		}
 	}

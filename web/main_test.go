@@ -68,11 +68,7 @@ func newTestAppConfig(t *testing.T, cfg Config) *testApp {
 	t.Helper()
 	db := testDB.Open(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	eng := engine.New(engine.Config{SyncEvery: 50 * time.Millisecond}, log, testEnc, db)
-	if err := eng.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { eng.Close() })
+	eng := startEngine(t, log, db)
 	s := New(cfg, log, db, eng)
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
@@ -84,6 +80,17 @@ func newTestAppConfig(t *testing.T, cfg Config) *testApp {
 	}
 	t.Cleanup(func() { conn.Close(context.Background()) })
 	return &testApp{t: t, db: db, engine: eng, server: s, srv: srv, client: client, conn: conn}
+}
+
+// startEngine starts an engine on store, closed when t ends.
+func startEngine(t *testing.T, log *slog.Logger, store engine.Store) *engine.Engine {
+	t.Helper()
+	eng := engine.New(engine.Config{SyncEvery: 50 * time.Millisecond}, log, testEnc, store)
+	if err := eng.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	return eng
 }
 
 func (a *testApp) do(req *http.Request) (*http.Response, string) {

@@ -1,7 +1,8 @@
-// Package engine is jobmatch's matching pipeline: it encodes titles, keeps
-// the in-process vector indexes in step with Postgres, and answers searches
-// both ways (positions for a title or candidate, candidates for a vacancy)
-// with filters, exclusion rules, confidence bands and explanations.
+// Package engine is jobmatch's matching pipeline: it encodes titles, writes
+// records (create, update, delete, import) in the order that keeps the
+// in-process vector indexes in step with Postgres, and answers searches both
+// ways (positions for a title or candidate, candidates for a vacancy) with
+// filters, exclusion rules, confidence bands and explanations.
 //
 // Postgres is the source of truth. Every change is committed there first
 // (with its title vector), then applied to the index; a change log written by
@@ -34,8 +35,22 @@ type Encoder interface {
 	Dim() int
 }
 
-// Store is what the engine needs from Postgres.
+// Store is what the engine needs from Postgres: the writes it sequences
+// (write.go, import.go) and the reads that keep the index in step.
 type Store interface {
+	CreateVacancy(ctx context.Context, actor matching.Actor, v *matching.Vacancy) error
+	UpdateVacancy(ctx context.Context, actor matching.Actor, v *matching.Vacancy) error
+	DeleteVacancy(ctx context.Context, actor matching.Actor, id int64) error
+	CreateCandidate(ctx context.Context, actor matching.Actor, c *matching.Candidate) error
+	UpdateCandidate(ctx context.Context, actor matching.Actor, c *matching.Candidate) error
+	DeleteCandidate(ctx context.Context, actor matching.Actor, id int64) error
+	EraseCandidate(ctx context.Context, actor matching.Actor, id int64) error
+	CreateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
+	UpdateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
+	DeleteRule(ctx context.Context, actor matching.Actor, id int64) error
+	ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy, progress func(done int)) ([]int64, error)
+	ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate, progress func(done int)) ([]int64, error)
+
 	IndexWatermark(ctx context.Context) (int64, error)
 	IndexChanges(ctx context.Context, since int64) ([]matching.Change, int64, error)
 	PruneIndexChanges(ctx context.Context, watermark int64) error
