@@ -81,9 +81,8 @@ type Config struct {
 	Bands Bands
 	// CachedRows bounds the rows of each kind kept in memory for result
 	// pages and as the start of searches from a stored record (records.go).
-	// Default 200,000: a vacancy row of the demo data takes about 0.6 KB,
-	// so 100,000 vacancies cost some 60 MB, and with every row in memory a
-	// search reads nothing from Postgres. Negative disables the cache.
+	// The default, 200,000, holds every row of the benchmark data, so a
+	// warm search reads nothing from Postgres. Negative disables the cache.
 	CachedRows int
 }
 
