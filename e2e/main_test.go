@@ -18,6 +18,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"jobmatch/app"
 	"jobmatch/demo"
 	"jobmatch/encoder"
 	"jobmatch/matching"
@@ -81,15 +82,17 @@ func run(m *testing.M, db *pgtest.Database) (int, error) {
 	}
 	encoderForThresholds = enc
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	eng = engine.New(engine.Config{SyncEvery: 100 * time.Millisecond}, log, enc, store)
-	if err := eng.Start(ctx); err != nil {
+	a, err := app.Open(ctx, app.Config{DatabaseURL: db.URL, Engine: engine.Config{SyncEvery: 100 * time.Millisecond},
+		Web: web.Config{Addr: "127.0.0.1:0", ShutdownTimeout: time.Second}}, log)
+	if err != nil {
 		return 0, err
 	}
-	defer eng.Close()
+	defer a.Close()
+	eng = a.Engine
 	if demoNurse, err = eng.SearchPositions(ctx, engine.PositionQuery{Title: "Registered Nurse", Paging: engine.Paging{Page: 1, PerPage: 1}}); err != nil {
 		return 0, err
 	}
-	srv := httptest.NewServer(web.New(web.Config{Addr: "127.0.0.1:0", ShutdownTimeout: time.Second}, log, store, eng).Handler())
+	srv := httptest.NewServer(a.Server.Handler())
 	defer srv.Close()
 	baseURL = srv.URL
 	root, _ := os.Getwd()

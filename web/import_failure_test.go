@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -19,6 +19,7 @@ import (
 	"jobmatch/internal/eventually"
 	"jobmatch/matching"
 	"jobmatch/matching/engine"
+	"jobmatch/web"
 )
 
 // TestImportCheckRefusesRowsTheDatabaseWouldRefuse: a NUL in a cell is a
@@ -76,7 +77,7 @@ func TestFailedImportShowsNoDatabaseText(t *testing.T) {
 	app := newTestApp(t)
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	s := New(Config{Addr: "localhost:0", ShutdownTimeout: 1}, log, app.db, startEngine(t, log, refusingImports{app.db}))
+	s := web.New(web.Config{Addr: "localhost:0", ShutdownTimeout: 1}, log, app.db, startEngine(t, log, refusingImports{app.db}))
 	app.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(app.srv.Close)
 	app.signIn(matching.RoleAdmin)
@@ -143,7 +144,7 @@ func (r refusingRow) ImportVacancies(ctx context.Context, actor matching.Actor, 
 func TestImportOfAFileIsAllOrNothing(t *testing.T) {
 	app := newTestApp(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s := New(Config{Addr: "localhost:0", ShutdownTimeout: 1}, log, app.db, startEngine(t, log, refusingRow{app.db, 250}))
+	s := web.New(web.Config{Addr: "localhost:0", ShutdownTimeout: 1}, log, app.db, startEngine(t, log, refusingRow{app.db, 250}))
 	app.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(app.srv.Close)
 	app.signIn(matching.RoleAdmin)

@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"jobmatch/app"
 	"jobmatch/auth"
 	"jobmatch/demo"
 	"jobmatch/encoder"
@@ -74,7 +75,7 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		clients = append(clients, n)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	if err := migrateUp(*dbURL); err != nil {
+	if err := app.Migrate(*dbURL); err != nil {
 		return err
 	}
 	db, err := postgres.Open(ctx, *dbURL)
@@ -103,28 +104,29 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		defer os.RemoveAll(indexDir)
 	}
-	start := time.Now()
-	eng := engine.New(engine.Config{IndexDir: indexDir}, log, enc, db)
-	if err := eng.Start(ctx); err != nil {
-		return err
-	}
-	defer eng.Close()
-	fmt.Fprintf(stdout, "index vacancies=%d candidates=%d start_seconds=%.1f\n", nv, nc, time.Since(start).Seconds())
-
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
+	start := time.Now()
+	a, err := app.Open(ctx, app.Config{DatabaseURL: *dbURL, Engine: engine.Config{IndexDir: indexDir},
+		Web: web.Config{Addr: ln.Addr().String(), ShutdownTimeout: time.Second, MaxInFlight: *maxInFlight}}, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer a.Close()
+	fmt.Fprintf(stdout, "index vacancies=%d candidates=%d start_seconds=%.1f\n", nv, nc, time.Since(start).Seconds())
 	srvCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	go web.New(web.Config{Addr: ln.Addr().String(), ShutdownTimeout: time.Second, MaxInFlight: *maxInFlight}, log, db, eng).Serve(srvCtx, ln)
+	go a.Serve(srvCtx, ln)
 	base := "http://" + ln.Addr().String()
 
 	token, err := benchToken(ctx, db)
 	if err != nil {
 		return err
 	}
-	reqs, err := benchRequests(ctx, enc, *seed, nv)
+	reqs, err := benchRequests(ctx, a.Encoder, *seed, nv)
 	if err != nil {
 		return err
 	}
