@@ -27,6 +27,8 @@ import (
 // Store is what the web layer reads from the database and the writes that
 // touch no title (accounts, sessions, tokens, shortlists); *postgres.DB has
 // it. Writes of records go through the engine, which keeps the index in step.
+// It is an interface because the server puts its token cache in front of it
+// (cachingStore), and tests put counting stores there.
 type Store interface {
 	Ping(ctx context.Context) error
 	Vacancy(ctx context.Context, id int64) (matching.Vacancy, error)
@@ -35,7 +37,8 @@ type Store interface {
 	ListCandidates(ctx context.Context, f matching.CandidateFilter) ([]matching.Candidate, int, error)
 	CandidateByUser(ctx context.Context, userID int64) (matching.Candidate, error)
 
-	AuthStore
+	SessionUser(ctx context.Context, tokenHash []byte) (matching.User, error)
+	APITokenUser(ctx context.Context, tokenHash []byte) (matching.User, error)
 	UserByEmail(ctx context.Context, email string) (matching.User, error)
 	CreateUser(ctx context.Context, actor matching.Actor, u *matching.User) error
 	CreateSession(ctx context.Context, userID int64, tokenHash []byte, expires time.Time) error

@@ -23,9 +23,10 @@ import (
 	"jobmatch/vectorstore"
 )
 
-// Encoder turns titles into vectors. Unreadable titles (no letters or known
-// word pieces) get a zero TitleVector, not an error, so one bad title does
-// not stop a batch.
+// Encoder turns titles into vectors (*encoder.Encoder; tests wrap it to
+// count calls or to pose as another model version). Unreadable titles (no
+// letters or known word pieces) get a zero TitleVector, not an error, so
+// one bad title does not stop a batch.
 type Encoder interface {
 	EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error)
 	// Score is the calibrated probability that two titles with this cosine
@@ -35,8 +36,9 @@ type Encoder interface {
 	Dim() int
 }
 
-// Store is what the engine needs from Postgres: the writes it sequences
-// (write.go, import.go) and the reads that keep the index in step.
+// Store is what the engine needs from Postgres (*postgres.DB): the writes it
+// sequences (write.go, import.go) and the reads that keep the index in step.
+// Tests wrap it to count reads or to make writes fail.
 type Store interface {
 	CreateVacancy(ctx context.Context, actor matching.Actor, v *matching.Vacancy) error
 	UpdateVacancy(ctx context.Context, actor matching.Actor, v *matching.Vacancy) error
