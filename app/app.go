@@ -49,15 +49,15 @@ func ValidateDatabaseURL(url string) error {
 	return nil
 }
 
-// App is the running application.
+// App is the running application. Its parts are exported for the tests
+// and benchmarks that add data or search without going through HTTP.
 type App struct {
 	DB      *postgres.DB
 	Encoder *encoder.Encoder
 	Engine  *engine.Engine
 	Server  *web.Server
 
-	log     *slog.Logger
-	closers []func() // in the order they run
+	closers []func() // what Open built, closed in reverse by Close
 }
 
 // Open validates cfg and builds the application: it migrates Postgres when
@@ -68,7 +68,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("app: config: %w", err)
 	}
-	a := &App{log: log}
+	a := &App{}
 	defer func() {
 		if err != nil {
 			a.Close()
