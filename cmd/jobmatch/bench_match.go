@@ -165,10 +165,10 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 
 // benchRequests is the workload: candidate-side title searches with and
 // without filters, and recruiter-side candidate searches for random
-// vacancies. About 60,000 requests (86 % distinct, as titles repeat), so that runs
-// of 15 s at over 1,000 requests/s do not wrap around and in-memory caches
-// see realistic hit rates. Titles the encoder cannot read are left out: the
-// API answers them with a 422, which is right but measures nothing.
+// vacancies. Enough requests, most of them distinct, that a run does not
+// wrap around and in-memory caches see realistic hit rates (its size is in
+// docs/matching.md). Titles the encoder cannot read are left out: the API
+// answers them with a 422, which is right but measures nothing.
 func benchRequests(ctx context.Context, enc demo.Encoder, seed uint64, vacancies int) ([]string, error) {
 	d, _ := demo.Generate(demo.Options{Seed: seed + 1, Vacancies: 1, Candidates: 30000})
 	titles := make([]string, len(d.Candidates))
