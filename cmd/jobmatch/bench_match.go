@@ -51,12 +51,12 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	enc, err := encoder.Open(encoder.Config{})
-	if err != nil {
-		return err
-	}
-	defer enc.Close()
 	if *requestsOut != "" {
+		enc, err := encoder.Open(encoder.Config{})
+		if err != nil {
+			return err
+		}
+		defer enc.Close()
 		reqs, err := benchRequests(ctx, enc, *seed, *vacancies)
 		if err != nil {
 			return err
@@ -87,7 +87,7 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	} else if nv == 0 {
 		start := time.Now()
-		if _, err := demo.Seed(ctx, db, enc, demo.Options{Seed: *seed, Vacancies: *vacancies, Candidates: *candidates}, false); err != nil {
+		if err := benchSeed(ctx, db, demo.Options{Seed: *seed, Vacancies: *vacancies, Candidates: *candidates}); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "seed vacancies=%d candidates=%d seconds=%.1f\n", *vacancies, *candidates, time.Since(start).Seconds())
@@ -161,6 +161,18 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintf(stdout, "# the runs sent %d requests, more than the workload's %d: later ones repeated earlier ones\n", done, len(reqs))
 	}
 	return nil
+}
+
+// benchSeed fills the empty database with demo data. The encoder it opens
+// for that is closed before the application starts with its own.
+func benchSeed(ctx context.Context, db *postgres.DB, opts demo.Options) error {
+	enc, err := encoder.Open(encoder.Config{})
+	if err != nil {
+		return err
+	}
+	defer enc.Close()
+	_, err = demo.Seed(ctx, db, enc, opts, false)
+	return err
 }
 
 // benchRequests is the workload: candidate-side title searches with and
