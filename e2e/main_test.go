@@ -18,6 +18,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"jobmatch/app"
 	"jobmatch/demo"
 	"jobmatch/encoder"
 	"jobmatch/esco"
@@ -90,15 +91,17 @@ func run(m *testing.M, db *pgtest.Database) (int, error) {
 	} else {
 		fmt.Fprintln(os.Stderr, "e2e: no ISCO colours on the title map:", err)
 	}
-	eng = engine.New(engCfg, log, enc, store)
-	if err := eng.Start(ctx); err != nil {
+	a, err := app.Open(ctx, app.Config{DatabaseURL: db.URL, Engine: engCfg,
+		Web: web.Config{Addr: "127.0.0.1:0", ShutdownTimeout: time.Second}}, log)
+	if err != nil {
 		return 0, err
 	}
-	defer eng.Close()
+	defer a.Close()
+	eng = a.Engine
 	if demoNurse, err = eng.SearchPositions(ctx, engine.PositionQuery{Title: "Registered Nurse", Paging: engine.Paging{Page: 1, PerPage: 1}}); err != nil {
 		return 0, err
 	}
-	srv := httptest.NewServer(web.New(web.Config{Addr: "127.0.0.1:0", ShutdownTimeout: time.Second}, log, store, eng).Handler())
+	srv := httptest.NewServer(a.Server.Handler())
 	defer srv.Close()
 	baseURL = srv.URL
 	root, _ := os.Getwd()

@@ -135,7 +135,7 @@ func (s *Server) ruleSave(c echo.Context, id int64) error {
 	r, err := in.Rule(time.Now())
 	r.ID = id
 	if len(f.Errors) == 0 && err == nil {
-		err = s.saveRule(c.Request().Context(), u.Actor(), &r)
+		err = s.matcher.SaveRule(c.Request().Context(), u.Actor(), &r)
 	}
 	if ve, ok := matching.AsValidation(err); ok {
 		for _, fe := range ve.Fields {
@@ -162,7 +162,7 @@ func (s *Server) ruleToggle(c echo.Context) error {
 		return err
 	}
 	r.Enabled = !r.Enabled
-	if err := s.saveRule(c.Request().Context(), u.Actor(), &r); err != nil {
+	if err := s.matcher.SaveRule(c.Request().Context(), u.Actor(), &r); err != nil {
 		return err
 	}
 	return redirectAfterPost(c, "/admin/rules")

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"encoding/json"
@@ -11,6 +11,7 @@ import (
 
 	"jobmatch/internal/eventually"
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 func TestAdminCreatesARuleSeesItInThePreviewAndInSearches(t *testing.T) {
@@ -146,7 +147,7 @@ func TestDraftRulePreviewAndEdit(t *testing.T) {
 	if len(rules) != 1 {
 		t.Fatalf("%d rules", len(rules))
 	}
-	edit := ruleURL(rules[0].ID)
+	edit := web.RuleURL(rules[0].ID)
 	doc := app.page(edit+"/edit", http.StatusOK)
 	if v, _ := doc.Find(`#reason`).Attr("value"); v != "first reason" {
 		t.Errorf("edit form reason = %q", v)

@@ -77,7 +77,7 @@ func (s *Server) apiCandidateCreate(c echo.Context) error {
 		}
 		cand.UserID = u.ID
 	}
-	if err := s.saveCandidate(c.Request().Context(), u.Actor(), &cand); err != nil {
+	if err := s.matcher.SaveCandidate(c.Request().Context(), u.Actor(), &cand); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1"+candidateURL(cand.ID))
@@ -109,7 +109,7 @@ func (s *Server) apiCandidateUpdate(c echo.Context) error {
 	}
 	cand.ID, cand.UserID = existing.ID, existing.UserID
 	u, _ := currentUser(c)
-	if err := s.saveCandidate(c.Request().Context(), u.Actor(), &cand); err != nil {
+	if err := s.matcher.SaveCandidate(c.Request().Context(), u.Actor(), &cand); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAPICandidate(cand))
@@ -121,7 +121,7 @@ func (s *Server) apiCandidateDelete(c echo.Context) error {
 		return err
 	}
 	u, _ := currentUser(c)
-	if err := s.deleteCandidate(c.Request().Context(), u.Actor(), cand.ID); err != nil {
+	if err := s.matcher.DeleteCandidate(c.Request().Context(), u.Actor(), cand.ID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -11,10 +11,11 @@ import (
 	"jobmatch/internal/eventually"
 	"jobmatch/matching"
 	"jobmatch/vectorstore"
+	"jobmatch/web"
 )
 
 type matchesResponse[T any] struct {
-	apiMatchSummary
+	web.APIMatchSummary
 	Items []T `json:"items"`
 }
 
@@ -53,7 +54,7 @@ func TestRecruiterFindsCandidatesForTheirVacancyAndRulesApplyEverywhere(t *testi
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create vacancy: %d %s", resp.StatusCode, body)
 	}
-	vac := decode[apiVacancy](t, body)
+	vac := decode[web.APIVacancy](t, body)
 	for i, c := range []struct{ title, city, german string }{
 		{"Java Developer", "Munich", "C1"}, {"Registered Nurse", "Munich", "C2"}, {"Java Developer", "Munich", "A2"}, {"Java Developer", "Berlin", "C2"},
 	} {
@@ -61,7 +62,7 @@ func TestRecruiterFindsCandidatesForTheirVacancyAndRulesApplyEverywhere(t *testi
 			Location: matching.LocationInput{City: c.city, Country: "DE"}, Searchable: true,
 			Languages: []matching.LanguageInput{{Code: "de", Level: c.german}}}
 		cc, _ := cand.Candidate()
-		if err := app.server.saveCandidate(context.Background(), matching.System, &cc); err != nil {
+		if err := app.engine.SaveCandidate(context.Background(), matching.System, &cc); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -70,7 +71,7 @@ func TestRecruiterFindsCandidatesForTheirVacancyAndRulesApplyEverywhere(t *testi
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("candidates: %d %s", resp.StatusCode, body)
 	}
-	res := decode[matchesResponse[apiCandidateMatch]](t, body)
+	res := decode[matchesResponse[web.APICandidateMatch]](t, body)
 	if res.Total != 2 || len(res.Items) != 2 || res.Items[0].Candidate.DesiredTitle != "Java Developer" {
 		t.Fatalf("got %+v, want the Munich Java developer first and the nurse second (German B2+, Munich only)", res)
 	}
@@ -107,9 +108,9 @@ func TestRecruiterFindsCandidatesForTheirVacancyAndRulesApplyEverywhere(t *testi
 	}
 	// At once, without restart: the nurse is gone from the recruiter's search...
 	_, body = app.sendJSON(recTok, "GET", path, "")
-	res = decode[matchesResponse[apiCandidateMatch]](t, body)
+	res = decode[matchesResponse[web.APICandidateMatch]](t, body)
 	if res.Total != 1 || res.HiddenByRules != 1 || len(res.RulesFired) != 1 || res.RulesFired[0].Removed != 1 {
-		t.Errorf("after the rule: %+v", res.apiMatchSummary)
+		t.Errorf("after the rule: %+v", res.APIMatchSummary)
 	}
 	for _, it := range res.Items {
 		if it.Candidate.DesiredTitle == "Registered Nurse" {
@@ -120,7 +121,7 @@ func TestRecruiterFindsCandidatesForTheirVacancyAndRulesApplyEverywhere(t *testi
 	app.addVacancy("Registered Nurse", "Munich", "DE")
 	q := url.Values{"title": {"Java Developer"}}
 	_, body = app.sendJSON(candTok, "GET", "/api/v1/search/vacancies?"+q.Encode(), "")
-	vres := decode[matchesResponse[apiVacancyMatch]](t, body)
+	vres := decode[matchesResponse[web.APIVacancyMatch]](t, body)
 	for _, it := range vres.Items {
 		if it.Vacancy.Title == "Registered Nurse" {
 			t.Error("the rule does not apply to the position search")
@@ -148,7 +149,7 @@ func TestSearchAPIRefusesBadQueries(t *testing.T) {
 		"title=Cook&city=Atlantis&country=GR&radius_km=5": "city",
 	} {
 		resp, body := app.sendJSON(tok, "GET", "/api/v1/search/vacancies?"+query, "")
-		e := decode[apiError](t, body)
+		e := decode[web.APIError](t, body)
 		if resp.StatusCode/100 != 4 || e.Field != field {
 			t.Errorf("%q: %d field %q, want a 4xx on %s (%s)", query, resp.StatusCode, e.Field, field, body)
 		}
@@ -170,11 +171,11 @@ func TestCandidateGetsPositionsForTheirOwnProfileOnly(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("%d %s", resp.StatusCode, body)
 	}
-	own := decode[apiCandidate](t, body)
+	own := decode[web.APICandidate](t, body)
 	path := "/api/v1/candidates/" + strconv.FormatInt(own.ID, 10) + "/vacancies"
 	eventually.True(t, func() bool {
 		_, body = app.sendJSON(tok, "GET", path, "")
-		return decode[matchesResponse[apiVacancyMatch]](t, body).Total == 1
+		return decode[matchesResponse[web.APIVacancyMatch]](t, body).Total == 1
 	}, "the Lyon vacancy needing French B1 (not C2, not Paris) for a candidate with French B2 in Lyon: "+body)
 	if resp, _ := app.sendJSON(other, "GET", path, ""); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("another candidate got %d, want 404", resp.StatusCode)

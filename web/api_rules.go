@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -69,7 +68,7 @@ func (s *Server) apiRuleCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.saveRule(c.Request().Context(), u.Actor(), &r); err != nil {
+	if err := s.matcher.SaveRule(c.Request().Context(), u.Actor(), &r); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/rules/"+strconv.FormatInt(r.ID, 10))
@@ -87,7 +86,7 @@ func (s *Server) apiRuleUpdate(c echo.Context) error {
 		return err
 	}
 	r.ID = id
-	if err := s.saveRule(c.Request().Context(), u.Actor(), &r); err != nil {
+	if err := s.matcher.SaveRule(c.Request().Context(), u.Actor(), &r); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAPIRule(r))
@@ -99,30 +98,10 @@ func (s *Server) apiRuleDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteRule(c.Request().Context(), u.Actor(), id); err != nil {
+	if err := s.matcher.DeleteRule(c.Request().Context(), u.Actor(), id); err != nil {
 		return err
 	}
-	s.indexChanged(c.Request().Context(), matching.EntityRule, id)
 	return c.NoContent(http.StatusNoContent)
-}
-
-// saveRule encodes the anchors, commits, and makes the rule take effect at
-// once (create when r.ID is 0).
-func (s *Server) saveRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error {
-	if err := s.matcher.PrepareRule(ctx, r); err != nil {
-		return err
-	}
-	var err error
-	if r.ID == 0 {
-		err = s.store.CreateRule(ctx, actor, r)
-	} else {
-		err = s.store.UpdateRule(ctx, actor, r)
-	}
-	if err != nil {
-		return err
-	}
-	s.indexChanged(ctx, matching.EntityRule, r.ID)
-	return nil
 }
 
 // apiRulePreview answers "for this query, which rules fire and which

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"encoding/json"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 func decode[T any](t *testing.T, body string) T {
@@ -26,7 +27,7 @@ func TestVacancyAPILifecycle(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create = %d %s", resp.StatusCode, body)
 	}
-	v := decode[apiVacancy](t, body)
+	v := decode[web.APIVacancy](t, body)
 	if v.Location != nil || v.Status != "open" || v.Languages[0].Level.String() != "C1" {
 		t.Errorf("created %+v", v)
 	}
@@ -39,7 +40,7 @@ func TestVacancyAPILifecycle(t *testing.T) {
 		t.Fatalf("update = %d %s", resp.StatusCode, body)
 	}
 	_, body = app.sendJSON(tok, http.MethodGet, path, "")
-	got := decode[apiVacancy](t, body)
+	got := decode[web.APIVacancy](t, body)
 	if got.Location == nil || got.Location.City != "Berlin" || got.Status != "closed" || len(got.Languages) != 0 {
 		t.Errorf("after update %+v", got)
 	}
@@ -48,7 +49,7 @@ func TestVacancyAPILifecycle(t *testing.T) {
 		t.Errorf("owner = %d, want %d (kept through the update)", stored.RecruiterID, recruiter.ID)
 	}
 	_, body = app.sendJSON(tok, http.MethodGet, "/api/v1/vacancies?status=closed&country=DE", "")
-	list := decode[listResponse[apiVacancy]](t, body)
+	list := decode[web.ListResponse[web.APIVacancy]](t, body)
 	if list.Total != 1 || len(list.Items) != 1 || list.Page != 1 {
 		t.Errorf("list = %+v", list)
 	}
@@ -85,7 +86,7 @@ func TestAPIRefusesBadInputWithTheFieldAndWritesNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, body := app.sendJSON(tt.token, tt.method, tt.path, tt.body)
-			e := decode[apiError](t, body)
+			e := decode[web.APIError](t, body)
 			if resp.StatusCode != tt.status || e.Error == "" {
 				t.Errorf("got %d %s, want %d with a message", resp.StatusCode, body, tt.status)
 			}
@@ -98,7 +99,7 @@ func TestAPIRefusesBadInputWithTheFieldAndWritesNothing(t *testing.T) {
 		t.Errorf("counts = %d vacancies, %d candidates; want 1, 0", v, c)
 	}
 	_, body := app.sendJSON(tok, "GET", "/api/v1/vacancies/"+strconv.FormatInt(existing.ID, 10), "")
-	if got := decode[apiVacancy](t, body); got.Title != "Cook" {
+	if got := decode[web.APIVacancy](t, body); got.Title != "Cook" {
 		t.Errorf("a refused update changed the vacancy: %+v", got)
 	}
 }
@@ -114,7 +115,7 @@ func TestCandidateAPIRoles(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create own profile = %d %s", resp.StatusCode, body)
 	}
-	own := decode[apiCandidate](t, body)
+	own := decode[web.APICandidate](t, body)
 	path := "/api/v1/candidates/" + strconv.FormatInt(own.ID, 10)
 	if resp, _ := app.sendJSON(candTok, http.MethodPost, "/api/v1/candidates", `{"name":"Ann","email":"ann@example.com","desired_title":"Nurse","location":{"city":"Vienna","country":"AT"}}`); resp.StatusCode != http.StatusConflict {
 		t.Errorf("second own profile = %d, want 409", resp.StatusCode)
@@ -144,7 +145,7 @@ func TestCandidateAPIRoles(t *testing.T) {
 		})
 	}
 	_, body = app.sendJSON(recTok, http.MethodGet, "/api/v1/candidates", "")
-	list := decode[listResponse[apiCandidate]](t, body)
+	list := decode[web.ListResponse[web.APICandidate]](t, body)
 	if list.Total != 1 || list.Items[0].Email != "ann@example.com" {
 		t.Errorf("recruiter list = %s", body)
 	}

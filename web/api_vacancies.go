@@ -85,7 +85,7 @@ func (s *Server) apiVacancyCreate(c echo.Context) error {
 		return err
 	}
 	v.RecruiterID = u.ID
-	if err := s.saveVacancy(c.Request().Context(), u.Actor(), &v); err != nil {
+	if err := s.matcher.SaveVacancy(c.Request().Context(), u.Actor(), &v); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1"+vacancyURL(v.ID))
@@ -105,7 +105,7 @@ func (s *Server) apiVacancyUpdate(c echo.Context) error {
 	}
 	v.ID, v.RecruiterID = old.ID, old.RecruiterID
 	u, _ := currentUser(c)
-	if err := s.saveVacancy(c.Request().Context(), u.Actor(), &v); err != nil {
+	if err := s.matcher.SaveVacancy(c.Request().Context(), u.Actor(), &v); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAPIVacancy(v))
@@ -117,7 +117,7 @@ func (s *Server) apiVacancyDelete(c echo.Context) error {
 		return err
 	}
 	u, _ := currentUser(c)
-	if err := s.deleteVacancy(c.Request().Context(), u.Actor(), v.ID); err != nil {
+	if err := s.matcher.DeleteVacancy(c.Request().Context(), u.Actor(), v.ID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 
 	"jobmatch/auth"
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 // hostile is a value an attacker or a careless client sends. A bad value is
@@ -249,8 +250,8 @@ func (a *attacker) send(role matching.Role, req attackRequest) (int, string) {
 	if strings.HasPrefix(req.path, "/api/") {
 		r.Header.Set("Authorization", "Bearer "+a.tokens[role])
 	} else {
-		r.AddCookie(&http.Cookie{Name: sessionCookie, Value: a.sessions[role]})
-		r.Header.Set(csrfHeader, sessionCSRFToken(a.sessions[role]))
+		r.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: a.sessions[role]})
+		r.Header.Set(web.CSRFHeader, web.SessionCSRFToken(a.sessions[role]))
 	}
 	for k, v := range req.header {
 		r.Header.Set(k, v)
@@ -294,7 +295,7 @@ func TestAttackSuite(t *testing.T) {
 		t.Skip("the attack suite sends thousands of requests")
 	}
 	app := newTestApp(t)
-	routes := app.server.echo.Routes()
+	routes := app.server.Echo().Routes()
 	sort.Slice(routes, func(i, j int) bool { return routes[i].Path+routes[i].Method < routes[j].Path+routes[j].Method })
 	if len(routes) < 50 {
 		t.Fatalf("only %d routes in the router", len(routes))

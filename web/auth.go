@@ -27,12 +27,6 @@ const (
 	userContextKey  = "user"
 )
 
-// AuthStore is what authentication needs from the database.
-type AuthStore interface {
-	SessionUser(ctx context.Context, tokenHash []byte) (matching.User, error)
-	APITokenUser(ctx context.Context, tokenHash []byte) (matching.User, error)
-}
-
 // authenticate identifies the caller: pages by the session cookie, the API by
 // an "Authorization: Bearer" token. It never rejects; routes decide with
 // requireRole what an anonymous caller may do.

@@ -103,7 +103,7 @@ func (s *Server) candidateNew(c echo.Context) error {
 func (s *Server) candidateCreate(c echo.Context) error {
 	u, _ := currentUser(c)
 	cand, ok, err := s.candidateFromForm(c, adminCreateForm, func(cand *matching.Candidate) error {
-		return s.saveCandidate(c.Request().Context(), u.Actor(), cand)
+		return s.matcher.SaveCandidate(c.Request().Context(), u.Actor(), cand)
 	})
 	if !ok || err != nil {
 		return err

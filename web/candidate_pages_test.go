@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 func TestRecruitersSeeOnlyOptedInCandidates(t *testing.T) {
@@ -20,8 +21,8 @@ func TestRecruitersSeeOnlyOptedInCandidates(t *testing.T) {
 	if !strings.Contains(text, "Visible") || strings.Contains(text, "Hidden") {
 		t.Errorf("results = %q", text)
 	}
-	app.page(candidateURL(hidden.ID), http.StatusNotFound)
-	detail := app.page(candidateURL(visible.ID), http.StatusOK)
+	app.page(web.CandidateURL(hidden.ID), http.StatusNotFound)
+	detail := app.page(web.CandidateURL(visible.ID), http.StatusOK)
 	if !strings.Contains(detail.Text(), "visible@example.com") {
 		t.Error("a recruiter should see the contact email of an opted-in candidate")
 	}

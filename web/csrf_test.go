@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 // TestCSRFTokenIsBoundToTheSession: another session's token is refused,
@@ -30,14 +31,14 @@ func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
 func TestCSRFTokenRotatesAtSignInAndSignOut(t *testing.T) {
 	app := newTestApp(t)
 	u := app.user(matching.RoleCandidate)
-	planted := newCSRFToken()
+	planted := web.NewCSRFToken()
 	base, _ := url.Parse(app.srv.URL)
-	app.client.Jar.SetCookies(base, []*http.Cookie{{Name: csrfCookie, Value: planted, Path: "/"}})
+	app.client.Jar.SetCookies(base, []*http.Cookie{{Name: web.CSRFCookie, Value: planted, Path: "/"}})
 	resp, _ := app.post("/signin", url.Values{"_csrf": {planted}, "email": {u.Email}, "password": {testPassword}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign-in: %d", resp.StatusCode)
 	}
-	if !clears(resp, csrfCookie) {
+	if !clears(resp, web.CSRFCookie) {
 		t.Error("sign-in did not drop the _csrf cookie")
 	}
 	signedIn := app.csrf("/account")
@@ -48,8 +49,8 @@ func TestCSRFTokenRotatesAtSignInAndSignOut(t *testing.T) {
 		t.Errorf("the planted token after sign-in: %d, want 403", resp.StatusCode)
 	}
 	resp, _ = app.post("/signout", url.Values{"_csrf": {signedIn}})
-	if resp.StatusCode != http.StatusSeeOther || !clears(resp, csrfCookie) {
-		t.Fatalf("sign-out: %d, clears _csrf %v", resp.StatusCode, clears(resp, csrfCookie))
+	if resp.StatusCode != http.StatusSeeOther || !clears(resp, web.CSRFCookie) {
+		t.Fatalf("sign-out: %d, clears _csrf %v", resp.StatusCode, clears(resp, web.CSRFCookie))
 	}
 	if after := app.csrf("/signin"); after == signedIn || after == planted {
 		t.Error("the token did not change at sign-out")

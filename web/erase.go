@@ -36,9 +36,9 @@ func (s *Server) erase(c echo.Context) error {
 			Layout: s.layout(c, "Erase "+cand.Name, "candidates"), Name: cand.Name, Email: cand.Email, Action: eraseURL(cand.ID),
 			Typed: typed, Problem: "The typed email does not match the candidate's; nothing was erased."}))
 	}
-	if err := s.store.EraseCandidate(c.Request().Context(), u.Actor(), cand.ID); err != nil {
+	defer s.tokens.clear() // the account's API tokens go with it
+	if err := s.matcher.EraseCandidate(c.Request().Context(), u.Actor(), cand.ID); err != nil {
 		return err
 	}
-	s.indexChanged(c.Request().Context(), "candidate", cand.ID)
 	return redirectAfterPost(c, "/candidates?erased=1")
 }

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"errors"
@@ -9,13 +9,14 @@ import (
 
 	"jobmatch/internal/eventually"
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 func TestAdminErasesACandidateAfterTypedConfirmation(t *testing.T) {
 	app := newTestApp(t)
 	app.signIn(matching.RoleAdmin)
 	c := app.addCandidate("Erin", "Nurse", true)
-	detail := app.page(candidateURL(c.ID), http.StatusOK)
+	detail := app.page(web.CandidateURL(c.ID), http.StatusOK)
 	link, _ := detail.Find(`[data-testid="erase-link"]`).Attr("href")
 	resp, doc := app.postForm(link, link, url.Values{"confirm": {"someone@else.com"}})
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc.Find(`[data-testid="form-summary"]`).Text(), "nothing was erased") {

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"encoding/json"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/labstack/echo/v4"
+	"jobmatch/web"
 )
 
 func TestUnknownPageIsAFriendly404(t *testing.T) {
@@ -20,7 +21,7 @@ func TestUnknownPageIsAFriendly404(t *testing.T) {
 func TestUnknownAPIRouteIsJSON(t *testing.T) {
 	app := newTestApp(t)
 	resp, body := app.get("/api/v1/nothing")
-	var e apiError
+	var e web.APIError
 	if resp.StatusCode != http.StatusNotFound || json.Unmarshal([]byte(body), &e) != nil || e.Error == "" {
 		t.Errorf("got %d %s, want a JSON 404", resp.StatusCode, body)
 	}
@@ -28,8 +29,8 @@ func TestUnknownAPIRouteIsJSON(t *testing.T) {
 
 func TestPanicsBecomeA500WithoutInternals(t *testing.T) {
 	app := newTestApp(t)
-	app.server.echo.GET("/boom", func(echo.Context) error { panic("secret internal detail") })
-	app.server.echo.GET("/api/v1/boom", func(echo.Context) error { panic("secret internal detail") })
+	app.server.Echo().GET("/boom", func(echo.Context) error { panic("secret internal detail") })
+	app.server.Echo().GET("/api/v1/boom", func(echo.Context) error { panic("secret internal detail") })
 	resp, body := app.get("/boom")
 	if resp.StatusCode != http.StatusInternalServerError || strings.Contains(body, "secret") {
 		t.Errorf("page: %d, leaks internals: %v", resp.StatusCode, strings.Contains(body, "secret"))

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"jobmatch/postgres"
+	"jobmatch/web"
 )
 
 func TestHealthAndReadiness(t *testing.T) {
@@ -27,7 +28,7 @@ func TestReadinessFailsWhenTheDatabaseIsGone(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	s := New(Config{Addr: "localhost:0", ShutdownTimeout: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)), db, nil)
+	s := web.New(web.Config{Addr: "localhost:0", ShutdownTimeout: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)), db, nil)
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	for path, want := range map[string]int{"/healthz": http.StatusOK, "/readyz": http.StatusServiceUnavailable} {

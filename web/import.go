@@ -97,7 +97,7 @@ func (s *Server) importCheck(c echo.Context) error {
 	if err != nil {
 		return refuse(capitalize(err.Error()) + ".")
 	}
-	if err := s.encodeImport(c.Request().Context(), &rep); err != nil {
+	if err := s.matcher.PrepareImport(c.Request().Context(), &rep); err != nil {
 		return err
 	}
 	job := &importJob{id: randomID(), file: fh.Filename, actor: u.Actor(), report: rep, created: time.Now()}
@@ -109,44 +109,6 @@ func (s *Server) importCheck(c echo.Context) error {
 	}
 	m.Report = r
 	return render(c, http.StatusOK, pages.ImportView(m))
-}
-
-// encodeImport encodes every valid row's title; rows the encoder cannot read
-// move to the problems.
-func (s *Server) encodeImport(ctx context.Context, rep *importer.Report) error {
-	var titles []string
-	for _, v := range rep.Vacancies {
-		titles = append(titles, v.Title)
-	}
-	for _, c := range rep.Candidates {
-		titles = append(titles, c.DesiredTitle)
-	}
-	vecs, err := s.matcher.EncodeTitles(ctx, titles)
-	if err != nil {
-		return err
-	}
-	keepV, keepC, rows := rep.Vacancies[:0], rep.Candidates[:0], rep.RowOf[:0]
-	for i, tv := range vecs {
-		row := rep.RowOf[i]
-		if tv.IsZero() {
-			field := "title"
-			if rep.Kind == importer.Candidates {
-				field = "desired_title"
-			}
-			rep.Problems = append(rep.Problems, importer.Problem{Row: row, Field: field, Message: "we cannot read this title; write it with words"})
-			continue
-		}
-		if rep.Kind == importer.Vacancies {
-			rep.Vacancies[i].TitleVector = tv
-			keepV = append(keepV, rep.Vacancies[i])
-		} else {
-			rep.Candidates[i].TitleVector = tv
-			keepC = append(keepC, rep.Candidates[i])
-		}
-		rows = append(rows, row)
-	}
-	rep.Vacancies, rep.Candidates, rep.RowOf = keepV, keepC, rows
-	return nil
 }
 
 // importStart runs the import of a checked file in the background.
@@ -175,15 +137,7 @@ func (s *Server) runImport(job *importJob, reqID string) {
 		job.done = done
 		job.mu.Unlock()
 	}
-	var ids []int64
-	var err error
-	entity := matching.EntityVacancy
-	if job.report.Kind == importer.Vacancies {
-		ids, err = s.store.ImportVacancies(ctx, job.actor, job.report.Vacancies, progress)
-	} else {
-		entity = matching.EntityCandidate
-		ids, err = s.store.ImportCandidates(ctx, job.actor, job.report.Candidates, progress)
-	}
+	created, err := s.matcher.Import(ctx, job.actor, job.report, progress)
 	if err != nil {
 		s.log.Error("import failed; nothing was written", "request_id", reqID, "job", job.id, "file", job.file, "error", err.Error())
 		job.mu.Lock()
@@ -193,15 +147,8 @@ func (s *Server) runImport(job *importJob, reqID string) {
 		job.mu.Unlock()
 		return
 	}
-	changes := make([]matching.Change, len(ids))
-	for i, id := range ids {
-		changes[i] = matching.Change{Entity: entity, ID: id}
-	}
-	if cerr := s.matcher.Changed(ctx, changes...); cerr != nil {
-		s.log.Error("index update after import failed; the catch-up will retry", "request_id", reqID, "error", cerr.Error())
-	}
 	job.mu.Lock()
-	job.done, job.nCreated, job.skipped, job.finished = job.report.Valid(), len(ids), job.report.Valid()-len(ids), true
+	job.done, job.nCreated, job.skipped, job.finished = job.report.Valid(), created, job.report.Valid()-created, true
 	job.mu.Unlock()
 }
 

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -18,6 +18,8 @@ import (
 
 	"jobmatch/internal/eventually"
 	"jobmatch/matching"
+	"jobmatch/matching/engine"
+	"jobmatch/web"
 )
 
 // TestImportCheckRefusesRowsTheDatabaseWouldRefuse: a NUL in a cell is a
@@ -60,7 +62,7 @@ func (a *testApp) runImport(doc *goquery.Document) string {
 }
 
 // refusingImports is a store whose imports fail the way Postgres does.
-type refusingImports struct{ Store }
+type refusingImports struct{ engine.Store }
 
 var errRefusedImport = errors.New(`postgres: create vacancy: ERROR: invalid byte sequence for encoding "UTF8": 0x00 (SQLSTATE 22021)`)
 
@@ -74,7 +76,8 @@ func (refusingImports) ImportVacancies(context.Context, matching.Actor, []*match
 func TestFailedImportShowsNoDatabaseText(t *testing.T) {
 	app := newTestApp(t)
 	var logs bytes.Buffer
-	s := New(Config{Addr: "localhost:0", ShutdownTimeout: 1}, slog.New(slog.NewTextHandler(&logs, nil)), refusingImports{app.db}, app.engine)
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	s := web.New(web.Config{Addr: "localhost:0", ShutdownTimeout: 1}, log, app.db, startEngine(t, log, refusingImports{app.db}))
 	app.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(app.srv.Close)
 	app.signIn(matching.RoleAdmin)
@@ -125,7 +128,7 @@ func TestTooLargeBodiesNameTheirLimit(t *testing.T) {
 // refusingRow is a store whose database refuses one row of every import,
 // past the first progress report.
 type refusingRow struct {
-	Store
+	engine.Store
 	row int
 }
 
@@ -140,7 +143,8 @@ func (r refusingRow) ImportVacancies(ctx context.Context, actor matching.Actor, 
 // 300-row file, not even the rows before it are written.
 func TestImportOfAFileIsAllOrNothing(t *testing.T) {
 	app := newTestApp(t)
-	s := New(Config{Addr: "localhost:0", ShutdownTimeout: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)), refusingRow{app.db, 250}, app.engine)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	s := web.New(web.Config{Addr: "localhost:0", ShutdownTimeout: 1}, log, app.db, startEngine(t, log, refusingRow{app.db, 250}))
 	app.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(app.srv.Close)
 	app.signIn(matching.RoleAdmin)

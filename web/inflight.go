@@ -11,15 +11,12 @@ import (
 // wait in arrival order (Go queues channel waiters first in, first out) or
 // until their client gives up.
 //
-// Match requests are CPU work of one to a few milliseconds. Run 32 of them
-// at once on two cores and the scheduler time-slices them all, so each
-// takes as long as the slowest mix of its neighbours: at 1,300 requests/s
-// the server-side p50 was 12 ms and the p99 67 ms. Queued, each waits for
-// those ahead of it and then runs nearly alone, so everyone waits about the
-// same: with n = 4 on 2 cores (wrk, 32 connections) the p99 went from
-// 76 ms to 38-49 ms and throughput rose by 2-20 %. n is twice the number
-// of cores, enough to keep them busy while some handlers wait on Postgres
-// (3, 4 and 6 measured alike within noise; 2 lost throughput).
+// Match requests are short CPU work. Run many at once on few cores and the
+// scheduler time-slices them all, so each takes as long as the slowest mix
+// of its neighbours; queued, each waits for those ahead of it and then runs
+// nearly alone, which shortens the tail (docs/matching.md, "Requests take
+// turns"). n is twice the number of cores, enough to keep them busy while
+// some handlers wait on Postgres.
 //
 // Only reads queue (GET and HEAD: searches and pages, where the CPU goes).
 // A write reads its body from the network inside its handler, so a few slow

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 // TestHostileTextIsRefusedAtTheBoundary replays the reported inputs that
@@ -23,7 +24,7 @@ func TestHostileTextIsRefusedAtTheBoundary(t *testing.T) {
 		app.requireUnchanged(before, "GET "+path)
 	}
 	resp, body := app.sendJSON(recruiterToken, http.MethodGet, "/api/v1/candidates?city=a%00b", "")
-	if resp.StatusCode != http.StatusBadRequest || decode[apiError](t, body).Field != "city" {
+	if resp.StatusCode != http.StatusBadRequest || decode[web.APIError](t, body).Field != "city" {
 		t.Errorf("API list with NUL in city: %d %s", resp.StatusCode, body)
 	}
 	for name, body := range map[string]string{
@@ -34,7 +35,7 @@ func TestHostileTextIsRefusedAtTheBoundary(t *testing.T) {
 	} {
 		before := app.dbState()
 		resp, out := app.sendJSON(recruiterToken, http.MethodPost, "/api/v1/vacancies", body)
-		if resp.StatusCode != http.StatusBadRequest || (decode[apiError](t, out).Field != "title" && decode[apiError](t, out).Field != "employer") {
+		if resp.StatusCode != http.StatusBadRequest || (decode[web.APIError](t, out).Field != "title" && decode[web.APIError](t, out).Field != "employer") {
 			t.Errorf("POST a vacancy with %s: %d %s, want 400 naming the field", name, resp.StatusCode, out)
 		}
 		app.requireUnchanged(before, "POST a vacancy with "+name)

@@ -10,11 +10,10 @@ import (
 )
 
 // jsonSerializer is echo's JSON serializer, except that a response is
-// encoded into a pooled buffer and sent with a Content-Length in one write.
-// Echo's default streams the encoder's output into the response, which for
-// a page of matches (10-20 KB) meant a chunked response, several writes and
-// so several system calls; system calls were an eighth of a match request's
-// CPU. Decoding is echo's.
+// encoded into a pooled buffer and sent with a Content-Length in one write:
+// echo's default streams the encoder's output into the response, so a page
+// of matches went out chunked, in several writes and system calls. Decoding
+// is echo's.
 type jsonSerializer struct {
 	echo.DefaultJSONSerializer
 }

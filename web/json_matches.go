@@ -16,13 +16,14 @@ import (
 	"jobmatch/matching/engine"
 )
 
-// Match responses are the API's hot path: a page of 20 matches, each with
-// its record, encoded by reflection took an eighth of a match request's CPU.
-// They are therefore written by hand here, byte for byte what encoding/json
-// writes for the same structs (TestMatchJSONEqualsEncodingJSON checks), and
-// the JSON of each vacancy, which is public and the same for every viewer,
-// is kept per vacancy version. Candidate records are encoded each time: they
-// are personal data, and a copy kept here would outlive an erasure.
+// Match responses are the API's hot path, so they are written by hand, byte
+// for byte what encoding/json writes for the same structs
+// (TestMatchJSONEqualsEncodingJSON checks); ?pretty keeps encoding/json.
+// Kept by hand because BenchmarkMatchJSON shows it matters for both kinds of
+// page (docs/matching.md). The JSON of each vacancy, which is public and the
+// same for every viewer, is kept per vacancy version. Candidate records are
+// encoded each time: they are personal data, and a copy kept here would
+// outlive an erasure.
 
 // vacancyJSON keeps the encoded apiVacancy of recently shown vacancies. An
 // entry is valid for one version of the row (its UpdatedAt), so an edit
@@ -38,7 +39,7 @@ type encodedVacancy struct {
 	b       []byte
 }
 
-// vacancyJSONMax bounds the cache: about 0.5 KB per demo vacancy.
+// vacancyJSONMax bounds the cache's memory, in vacancies.
 const vacancyJSONMax = 100000
 
 func newVacancyJSON(max int) *vacancyJSON {
@@ -127,8 +128,7 @@ func appendMatches(b []byte, sum engine.Summary, key string, records [][]byte, m
 }
 
 // appendCandidateJSON appends c as encoding/json writes it. Candidates are
-// not cached (see above), so this is done per shown candidate; by hand it
-// takes a tenth of the time of reflection.
+// not cached (see above), so this is done per shown candidate.
 func appendCandidateJSON(b []byte, c apiCandidate) ([]byte, error) {
 	b = append(b, `{"id":`...)
 	b = strconv.AppendInt(b, c.ID, 10)

@@ -115,22 +115,34 @@ func TestVacancyJSONFollowsEdits(t *testing.T) {
 	}
 }
 
-// BenchmarkMatchJSON compares a page of 20 vacancy matches encoded by
-// reflection (echo's default) with the hand-written encoder and cached
-// vacancy JSON.
+// BenchmarkMatchJSON compares a realistic page of 20 matches encoded by
+// reflection (echo's default, which ?pretty uses) with the hand-written
+// encoder: vacancy matches with the cached vacancy JSON, candidate matches
+// with each candidate encoded per request.
 func BenchmarkMatchJSON(b *testing.B) {
 	when := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
-	res := engine.VacancyResults{Summary: engine.Summary{Query: "Registered Nurse", QueryConfidence: 0.61, Total: 412,
-		Paging: engine.Paging{Page: 1, PerPage: 20}, Pages: 21}}
+	sum := engine.Summary{Query: "Registered Nurse", QueryConfidence: 0.61, Total: 412,
+		Paging: engine.Paging{Page: 1, PerPage: 20}, Pages: 21}
+	res := engine.VacancyResults{Summary: sum}
+	cres := engine.CandidateResults{Summary: sum}
 	for i := range 20 {
+		m := engine.Match{Similarity: 0.8312, Score: 0.7123, Band: "high", Reasons: []string{"German C1 ≥ B2", "Munich, 12 km"}}
 		res.Matches = append(res.Matches, engine.VacancyMatch{
 			Vacancy: matching.Vacancy{ID: int64(i), Title: "Registered Nurse (m/w/d)", Employer: "Klinikum Nord",
 				Description: strings.Repeat("Caring for patients on a busy ward. ", 5), Status: matching.StatusOpen,
 				Location:  matching.Location{City: "Munich", Country: "DE", Latitude: 48.137, Longitude: 11.575},
 				Languages: []matching.LanguageSkill{{Code: "de", Level: matching.Level(4)}}, CreatedAt: when, UpdatedAt: when},
-			Match: engine.Match{Similarity: 0.8312, Score: 0.7123, Band: "high", Reasons: []string{"German C1 ≥ B2", "Munich, 12 km"}}})
+			Match: m})
+		cres.Matches = append(cres.Matches, engine.CandidateMatch{
+			Candidate: matching.Candidate{ID: int64(i), Name: "Anna Schmidt", Email: "anna.schmidt@example.com",
+				DesiredTitle: "Krankenschwester", Location: matching.Location{City: "Munich", Country: "DE", Latitude: 48.137, Longitude: 11.575},
+				Languages:  []matching.LanguageSkill{{Code: "de", Level: matching.Level(6)}, {Code: "en", Level: matching.Level(3)}},
+				Searchable: true, CreatedAt: when, UpdatedAt: when},
+			Match: m})
 	}
-	b.Run("reflection", func(b *testing.B) {
+	buf := make([]byte, 0, 64<<10) // sendMatches reuses pooled buffers
+	recs := make([]byte, 0, 32<<10)
+	b.Run("vacancies/reflection", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := json.Marshal(vacancyMatchesJSON(res)); err != nil {
 				b.Fatal(err)
@@ -138,8 +150,7 @@ func BenchmarkMatchJSON(b *testing.B) {
 		}
 	})
 	vj := newVacancyJSON(100)
-	buf := make([]byte, 0, 64<<10) // sendMatches reuses pooled buffers
-	b.Run("hand-written", func(b *testing.B) {
+	b.Run("vacancies/hand-written", func(b *testing.B) {
 		for b.Loop() {
 			records := make([][]byte, len(res.Matches))
 			matches := make([]engine.Match, len(res.Matches))
@@ -148,6 +159,28 @@ func BenchmarkMatchJSON(b *testing.B) {
 				matches[i] = m.Match
 			}
 			if _, err := appendMatches(buf[:0], res.Summary, "vacancy", records, matches); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("candidates/reflection", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := json.Marshal(candidateMatchesJSON(cres)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("candidates/hand-written", func(b *testing.B) {
+		for b.Loop() {
+			records := make([][]byte, len(cres.Matches))
+			matches := make([]engine.Match, len(cres.Matches))
+			all := recs[:0]
+			for i, m := range cres.Matches {
+				start := len(all)
+				all, _ = appendCandidateJSON(all, toAPICandidate(m.Candidate))
+				records[i], matches[i] = all[start:len(all):len(all)], m.Match
+			}
+			if _, err := appendMatches(buf[:0], cres.Summary, "candidate", records, matches); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 
 	"jobmatch/internal/eventually"
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 // TestJSONResponsesAreSentWhole: a JSON response carries its length and is
@@ -36,6 +37,6 @@ func TestJSONResponsesAreSentWhole(t *testing.T) {
 		if pretty := strings.Contains(body, "\n  \""); pretty != strings.HasSuffix(path, "&pretty") {
 			t.Errorf("%s: indented = %v", path, pretty)
 		}
-		decode[struct{ Items []apiVacancyMatch }](t, body)
+		decode[struct{ Items []web.APIVacancyMatch }](t, body)
 	}
 }

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -17,12 +17,14 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/jackc/pgx/v5"
 
+	"jobmatch/app"
 	"jobmatch/auth"
 	"jobmatch/encoder"
 	"jobmatch/matching"
 	"jobmatch/matching/engine"
 	"jobmatch/postgres"
 	"jobmatch/postgres/pgtest"
+	"jobmatch/web"
 )
 
 var (
@@ -30,8 +32,9 @@ var (
 	testEnc *encoder.Encoder
 )
 
-// Handler tests run the real stack: Postgres, the shipped encoder through
-// ONNX Runtime, and the matching engine with its vector indexes.
+// Handler tests run the real application as package app builds it:
+// Postgres, the shipped encoder through ONNX Runtime, the matching engine
+// with its vector indexes, and the web server.
 func TestMain(m *testing.M) {
 	enc, err := encoder.Open(encoder.Config{})
 	if err != nil {
@@ -52,7 +55,7 @@ type testApp struct {
 	t      *testing.T
 	db     *postgres.DB
 	engine *engine.Engine
-	server *Server
+	server *web.Server
 	srv    *httptest.Server
 	client *http.Client
 	conn   *pgx.Conn // for dbState
@@ -60,21 +63,20 @@ type testApp struct {
 
 func newTestApp(t *testing.T) *testApp {
 	t.Helper()
-	return newTestAppConfig(t, Config{Addr: "localhost:0", ShutdownTimeout: 1})
+	return newTestAppConfig(t, web.Config{Addr: "localhost:0", ShutdownTimeout: 1})
 }
 
 // newTestAppConfig is newTestApp with the server configured by cfg.
-func newTestAppConfig(t *testing.T, cfg Config) *testApp {
+func newTestAppConfig(t *testing.T, cfg web.Config) *testApp {
 	t.Helper()
-	db := testDB.Open(t)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	eng := engine.New(engine.Config{SyncEvery: 50 * time.Millisecond}, log, testEnc, db)
-	if err := eng.Start(context.Background()); err != nil {
+	db := testDB.Open(t) // empties every table; the tests' own connection for fixtures
+	a, err := app.Open(context.Background(), app.Config{DatabaseURL: testDB.URL,
+		Engine: engine.Config{SyncEvery: 50 * time.Millisecond}, Web: cfg}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { eng.Close() })
-	s := New(cfg, log, db, eng)
-	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(a.Close)
+	srv := httptest.NewServer(a.Server.Handler())
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -83,7 +85,19 @@ func newTestAppConfig(t *testing.T, cfg Config) *testApp {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close(context.Background()) })
-	return &testApp{t: t, db: db, engine: eng, server: s, srv: srv, client: client, conn: conn}
+	return &testApp{t: t, db: db, engine: a.Engine, server: a.Server, srv: srv, client: client, conn: conn}
+}
+
+// startEngine starts an engine on store, closed when t ends: for tests
+// that make the database fail.
+func startEngine(t *testing.T, log *slog.Logger, store engine.Store) *engine.Engine {
+	t.Helper()
+	eng := engine.New(engine.Config{SyncEvery: 50 * time.Millisecond}, log, testEnc, store)
+	if err := eng.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	return eng
 }
 
 func (a *testApp) do(req *http.Request) (*http.Response, string) {

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 
 	"jobmatch/internal/eventually"
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 func TestPositionSearchPageRanksAndExplains(t *testing.T) {
@@ -115,13 +116,13 @@ func TestRecruiterSeesMatchingCandidatesForTheirVacancy(t *testing.T) {
 	v := app.addVacancyFor(recruiter.ID, "Nurse", "Berlin", "DE")
 	app.addCandidate("Nina", "Nurse", true)
 	app.addCandidate("Hidden", "Nurse", false)
-	path := vacancyURL(v.ID) + "/candidates"
+	path := web.VacancyURL(v.ID) + "/candidates"
 	eventually.True(t, func() bool { _, body := app.get(path); return strings.Contains(body, "1 candidate found") }, "indexing")
 	doc := app.page(path, http.StatusOK)
 	if rows := doc.Find(`[data-testid="match-row"]`); rows.Length() != 1 || !strings.Contains(rows.Text(), "Nina") {
 		t.Errorf("rows = %q", rows.Text())
 	}
-	detail := app.page(vacancyURL(v.ID), http.StatusOK)
+	detail := app.page(web.VacancyURL(v.ID), http.StatusOK)
 	if href, _ := detail.Find(`[data-testid="matching-candidates"]`).Attr("href"); href != path {
 		t.Errorf("link = %q", href)
 	}

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"encoding/json"
@@ -34,7 +34,7 @@ func TestOpenAPIDescribesExactlyTheRealRoutes(t *testing.T) {
 	}
 	param := regexp.MustCompile(`:(\w+)`)
 	routed := map[string]bool{}
-	for _, r := range app.server.echo.Routes() {
+	for _, r := range app.server.Echo().Routes() {
 		if strings.HasPrefix(r.Path, "/api/v1/") {
 			routed[r.Method+" "+param.ReplaceAllString(r.Path, "{$1}")] = true
 		}

@@ -1,10 +1,11 @@
-package web
+package web_test
 
 import (
 	"net/http"
 	"testing"
 
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 // TestPagePastTheLastGoesToTheLastPage: pages redirect to the last page
@@ -23,7 +24,7 @@ func TestPagePastTheLastGoesToTheLastPage(t *testing.T) {
 	}
 	_, token := app.apiToken(matching.RoleRecruiter)
 	resp, body := app.sendJSON(token, http.MethodGet, "/api/v1/vacancies?per_page=2&page=3", "")
-	if resp.StatusCode != http.StatusNotFound || decode[apiError](t, body).Field != "page" {
+	if resp.StatusCode != http.StatusNotFound || decode[web.APIError](t, body).Field != "page" {
 		t.Errorf("API page past the last: %d %s, want 404 naming page", resp.StatusCode, body)
 	}
 	if resp, _ := app.sendJSON(token, http.MethodGet, "/api/v1/vacancies?title=nothing-like-this", ""); resp.StatusCode != http.StatusOK {

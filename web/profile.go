@@ -33,7 +33,7 @@ func (s *Server) profileSave(c echo.Context) error {
 	}
 	_, ok, err := s.candidateFromForm(c, profileForm, func(cand *matching.Candidate) error {
 		cand.ID, cand.UserID = existing.ID, u.ID // ID 0 creates the profile
-		return s.saveCandidate(ctx, u.Actor(), cand)
+		return s.matcher.SaveCandidate(ctx, u.Actor(), cand)
 	})
 	if !ok || err != nil {
 		return err

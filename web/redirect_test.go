@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 func TestSafeNextAcceptsOnlyPathsOnThisSite(t *testing.T) {
@@ -36,8 +37,8 @@ func TestSafeNextAcceptsOnlyPathsOnThisSite(t *testing.T) {
 		{"/\u3000/evil.example", "/"},
 		{"/%ZZ", "/"},
 	} {
-		if got := safeNext(tc.next); got != tc.want {
-			t.Errorf("safeNext(%q) = %q, want %q", tc.next, got, tc.want)
+		if got := web.SafeNext(tc.next); got != tc.want {
+			t.Errorf("web.SafeNext(%q) = %q, want %q", tc.next, got, tc.want)
 		}
 	}
 }

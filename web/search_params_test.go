@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 // TestSearchParametersRefuseNaNAndOverlongTitles: radius_km=NaN and titles
@@ -21,7 +22,7 @@ func TestSearchParametersRefuseNaNAndOverlongTitles(t *testing.T) {
 		"/api/v1/vacancies?title=" + strings.Repeat("x", 10000):                      "title",
 	} {
 		resp, body := app.sendJSON(token, http.MethodGet, path, "")
-		if resp.StatusCode != http.StatusBadRequest || decode[apiError](t, body).Field != field {
+		if resp.StatusCode != http.StatusBadRequest || decode[web.APIError](t, body).Field != field {
 			t.Errorf("GET %.80s: %d %s, want 400 naming %s", path, resp.StatusCode, body, field)
 		}
 	}
@@ -38,7 +39,7 @@ func TestAPIRefusesCoordinatesThatContradictTheCity(t *testing.T) {
 	before := app.dbState()
 	resp, body := app.sendJSON(token, http.MethodPost, "/api/v1/vacancies",
 		`{"title":"Go Developer","employer":"Acme","location":{"city":"Berlin","country":"DE","latitude":-33.9,"longitude":18.4}}`)
-	if resp.StatusCode != http.StatusUnprocessableEntity || decode[apiError](t, body).Field != "location.latitude" {
+	if resp.StatusCode != http.StatusUnprocessableEntity || decode[web.APIError](t, body).Field != "location.latitude" {
 		t.Errorf("Cape Town's coordinates for Berlin: %d %s, want 422 naming location.latitude", resp.StatusCode, body)
 	}
 	app.requireUnchanged(before, "a refused vacancy")

@@ -1,7 +1,7 @@
 // Package web serves jobmatch's pages and JSON API with echo. Handlers are
-// thin: parse, validate through the domain, call the store, render. They
-// return errors to one central handler (errors.go) that picks the status code
-// and a safe message.
+// thin: parse, validate through the domain, call the store (reads) or the
+// engine (searches and writes of records), render. They return errors to one
+// central handler (errors.go) that picks the status code and a safe message.
 package web
 
 import (
@@ -24,22 +24,21 @@ import (
 	"jobmatch/matching/engine"
 )
 
-// Store is what the web layer needs from the database; *postgres.DB has it.
+// Store is what the web layer reads from the database and the writes that
+// touch no title (accounts, sessions, tokens, shortlists); *postgres.DB has
+// it. Writes of records go through the engine, which keeps the index in step.
+// It is an interface because the server puts its token cache in front of it
+// (cachingStore), and tests put counting stores there.
 type Store interface {
 	Ping(ctx context.Context) error
 	Vacancy(ctx context.Context, id int64) (matching.Vacancy, error)
 	ListVacancies(ctx context.Context, f matching.VacancyFilter) ([]matching.Vacancy, int, error)
-	CreateVacancy(ctx context.Context, actor matching.Actor, v *matching.Vacancy) error
-	UpdateVacancy(ctx context.Context, actor matching.Actor, v *matching.Vacancy) error
-	DeleteVacancy(ctx context.Context, actor matching.Actor, id int64) error
 	Candidate(ctx context.Context, id int64) (matching.Candidate, error)
 	ListCandidates(ctx context.Context, f matching.CandidateFilter) ([]matching.Candidate, int, error)
-	CreateCandidate(ctx context.Context, actor matching.Actor, c *matching.Candidate) error
-	UpdateCandidate(ctx context.Context, actor matching.Actor, c *matching.Candidate) error
-	DeleteCandidate(ctx context.Context, actor matching.Actor, id int64) error
 	CandidateByUser(ctx context.Context, userID int64) (matching.Candidate, error)
 
-	AuthStore
+	SessionUser(ctx context.Context, tokenHash []byte) (matching.User, error)
+	APITokenUser(ctx context.Context, tokenHash []byte) (matching.User, error)
 	UserByEmail(ctx context.Context, email string) (matching.User, error)
 	CreateUser(ctx context.Context, actor matching.Actor, u *matching.User) error
 	CreateSession(ctx context.Context, userID int64, tokenHash []byte, expires time.Time) error
@@ -50,37 +49,13 @@ type Store interface {
 
 	Rules(ctx context.Context) ([]matching.ExclusionRule, error)
 	Rule(ctx context.Context, id int64) (matching.ExclusionRule, error)
-	CreateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
-	UpdateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
-	DeleteRule(ctx context.Context, actor matching.Actor, id int64) error
 	AuditLog(ctx context.Context, entity string, id int64, limit int) ([]matching.AuditEntry, error)
 	User(ctx context.Context, id int64) (matching.User, error)
 	Shortlist(ctx context.Context, actor matching.Actor, vacancyID, candidateID int64, on bool) error
 	ShortlistedCandidates(ctx context.Context, vacancyID int64) ([]matching.Candidate, error)
-	EraseCandidate(ctx context.Context, actor matching.Actor, id int64) error
 	Users(ctx context.Context, limit, offset int) ([]matching.User, int, error)
 	RecentAudit(ctx context.Context, entity string, limit int) ([]matching.AuditEntry, error)
-	ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy, progress func(done int)) ([]int64, error)
-	ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate, progress func(done int)) ([]int64, error)
 	RecordAudit(ctx context.Context, actor matching.Actor, action, entity string, id int64, detail map[string]any) error
-}
-
-// Matcher is the matching engine as the web layer uses it (*engine.Engine).
-type Matcher interface {
-	PrepareVacancy(ctx context.Context, v *matching.Vacancy) error
-	PrepareCandidate(ctx context.Context, c *matching.Candidate) error
-	PrepareRule(ctx context.Context, r *matching.ExclusionRule) error
-	Changed(ctx context.Context, changes ...matching.Change) error
-	SearchPositions(ctx context.Context, q engine.PositionQuery) (engine.VacancyResults, error)
-	VacanciesForCandidate(ctx context.Context, c matching.Candidate, radiusKM float64, pg engine.Paging) (engine.VacancyResults, error)
-	SearchCandidates(ctx context.Context, q engine.CandidateQuery) (engine.CandidateResults, error)
-	PreviewRules(ctx context.Context, title string, perRule int) (engine.RulePreview, error)
-	ExportCandidates(ctx context.Context, vacancyID int64, radiusKM float64) (engine.CandidateResults, error)
-	SuggestTitles(ctx context.Context, typed string, n int) ([]string, error)
-	EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error)
-	TitleMap(ctx context.Context, n, k int) (engine.TitleMapResult, error)
-	PreviewDraft(ctx context.Context, query string, r matching.ExclusionRule, examples int) (engine.DraftEffect, error)
-	RuleReach(ctx context.Context, anchorA, anchorB string, minA, minB float32) (engine.RuleReach, error)
 }
 
 // Config is the server's validated configuration.
@@ -157,7 +132,7 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	store   Store
-	matcher Matcher
+	matcher *engine.Engine // searches, and the writes of records (encode, commit, index)
 	echo    *echo.Echo
 
 	// Sign-in attempts are limited per client address and per account, so
@@ -171,7 +146,7 @@ type Server struct {
 }
 
 // New wires routes and middleware; it does not listen yet.
-func New(cfg Config, log *slog.Logger, store Store, matcher Matcher) *Server {
+func New(cfg Config, log *slog.Logger, store Store, matcher *engine.Engine) *Server {
 	tokens := newTokenCache()
 	s := &Server{cfg: cfg, log: log, store: cachingStore{Store: store, tokens: tokens}, matcher: matcher, echo: echo.New(),
 		signins:     auth.NewSignInLimiter(),

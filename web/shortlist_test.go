@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"encoding/csv"
@@ -10,6 +10,7 @@ import (
 
 	"jobmatch/internal/eventually"
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 func TestRecruiterShortlistsAndExportsTheWholeResultSet(t *testing.T) {
@@ -27,17 +28,17 @@ func TestRecruiterShortlistsAndExportsTheWholeResultSet(t *testing.T) {
 	if err := app.db.CreateCandidate(t.Context(), matching.System, &evil); err != nil {
 		t.Fatal(err)
 	}
-	path := vacancyURL(v.ID) + "/candidates"
+	path := web.VacancyURL(v.ID) + "/candidates"
 	eventually.True(t, func() bool { _, body := app.get(path); return strings.Contains(body, "26 candidates found") }, "indexing")
 
 	doc := app.page(path, http.StatusOK)
 	first := doc.Find(`[data-testid="match-row"]`).First()
 	candID, _ := first.Find(`input[name="candidate_id"]`).Attr("value")
-	resp, _ := app.postForm(path, vacancyURL(v.ID)+"/shortlist", url.Values{"candidate_id": {candID}, "action": {"add"}})
+	resp, _ := app.postForm(path, web.VacancyURL(v.ID)+"/shortlist", url.Values{"candidate_id": {candID}, "action": {"add"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("shortlist = %d", resp.StatusCode)
 	}
-	detail := app.page(vacancyURL(v.ID), http.StatusOK)
+	detail := app.page(web.VacancyURL(v.ID), http.StatusOK)
 	if n := detail.Find(`[data-testid="shortlisted"]`).Length(); n != 1 {
 		t.Errorf("%d on the shortlist, want 1", n)
 	}
@@ -82,11 +83,11 @@ func TestOtherRecruitersCannotShortlistOrExport(t *testing.T) {
 	v := app.addVacancyFor(owner.ID, "Nurse", "Berlin", "DE")
 	c := app.addCandidate("Nina", "Nurse", true)
 	app.signIn(matching.RoleRecruiter)
-	resp, _ := app.postForm("/vacancies", vacancyURL(v.ID)+"/shortlist", url.Values{"candidate_id": {strconv.FormatInt(c.ID, 10)}, "action": {"add"}})
+	resp, _ := app.postForm("/vacancies", web.VacancyURL(v.ID)+"/shortlist", url.Values{"candidate_id": {strconv.FormatInt(c.ID, 10)}, "action": {"add"}})
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("shortlist on another's vacancy = %d", resp.StatusCode)
 	}
-	if resp, _ := app.get(vacancyURL(v.ID) + "/candidates.csv"); resp.StatusCode != http.StatusForbidden {
+	if resp, _ := app.get(web.VacancyURL(v.ID) + "/candidates.csv"); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("export of another's vacancy = %d", resp.StatusCode)
 	}
 }

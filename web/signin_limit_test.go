@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 // signinAs tries to sign in with email and password from this browser,
@@ -42,7 +43,7 @@ func TestSignInLimitTakesTheAddressFromTheConnection(t *testing.T) {
 // client is the address it forwards, so one client's limit does not stop
 // another behind the same proxy.
 func TestSignInLimitBelievesOnlyTrustedProxies(t *testing.T) {
-	app := newTestAppConfig(t, Config{Addr: "localhost:0", ShutdownTimeout: 1, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+	app := newTestAppConfig(t, web.Config{Addr: "localhost:0", ShutdownTimeout: 1, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
 	for i := 0; i < 20; i++ {
 		app.signinAs(fmt.Sprintf("nobody%d@example.com", i), "wrong password", "X-Forwarded-For", "198.51.100.1")
 	}
@@ -63,7 +64,7 @@ func TestSignInLimitBelievesOnlyTrustedProxies(t *testing.T) {
 // ceiling over all addresses is reached, from a browser that has signed in
 // to the account before.
 func TestOthersCannotLockAnAccount(t *testing.T) {
-	app := newTestAppConfig(t, Config{Addr: "localhost:0", ShutdownTimeout: 1, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+	app := newTestAppConfig(t, web.Config{Addr: "localhost:0", ShutdownTimeout: 1, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
 	victim := app.user(matching.RoleCandidate)
 	owner := newTestAppOn(t, app)
 	if resp := owner.signinAs(victim.Email, testPassword, "X-Forwarded-For", "203.0.113.7"); resp.StatusCode != http.StatusSeeOther {

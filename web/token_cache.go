@@ -10,13 +10,12 @@ import (
 
 // tokenCache remembers recently verified API tokens, so a client calling the
 // API many times a second costs one token lookup in Postgres per tokenTTL,
-// not one per request (at 100k vacancies the lookup was about a quarter of
-// Postgres' work per match request).
+// not one per request.
 //
 // Only successful lookups are cached, keyed by the token's hash: a new token
-// works at once and an unknown one is always checked. The cache sits in
-// front of the Store (cachingStore), so every revocation or account erasure
-// made through this server clears it and takes effect immediately; one made
+// works at once and an unknown one is always checked. Every revocation
+// (cachingStore) or account erasure (erase.go) made through this server
+// clears it and takes effect immediately; one made
 // by another process is seen here within tokenTTL. Token use (last_used_at)
 // is still recorded, at each lookup, which happens at least once per
 // tokenTTL.
@@ -89,10 +88,4 @@ func (s cachingStore) APITokenUser(ctx context.Context, hash []byte) (matching.U
 func (s cachingStore) RevokeAPIToken(ctx context.Context, actor matching.Actor, userID, id int64) error {
 	defer s.tokens.clear()
 	return s.Store.RevokeAPIToken(ctx, actor, userID, id)
-}
-
-// EraseCandidate deletes the candidate's account and with it its tokens.
-func (s cachingStore) EraseCandidate(ctx context.Context, actor matching.Actor, id int64) error {
-	defer s.tokens.clear()
-	return s.Store.EraseCandidate(ctx, actor, id)
 }

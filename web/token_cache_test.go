@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -13,11 +13,12 @@ import (
 	"time"
 
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 // countingStore counts API token lookups that reach Postgres.
 type countingStore struct {
-	Store
+	web.Store
 	lookups atomic.Int32
 }
 
@@ -32,9 +33,9 @@ func TestAPITokenLookupsAreCachedForTheTTL(t *testing.T) {
 	app := newTestApp(t)
 	_, token := app.apiToken(matching.RoleRecruiter)
 	store := &countingStore{Store: app.db}
-	s := New(Config{Addr: "localhost:0"}, slog.New(slog.NewTextHandler(io.Discard, nil)), store, app.engine)
+	s := web.New(web.Config{Addr: "localhost:0"}, slog.New(slog.NewTextHandler(io.Discard, nil)), store, app.engine)
 	now := time.Now()
-	s.tokens.now = func() time.Time { return now }
+	s.SetTokenClock(func() time.Time { return now })
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	get := func() int {
@@ -55,7 +56,7 @@ func TestAPITokenLookupsAreCachedForTheTTL(t *testing.T) {
 	if n := store.lookups.Load(); n != 1 {
 		t.Fatalf("5 requests looked the token up %d times, want 1", n)
 	}
-	now = now.Add(tokenTTL)
+	now = now.Add(web.TokenTTL)
 	if code := get(); code != http.StatusOK {
 		t.Fatalf("GET after the TTL = %d", code)
 	}

@@ -153,7 +153,7 @@ func (s *Server) vacancySave(c echo.Context, old matching.Vacancy) error {
 		if id == 0 {
 			v.RecruiterID = u.ID
 		}
-		err = s.saveVacancy(c.Request().Context(), u.Actor(), &v)
+		err = s.matcher.SaveVacancy(c.Request().Context(), u.Actor(), &v)
 		if _, refused := matching.AsValidation(err); !refused && err != nil {
 			return err
 		}

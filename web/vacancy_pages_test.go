@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"jobmatch/matching"
+	"jobmatch/web"
 )
 
 func TestHomeListsOpenVacanciesFromPostgres(t *testing.T) {
@@ -151,7 +152,7 @@ func TestEditVacancyThroughTheForm(t *testing.T) {
 	app := newTestApp(t)
 	recruiter := app.signIn(matching.RoleRecruiter)
 	v := app.addVacancyFor(recruiter.ID, "Cook", "Rome", "IT")
-	path := vacancyURL(v.ID)
+	path := web.VacancyURL(v.ID)
 	doc := app.page(path+"/edit", http.StatusOK)
 	if got, _ := doc.Find(`input[name="title"]`).Attr("value"); got != "Cook" {
 		t.Errorf("edit form title = %q", got)

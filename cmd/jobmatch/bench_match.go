@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"jobmatch/app"
 	"jobmatch/auth"
 	"jobmatch/demo"
 	"jobmatch/encoder"
@@ -50,12 +51,12 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	enc, err := encoder.Open(encoder.Config{})
-	if err != nil {
-		return err
-	}
-	defer enc.Close()
 	if *requestsOut != "" {
+		enc, err := encoder.Open(encoder.Config{})
+		if err != nil {
+			return err
+		}
+		defer enc.Close()
 		reqs, err := benchRequests(ctx, enc, *seed, *vacancies)
 		if err != nil {
 			return err
@@ -74,7 +75,7 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		clients = append(clients, n)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	if err := migrateUp(*dbURL); err != nil {
+	if err := app.Migrate(*dbURL); err != nil {
 		return err
 	}
 	db, err := postgres.Open(ctx, *dbURL)
@@ -86,7 +87,7 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	} else if nv == 0 {
 		start := time.Now()
-		if _, err := demo.Seed(ctx, db, enc, demo.Options{Seed: *seed, Vacancies: *vacancies, Candidates: *candidates}, false); err != nil {
+		if err := benchSeed(ctx, db, demo.Options{Seed: *seed, Vacancies: *vacancies, Candidates: *candidates}); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "seed vacancies=%d candidates=%d seconds=%.1f\n", *vacancies, *candidates, time.Since(start).Seconds())
@@ -103,28 +104,29 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		defer os.RemoveAll(indexDir)
 	}
-	start := time.Now()
-	eng := engine.New(engine.Config{IndexDir: indexDir}, log, enc, db)
-	if err := eng.Start(ctx); err != nil {
-		return err
-	}
-	defer eng.Close()
-	fmt.Fprintf(stdout, "index vacancies=%d candidates=%d start_seconds=%.1f\n", nv, nc, time.Since(start).Seconds())
-
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
+	start := time.Now()
+	a, err := app.Open(ctx, app.Config{DatabaseURL: *dbURL, Engine: engine.Config{IndexDir: indexDir},
+		Web: web.Config{Addr: ln.Addr().String(), ShutdownTimeout: time.Second, MaxInFlight: *maxInFlight}}, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer a.Close()
+	fmt.Fprintf(stdout, "index vacancies=%d candidates=%d start_seconds=%.1f\n", nv, nc, time.Since(start).Seconds())
 	srvCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	go web.New(web.Config{Addr: ln.Addr().String(), ShutdownTimeout: time.Second, MaxInFlight: *maxInFlight}, log, db, eng).Serve(srvCtx, ln)
+	go a.Serve(srvCtx, ln)
 	base := "http://" + ln.Addr().String()
 
 	token, err := benchToken(ctx, db)
 	if err != nil {
 		return err
 	}
-	reqs, err := benchRequests(ctx, enc, *seed, nv)
+	reqs, err := benchRequests(ctx, a.Encoder, *seed, nv)
 	if err != nil {
 		return err
 	}
@@ -161,12 +163,24 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	return nil
 }
 
+// benchSeed fills the empty database with demo data. The encoder it opens
+// for that is closed before the application starts with its own.
+func benchSeed(ctx context.Context, db *postgres.DB, opts demo.Options) error {
+	enc, err := encoder.Open(encoder.Config{})
+	if err != nil {
+		return err
+	}
+	defer enc.Close()
+	_, err = demo.Seed(ctx, db, enc, opts, false)
+	return err
+}
+
 // benchRequests is the workload: candidate-side title searches with and
 // without filters, and recruiter-side candidate searches for random
-// vacancies. About 60,000 requests (86 % distinct, as titles repeat), so that runs
-// of 15 s at over 1,000 requests/s do not wrap around and in-memory caches
-// see realistic hit rates. Titles the encoder cannot read are left out: the
-// API answers them with a 422, which is right but measures nothing.
+// vacancies. Enough requests, most of them distinct, that a run does not
+// wrap around and in-memory caches see realistic hit rates (its size is in
+// docs/matching.md). Titles the encoder cannot read are left out: the API
+// answers them with a 422, which is right but measures nothing.
 func benchRequests(ctx context.Context, enc demo.Encoder, seed uint64, vacancies int) ([]string, error) {
 	d, _ := demo.Generate(demo.Options{Seed: seed + 1, Vacancies: 1, Candidates: 30000})
 	titles := make([]string, len(d.Candidates))

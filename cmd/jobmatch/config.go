@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+
+	"jobmatch/app"
 )
 
 // envOr returns the environment variable name, or def when it is unset, so
@@ -19,13 +21,10 @@ func envOr(name, def string) string {
 	return def
 }
 
-// databaseURL returns the validated database URL from flags or DATABASE_URL.
+// requireDatabaseURL checks the database URL from flags or DATABASE_URL.
 func requireDatabaseURL(url string) error {
-	if url == "" {
-		return usageError{"no database: set DATABASE_URL (make run and make test start a private Postgres and set it for you)"}
-	}
-	if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
-		return usageError{"DATABASE_URL must start with postgres:// or postgresql://"}
+	if err := app.ValidateDatabaseURL(url); err != nil {
+		return usageError{err.Error()}
 	}
 	return nil
 }

@@ -56,12 +56,3 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fmt.Fprintf(stdout, "schema version %d (%s)\n", v, state)
 	return nil
 }
-
-func migrateUp(dbURL string) error {
-	m, err := postgres.NewMigrator(dbURL)
-	if err != nil {
-		return err
-	}
-	defer m.Close()
-	return m.Up()
-}

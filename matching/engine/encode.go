@@ -55,9 +55,3 @@ func (e *Engine) PrepareRule(ctx context.Context, r *matching.ExclusionRule) err
 	r.VectorA, r.VectorB = a, b
 	return err
 }
-
-// EncodeTitles encodes many titles at once (imports); unreadable ones get a
-// zero TitleVector.
-func (e *Engine) EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error) {
-	return e.enc.EncodeTitles(ctx, titles)
-}

@@ -1,7 +1,8 @@
-// Package engine is jobmatch's matching pipeline: it encodes titles, keeps
-// the in-process vector indexes in step with Postgres, and answers searches
-// both ways (positions for a title or candidate, candidates for a vacancy)
-// with filters, exclusion rules, confidence bands and explanations.
+// Package engine is jobmatch's matching pipeline: it encodes titles, writes
+// records (create, update, delete, import) in the order that keeps the
+// in-process vector indexes in step with Postgres, and answers searches both
+// ways (positions for a title or candidate, candidates for a vacancy) with
+// filters, exclusion rules, confidence bands and explanations.
 //
 // Postgres is the source of truth. Every change is committed there first
 // (with its title vector), then applied to the index; a change log written by
@@ -22,9 +23,10 @@ import (
 	"jobmatch/vectorstore"
 )
 
-// Encoder turns titles into vectors. Unreadable titles (no letters or known
-// word pieces) get a zero TitleVector, not an error, so one bad title does
-// not stop a batch.
+// Encoder turns titles into vectors (*encoder.Encoder; tests wrap it to
+// count calls or to pose as another model version). Unreadable titles (no
+// letters or known word pieces) get a zero TitleVector, not an error, so
+// one bad title does not stop a batch.
 type Encoder interface {
 	EncodeTitles(ctx context.Context, titles []string) ([]matching.TitleVector, error)
 	// Score is the calibrated probability that two titles with this cosine
@@ -34,8 +36,23 @@ type Encoder interface {
 	Dim() int
 }
 
-// Store is what the engine needs from Postgres.
+// Store is what the engine needs from Postgres (*postgres.DB): the writes it
+// sequences (write.go, import.go) and the reads that keep the index in step.
+// Tests wrap it to count reads or to make writes fail.
 type Store interface {
+	CreateVacancy(ctx context.Context, actor matching.Actor, v *matching.Vacancy) error
+	UpdateVacancy(ctx context.Context, actor matching.Actor, v *matching.Vacancy) error
+	DeleteVacancy(ctx context.Context, actor matching.Actor, id int64) error
+	CreateCandidate(ctx context.Context, actor matching.Actor, c *matching.Candidate) error
+	UpdateCandidate(ctx context.Context, actor matching.Actor, c *matching.Candidate) error
+	DeleteCandidate(ctx context.Context, actor matching.Actor, id int64) error
+	EraseCandidate(ctx context.Context, actor matching.Actor, id int64) error
+	CreateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
+	UpdateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
+	DeleteRule(ctx context.Context, actor matching.Actor, id int64) error
+	ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy, progress func(done int)) ([]int64, error)
+	ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate, progress func(done int)) ([]int64, error)
+
 	IndexWatermark(ctx context.Context) (int64, error)
 	IndexChanges(ctx context.Context, since int64) ([]matching.Change, int64, error)
 	PruneIndexChanges(ctx context.Context, watermark int64) error
@@ -67,9 +84,8 @@ type Config struct {
 	Bands Bands
 	// CachedRows bounds the rows of each kind kept in memory for result
 	// pages and as the start of searches from a stored record (records.go).
-	// Default 200,000: a vacancy row of the demo data takes about 0.6 KB,
-	// so 100,000 vacancies cost some 60 MB, and with every row in memory a
-	// search reads nothing from Postgres. Negative disables the cache.
+	// The default, 200,000, holds every row of the benchmark data, so a
+	// warm search reads nothing from Postgres. Negative disables the cache.
 	CachedRows int
 	// Occupations are the reference occupations (ESCO) that name and colour
 	// the regions of the title map; none: the map has no ISCO colours.

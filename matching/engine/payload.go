@@ -11,8 +11,8 @@ import (
 // Index payloads: what filters test about a point. Cities are lower-cased so
 // "berlin" finds "Berlin"; a vacancy's language requirements become tags
 // "need:<code>:<level>" so a candidate's search can exclude requirements
-// above the candidate's level (see candidateLanguageFilter); exclusion rules
-// tag the points near their B anchor "rule:<id>".
+// above the candidate's level (see unmetRequirements); exclusion rules tag
+// the points near their B anchor "rule:<id>".
 
 func cityKey(city string) string { return strings.ToLower(strings.TrimSpace(city)) }
 
@@ -47,8 +47,9 @@ func candidatePayload(c matching.Candidate) vectorstore.Payload {
 	return p
 }
 
-// indexable reports whether a record belongs in the search index: open
-// vacancies and opted-in candidates, encoded with the current model.
+// vacancyIndexable and candidateIndexable report whether a record belongs
+// in the search index: open vacancies and opted-in candidates, encoded with
+// the current model.
 func (e *Engine) vacancyIndexable(v matching.Vacancy) bool {
 	return v.Status == matching.StatusOpen && v.TitleVector.ModelVersion == e.enc.Version() && !v.TitleVector.IsZero()
 }

@@ -6,9 +6,7 @@ import (
 )
 
 // records is a bounded in-memory copy of recently shown rows, by id, so a
-// result page does not have to be read from Postgres on every search (on
-// the 100k-vacancy bench that read was the largest share of Postgres' work
-// per match request).
+// result page does not have to be read from Postgres on every search.
 //
 // It follows Postgres exactly as the vector index does: every change the
 // engine applies (its own writes at once, other processes' through the

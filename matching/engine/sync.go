@@ -27,11 +27,11 @@ func (e *Engine) rebuild(ctx context.Context) error {
 	}
 	vac, cand := e.newIndex(), e.newIndex()
 	start := time.Now()
-	nv, err := e.rebuildVacancies(ctx, vac)
+	nv, err := rebuildKind(ctx, e, vac, vacancyKind)
 	if err != nil {
 		return err
 	}
-	nc, err := e.rebuildCandidates(ctx, cand)
+	nc, err := rebuildKind(ctx, e, cand, candidateKind)
 	if err != nil {
 		return err
 	}
@@ -48,53 +48,60 @@ func (e *Engine) rebuild(ctx context.Context) error {
 	return nil
 }
 
-func (e *Engine) rebuildVacancies(ctx context.Context, ix *vectorstore.Index) (int, error) {
-	var after int64
-	n := 0
-	for {
-		rows, err := e.store.IndexVacanciesAfter(ctx, after, rebuildPage)
-		if err != nil || len(rows) == 0 {
-			return n, err
-		}
-		if err := e.refreshVacancyVectors(ctx, rows); err != nil {
-			return n, err
-		}
-		if err := parallel(len(rows), func(i int) error {
-			if !e.vacancyIndexable(rows[i]) {
-				return nil
-			}
-			return e.upsertVacancy(ix, rows[i])
-		}); err != nil {
-			return n, err
-		}
-		n += len(rows)
-		after = rows[len(rows)-1].ID
-		e.progress("vacancies", n)
-	}
+// kind is what keeping the index in step needs to know about one kind of
+// record, so vacancies and candidates share one rebuild and one apply.
+type kind[T any] struct {
+	entity    string // matching.EntityVacancy or matching.EntityCandidate
+	table     string // for progress logs
+	id        func(T) int64
+	title     func(T) string
+	vector    func(*T) *matching.TitleVector
+	indexable func(*Engine, T) bool
+	upsert    func(*Engine, *vectorstore.Index, T) error
+	read      func(Store, context.Context, []int64) ([]T, error)
+	readAfter func(Store, context.Context, int64, int) ([]T, error)
 }
 
-func (e *Engine) rebuildCandidates(ctx context.Context, ix *vectorstore.Index) (int, error) {
+var vacancyKind = kind[matching.Vacancy]{
+	entity: matching.EntityVacancy, table: "vacancies", id: vacancyID,
+	title:     func(v matching.Vacancy) string { return v.Title },
+	vector:    func(v *matching.Vacancy) *matching.TitleVector { return &v.TitleVector },
+	indexable: (*Engine).vacancyIndexable, upsert: (*Engine).upsertVacancy,
+	read: Store.IndexVacancies, readAfter: Store.IndexVacanciesAfter,
+}
+
+var candidateKind = kind[matching.Candidate]{
+	entity: matching.EntityCandidate, table: "candidates", id: candidateID,
+	title:     func(c matching.Candidate) string { return c.DesiredTitle },
+	vector:    func(c *matching.Candidate) *matching.TitleVector { return &c.TitleVector },
+	indexable: (*Engine).candidateIndexable, upsert: (*Engine).upsertCandidate,
+	read: Store.IndexCandidates, readAfter: Store.IndexCandidatesAfter,
+}
+
+// rebuildKind fills ix with every indexable record of kind k, a page at a
+// time, and returns how many records it read.
+func rebuildKind[T any](ctx context.Context, e *Engine, ix *vectorstore.Index, k kind[T]) (int, error) {
 	var after int64
 	n := 0
 	for {
-		rows, err := e.store.IndexCandidatesAfter(ctx, after, rebuildPage)
+		rows, err := k.readAfter(e.store, ctx, after, rebuildPage)
 		if err != nil || len(rows) == 0 {
 			return n, err
 		}
-		if err := e.refreshCandidateVectors(ctx, rows); err != nil {
+		if err := refreshVectors(ctx, e, k, rows); err != nil {
 			return n, err
 		}
 		if err := parallel(len(rows), func(i int) error {
-			if !e.candidateIndexable(rows[i]) {
+			if !k.indexable(e, rows[i]) {
 				return nil
 			}
-			return e.upsertCandidate(ix, rows[i])
+			return k.upsert(e, ix, rows[i])
 		}); err != nil {
 			return n, err
 		}
 		n += len(rows)
-		after = rows[len(rows)-1].ID
-		e.progress("candidates", n)
+		after = k.id(rows[len(rows)-1])
+		e.progress(k.table, n)
 	}
 }
 
@@ -105,65 +112,35 @@ func (e *Engine) progress(what string, n int) {
 	}
 }
 
-// refreshVacancyVectors encodes the titles of rows whose vector is missing or
-// from another model, and stores the new vectors in Postgres first.
-func (e *Engine) refreshVacancyVectors(ctx context.Context, rows []matching.Vacancy) error {
+// refreshVectors encodes the titles of rows whose vector is missing or from
+// another model, and stores the new vectors in Postgres first. An
+// unreadable title keeps a zero vector: stored as NULL, never indexed.
+func refreshVectors[T any](ctx context.Context, e *Engine, k kind[T], rows []T) error {
 	var idx []int
 	var titles []string
-	for i, v := range rows {
-		if v.TitleVector.IsZero() || v.TitleVector.ModelVersion != e.enc.Version() {
-			idx, titles = append(idx, i), append(titles, v.Title)
+	for i := range rows {
+		if tv := k.vector(&rows[i]); tv.IsZero() || tv.ModelVersion != e.enc.Version() {
+			idx, titles = append(idx, i), append(titles, k.title(rows[i]))
 		}
 	}
-	vecs, ids, err := e.encodeStale(ctx, titles, idx, func(i int) int64 { return rows[i].ID })
-	if err != nil || len(ids) == 0 {
-		return err
-	}
-	if err := e.store.SetTitleVectors(ctx, matching.EntityVacancy, ids, vecs); err != nil {
-		return err
-	}
-	for j, i := range idx {
-		rows[i].TitleVector = vecs[j]
-	}
-	return nil
-}
-
-func (e *Engine) refreshCandidateVectors(ctx context.Context, rows []matching.Candidate) error {
-	var idx []int
-	var titles []string
-	for i, c := range rows {
-		if c.TitleVector.IsZero() || c.TitleVector.ModelVersion != e.enc.Version() {
-			idx, titles = append(idx, i), append(titles, c.DesiredTitle)
-		}
-	}
-	vecs, ids, err := e.encodeStale(ctx, titles, idx, func(i int) int64 { return rows[i].ID })
-	if err != nil || len(ids) == 0 {
-		return err
-	}
-	if err := e.store.SetTitleVectors(ctx, matching.EntityCandidate, ids, vecs); err != nil {
-		return err
-	}
-	for j, i := range idx {
-		rows[i].TitleVector = vecs[j]
-	}
-	return nil
-}
-
-// encodeStale encodes titles (rows idx) and returns their vectors and ids.
-// An unreadable title keeps a zero vector: stored as NULL, never indexed.
-func (e *Engine) encodeStale(ctx context.Context, titles []string, idx []int, id func(int) int64) ([]matching.TitleVector, []int64, error) {
 	if len(titles) == 0 {
-		return nil, nil, nil
+		return nil
 	}
 	vecs, err := e.enc.EncodeTitles(ctx, titles)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	ids := make([]int64, len(idx))
 	for j, i := range idx {
-		ids[j] = id(i)
+		ids[j] = k.id(rows[i])
 	}
-	return vecs, ids, nil
+	if err := e.store.SetTitleVectors(ctx, k.entity, ids, vecs); err != nil {
+		return err
+	}
+	for j, i := range idx {
+		*k.vector(&rows[i]) = vecs[j]
+	}
+	return nil
 }
 
 func (e *Engine) upsertVacancy(ix *vectorstore.Index, v matching.Vacancy) error {
@@ -242,14 +219,14 @@ func (e *Engine) applyLocked(ctx context.Context, changes []matching.Change) err
 	for len(vacIDs) > 0 {
 		batch := vacIDs[:min(len(vacIDs), rebuildPage)]
 		vacIDs = vacIDs[len(batch):]
-		if err := e.applyVacancies(ctx, batch); err != nil {
+		if err := apply(ctx, e, e.vacancies, vacancyKind, batch); err != nil {
 			return err
 		}
 	}
 	for len(candIDs) > 0 {
 		batch := candIDs[:min(len(candIDs), rebuildPage)]
 		candIDs = candIDs[len(batch):]
-		if err := e.applyCandidates(ctx, batch); err != nil {
+		if err := apply(ctx, e, e.candidates, candidateKind, batch); err != nil {
 			return err
 		}
 	}
@@ -267,56 +244,32 @@ func (e *Engine) forgetRows() {
 	e.queryCandidates.reset()
 }
 
-func (e *Engine) applyVacancies(ctx context.Context, ids []int64) error {
-	rows, err := e.store.IndexVacancies(ctx, ids)
+// apply re-reads the records ids of kind k and puts ix in their state:
+// upserted when they should be searchable, removed otherwise (also when
+// they no longer exist).
+func apply[T any](ctx context.Context, e *Engine, ix *vectorstore.Index, k kind[T], ids []int64) error {
+	rows, err := k.read(e.store, ctx, ids)
 	if err != nil {
 		return err
 	}
-	if err := e.refreshVacancyVectors(ctx, rows); err != nil {
+	if err := refreshVectors(ctx, e, k, rows); err != nil {
 		return err
 	}
 	seen := make(map[int64]bool, len(rows))
-	for _, v := range rows {
-		seen[v.ID] = true
-		if !e.vacancyIndexable(v) {
-			e.vacancies.Delete(uint64(v.ID))
+	for _, r := range rows {
+		id := k.id(r)
+		seen[id] = true
+		if !k.indexable(e, r) {
+			ix.Delete(uint64(id))
 			continue
 		}
-		if err := e.upsertVacancy(e.vacancies, v); err != nil {
+		if err := k.upsert(e, ix, r); err != nil {
 			return err
 		}
 	}
 	for _, id := range ids {
 		if !seen[id] {
-			e.vacancies.Delete(uint64(id))
-		}
-	}
-	e.dirty = e.dirty || len(ids) > 0
-	return nil
-}
-
-func (e *Engine) applyCandidates(ctx context.Context, ids []int64) error {
-	rows, err := e.store.IndexCandidates(ctx, ids)
-	if err != nil {
-		return err
-	}
-	if err := e.refreshCandidateVectors(ctx, rows); err != nil {
-		return err
-	}
-	seen := make(map[int64]bool, len(rows))
-	for _, c := range rows {
-		seen[c.ID] = true
-		if !e.candidateIndexable(c) {
-			e.candidates.Delete(uint64(c.ID))
-			continue
-		}
-		if err := e.upsertCandidate(e.candidates, c); err != nil {
-			return err
-		}
-	}
-	for _, id := range ids {
-		if !seen[id] {
-			e.candidates.Delete(uint64(id))
+			ix.Delete(uint64(id))
 		}
 	}
 	e.dirty = e.dirty || len(ids) > 0

@@ -1,0 +1,125 @@
+// Package app builds the whole jobmatch application from one validated
+// Config: Postgres, the title encoder, the matching engine and the web
+// server, in that order, and closes them in reverse. `jobmatch serve`,
+// `jobmatch bench-match` and the end-to-end and web tests all start it
+// here, so the tests run what production runs. It is wiring only.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+
+	"jobmatch/encoder"
+	"jobmatch/matching/engine"
+	"jobmatch/postgres"
+	"jobmatch/web"
+)
+
+// Config is every setting of the application.
+type Config struct {
+	// DatabaseURL is postgres://user:pass@host:5432/db.
+	DatabaseURL string
+	// Migrate applies pending migrations before anything else starts.
+	Migrate bool
+	Encoder encoder.Config
+	Engine  engine.Config
+	Web     web.Config
+}
+
+// Validate reports the first configuration problem, naming the setting.
+func (c Config) Validate() error {
+	if err := ValidateDatabaseURL(c.DatabaseURL); err != nil {
+		return err
+	}
+	return c.Web.Validate()
+}
+
+// ValidateDatabaseURL reports what is wrong with a database URL, if anything.
+func ValidateDatabaseURL(url string) error {
+	if url == "" {
+		return errors.New("no database: set DATABASE_URL (make run and make test start a private Postgres and set it for you)")
+	}
+	if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
+		return errors.New("DATABASE_URL must start with postgres:// or postgresql://")
+	}
+	return nil
+}
+
+// App is the running application. Its parts are exported for the tests
+// and benchmarks that add data or search without going through HTTP.
+type App struct {
+	DB      *postgres.DB
+	Encoder *encoder.Encoder
+	Engine  *engine.Engine
+	Server  *web.Server
+
+	closers []func() // what Open built, closed in reverse by Close
+}
+
+// Open validates cfg and builds the application: it migrates Postgres when
+// asked, connects to it, loads the encoder, loads or rebuilds the index
+// (Engine.Start) and wires the web server, which does not listen yet. On
+// error, whatever was built is closed again.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("app: config: %w", err)
+	}
+	a := &App{}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if cfg.Migrate {
+		if err := Migrate(cfg.DatabaseURL); err != nil {
+			return nil, err
+		}
+	}
+	if a.DB, err = postgres.Open(ctx, cfg.DatabaseURL); err != nil {
+		return nil, err
+	}
+	a.closers = append(a.closers, a.DB.Close)
+	if a.Encoder, err = encoder.Open(cfg.Encoder); err != nil {
+		return nil, err
+	}
+	a.closers = append(a.closers, func() { a.Encoder.Close() })
+	log.Info("title encoder loaded", "model", a.Encoder.Version(), "dim", a.Encoder.Dim())
+	a.Engine = engine.New(cfg.Engine, log, a.Encoder, a.DB)
+	if err := a.Engine.Start(ctx); err != nil {
+		return nil, err
+	}
+	a.closers = append(a.closers, func() {
+		if err := a.Engine.Close(); err != nil {
+			log.Error("saving the index snapshot failed; the next start replays or rebuilds", "error", err.Error())
+		}
+	})
+	a.Server = web.New(cfg.Web, log, a.DB, a.Engine)
+	return a, nil
+}
+
+// Serve serves the web application on ln until ctx is cancelled, then
+// shuts down gracefully.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error { return a.Server.Serve(ctx, ln) }
+
+// Close stops the engine (saving its snapshot), the encoder and the
+// database connections, in that order.
+func (a *App) Close() {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		a.closers[i]()
+	}
+	a.closers = nil
+}
+
+// Migrate applies the pending migrations to the database at url.
+func Migrate(url string) error {
+	m, err := postgres.NewMigrator(url)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	return m.Up()
+}
