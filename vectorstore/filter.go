@@ -34,6 +34,11 @@ type Filter struct {
 	// it for exclusions that must not cost a page its fill, e.g. "not near
 	// an excluded title" or "no requirement above my level".
 	NoTags []string
+	// IDs, when not empty, admits only these points.
+	IDs []uint64
+	// NoIDs excludes these points: a user's own "not for me" list, applied
+	// inside the search so that pages stay full and counts exact.
+	NoIDs []uint64
 }
 
 // GeoRadius is a circle on the earth's surface.
@@ -56,5 +61,5 @@ func (f *Filter) hasLocation() bool {
 // building a bitmap at all.
 func (f *Filter) isEmpty() bool {
 	return !f.hasLocation() && !f.RemoteOnly && len(f.Languages) == 0 &&
-		len(f.Tags) == 0 && len(f.AnyTags) == 0 && len(f.NoTags) == 0
+		len(f.Tags) == 0 && len(f.AnyTags) == 0 && len(f.NoTags) == 0 && len(f.IDs) == 0 && len(f.NoIDs) == 0
 }

@@ -74,6 +74,26 @@ func (ix *Index) evalFilter(f *Filter, s *scratch, words int) int {
 		}
 		andNotWords(acc, grp)
 	}
+	if len(f.IDs) > 0 || len(f.NoIDs) > 0 {
+		constrained = true
+		andDense(acc, tmp, x.live)
+	}
+	if len(f.IDs) > 0 {
+		clearWords(grp)
+		for _, id := range f.IDs {
+			if s, ok := ix.byID[id]; ok {
+				grp[s>>6] |= 1 << (s & 63)
+			}
+		}
+		for i := range acc {
+			acc[i] &= grp[i]
+		}
+	}
+	for _, id := range f.NoIDs {
+		if s, ok := ix.byID[id]; ok {
+			acc[s>>6] &^= 1 << (s & 63)
+		}
+	}
 	if !constrained {
 		return ix.live
 	}
