@@ -82,7 +82,25 @@ func TestRecruiterCreatesVacancySeesCandidatesShortlistsAndExports(t *testing.T)
 	button := b.text(`[data-testid="match-row"] [data-testid="shortlist"]`)
 	csv := b.eval(`fetch(document.querySelector('[data-testid="export-csv"]').href).then(r => r.text())`)
 	b.screenshot("vacancy-candidates")
+	// The recruiter sets the first candidate aside as not a fit, with a
+	// reason: they leave the list and wait under the "Not a fit" tab.
+	first := b.text(`[data-testid="match-row"] a strong`)
+	b.do(
+		chromedp.Click(chromedp.CSS(`[data-testid="match-row"] [data-testid="dismiss"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="match-row"] input[name="reason"]`)),
+		chromedp.SendKeys(chromedp.CSS(`[data-testid="match-row"] input[name="reason"]`), "wants part-time only"),
+	)
+	b.screenshot("vacancy-candidates-dismissing")
+	b.loads(chromedp.Click(chromedp.CSS(`[data-testid="match-row"] [data-testid="confirm-dismiss"]`)), `[data-testid="dismissed-tab"]`)
+	tab := b.text(`[data-testid="dismissed-tab"]`)
+	listed := b.eval(`[...document.querySelectorAll('[data-testid="match-row"] a strong')].map(e => e.textContent).join("|")`)
+	b.loads(chromedp.Click(chromedp.CSS(`[data-testid="dismissed-tab"]`)), `[data-testid="restore"]`)
+	aside := b.text(`ol.matches`)
+	b.screenshot("vacancy-candidates-dismissed")
 
+	if !strings.Contains(tab, "Not a fit (1)") || strings.Contains("|"+listed+"|", "|"+first+"|") || !strings.Contains(aside, first) {
+		t.Errorf("after not a fit for %q: tab %q, list %q, dismissed tab %q", first, tab, listed, aside)
+	}
 	if heading != "Registered Nurse" || !strings.Contains(total, "found") || !strings.Contains(button, "On shortlist") {
 		t.Errorf("heading %q total %q button %q", heading, total, button)
 	}

@@ -14,7 +14,7 @@ type TitleVector struct {
 func (t TitleVector) IsZero() bool { return len(t.Vector) == 0 }
 
 // Change says that a record changed in Postgres and the vector index must
-// re-read it. Entity is "candidate", "vacancy" or "exclusion_rule".
+// re-read it; Entity is one of the Entity constants.
 type Change struct {
 	Entity string
 	ID     int64
@@ -25,6 +25,10 @@ const (
 	EntityCandidate = "candidate"
 	EntityVacancy   = "vacancy"
 	EntityRule      = "exclusion_rule"
+	// The decisions about a vacancy's candidates, or a candidate's
+	// positions, changed (decisions.go): whom their lists leave out.
+	EntityVacancyDecisions   = "vacancy_decisions"
+	EntityCandidateDecisions = "candidate_decisions"
 )
 
 // Band is how good a match is, in words users act on.

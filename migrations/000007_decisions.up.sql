@@ -22,3 +22,22 @@ CREATE TABLE decisions (
 );
 CREATE INDEX decisions_candidate_idx ON decisions (candidate_id);
 CREATE INDEX decisions_decided_at_idx ON decisions (decided_at);
+
+-- A decision changes whom a vacancy's or a candidate's list leaves out, so
+-- the index's catch-up hears of it like any indexed row: as a change to the
+-- decisions of the vacancy and of the candidate.
+ALTER TABLE index_changes DROP CONSTRAINT index_changes_entity_check;
+ALTER TABLE index_changes ADD CONSTRAINT index_changes_entity_check
+    CHECK (entity IN ('candidate', 'vacancy', 'exclusion_rule', 'vacancy_decisions', 'candidate_decisions'));
+
+CREATE FUNCTION record_decision_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    d decisions;
+BEGIN
+    IF TG_OP = 'DELETE' THEN d := OLD; ELSE d := NEW; END IF;
+    INSERT INTO index_changes (entity, entity_id) VALUES ('vacancy_decisions', d.vacancy_id), ('candidate_decisions', d.candidate_id);
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER decisions_index_change AFTER INSERT OR UPDATE OR DELETE ON decisions
+    FOR EACH ROW EXECUTE FUNCTION record_decision_change();

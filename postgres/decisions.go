@@ -127,3 +127,18 @@ func (db *DB) ImportDecisions(ctx context.Context, actor matching.Actor, ds []ma
 		return writeAudit(ctx, tx, actor, "import_decisions", "decision", 0, map[string]any{"decisions": tag.RowsAffected()})
 	})
 }
+
+// Dismissals lists every "not a fit" and "not for me" decision (ids and
+// verdicts only): what the index's searches leave out.
+func (db *DB) Dismissals(ctx context.Context) ([]matching.Decision, error) {
+	rows, err := db.pool.Query(ctx, `SELECT vacancy_id, candidate_id, decision FROM decisions
+		WHERE decision IN ('not_a_fit', 'not_for_me') ORDER BY vacancy_id, candidate_id`)
+	if err != nil {
+		return nil, mapErr("dismissals", err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (matching.Decision, error) {
+		var d matching.Decision
+		return d, r.Scan(&d.VacancyID, &d.CandidateID, &d.Verdict)
+	})
+	return list, mapErr("dismissals", err)
+}

@@ -17,6 +17,7 @@ type apiMatchSummary struct {
 	Total           int            `json:"total"`
 	GoodTotal       int            `json:"good_total"`
 	HiddenByRules   int            `json:"hidden_by_rules"`
+	Dismissed       int            `json:"dismissed"` // set aside by the list's owner; ?dismissed=1 lists them
 	RulesFired      []apiRuleFired `json:"rules_fired"`
 	Page            int            `json:"page"`
 	PerPage         int            `json:"per_page"`
@@ -52,7 +53,7 @@ type apiCandidateMatch struct {
 }
 
 func toAPISummary(s engine.Summary) apiMatchSummary {
-	out := apiMatchSummary{Query: s.Query, QueryConfidence: s.QueryConfidence, Total: s.Total, GoodTotal: s.GoodTotal, HiddenByRules: s.Hidden,
+	out := apiMatchSummary{Query: s.Query, QueryConfidence: s.QueryConfidence, Total: s.Total, GoodTotal: s.GoodTotal, HiddenByRules: s.Hidden, Dismissed: s.Dismissed,
 		RulesFired: []apiRuleFired{}, Page: s.Page, PerPage: s.PerPage, Pages: s.Pages}
 	for _, r := range s.Rules {
 		out.RulesFired = append(out.RulesFired, apiRuleFired{ID: r.Rule.ID, AnchorA: r.Rule.AnchorA, AnchorB: r.Rule.AnchorB,
@@ -87,6 +88,17 @@ func matchParams(c echo.Context) (engine.Paging, float64, error) {
 	}
 	radius, err := radiusParam(c)
 	return pg, radius, err
+}
+
+// dismissedParam reads ?dismissed=1: list what the owner set aside instead.
+func dismissedParam(c echo.Context) (bool, error) {
+	switch c.QueryParam("dismissed") {
+	case "", "0", "false":
+		return false, nil
+	case "1", "true":
+		return true, nil
+	}
+	return false, badRequest("dismissed", "dismissed must be 1 or 0")
 }
 
 func radiusParam(c echo.Context) (float64, error) {
@@ -218,7 +230,11 @@ func (s *Server) apiVacancyCandidates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.matcher.SearchCandidates(c.Request().Context(), engine.CandidateQuery{VacancyID: v.ID, RadiusKM: radius, Paging: pg})
+	dismissed, err := dismissedParam(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.matcher.SearchCandidates(c.Request().Context(), engine.CandidateQuery{VacancyID: v.ID, RadiusKM: radius, Dismissed: dismissed, Paging: pg})
 	if err != nil {
 		return err
 	}
@@ -263,7 +279,11 @@ func (s *Server) apiCandidateVacancies(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.matcher.VacanciesForCandidate(c.Request().Context(), cand, radius, pg)
+	dismissed, err := dismissedParam(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.matcher.VacanciesForCandidate(c.Request().Context(), cand, radius, dismissed, pg)
 	if err != nil {
 		return err
 	}

@@ -65,7 +65,8 @@ func (p pastLastMatches) Error() string { return "past the last page; see " + st
 // asks for all results (all=1), only the good ones (score at least
 // engine.MinScore) are paged through and the rest are counted.
 func fillMatches(c echo.Context, m *pages.MatchList, path string, sum engine.Summary) error {
-	m.ShowAll = c.QueryParam("all") == "1"
+	// The dismissed tab lists everything set aside, weak matches included.
+	m.ShowAll = c.QueryParam("all") == "1" || c.QueryParam("dismissed") == "1"
 	pages := sum.Pages
 	if !m.ShowAll {
 		pages = max(1, (sum.GoodTotal+sum.PerPage-1)/sum.PerPage)
@@ -202,11 +203,21 @@ func (s *Server) profilePositions(c echo.Context) error {
 		Intro: fmt.Sprintf("Open positions like “%s” in %s that your languages meet%s.", cand.DesiredTitle, cand.Location.City, remoteNote(cand.OpenToRemote)),
 		Form:  matchForm(c, "/profile/positions", false), Noun: "position"}
 	pg, radius, err := matchParams(c)
+	var tab bool
+	if err == nil {
+		tab, err = dismissedParam(c)
+	}
 	if err == nil {
 		var res engine.VacancyResults
-		if res, err = s.matcher.VacanciesForCandidate(c.Request().Context(), cand, radius, pg); err == nil {
+		if res, err = s.matcher.VacanciesForCandidate(c.Request().Context(), cand, radius, tab, pg); err == nil {
 			err = fillMatches(c, &m, "/profile/positions", res.Summary)
-			m.Rows = shownRows(&m, vacancyMatchRows(res.Matches))
+			dismissalTab(c, &m, "/profile/positions", res.Summary, tab, "Not for me")
+			rows := vacancyMatchRows(res.Matches)
+			for i := range rows {
+				rows[i].Decide = pages.DecideForm{URL: "/profile/positions/decisions", Field: "vacancy_id", ID: res.Matches[i].Vacancy.ID,
+					Verdict: string(matching.NotForMe), Label: "Not for me", Undo: tab, Next: c.Request().URL.RequestURI()}
+			}
+			m.Rows = shownRows(&m, rows)
 		}
 	}
 	return s.renderMatches(c, m, err)
@@ -241,10 +252,15 @@ func (s *Server) vacancyCandidatesPage(c echo.Context) error {
 		return err
 	}
 	pg, radius, err := matchParams(c)
+	var tab bool
+	if err == nil {
+		tab, err = dismissedParam(c)
+	}
 	if err == nil {
 		var res engine.CandidateResults
-		if res, err = s.matcher.SearchCandidates(c.Request().Context(), engine.CandidateQuery{VacancyID: v.ID, RadiusKM: radius, Paging: pg}); err == nil {
+		if res, err = s.matcher.SearchCandidates(c.Request().Context(), engine.CandidateQuery{VacancyID: v.ID, RadiusKM: radius, Dismissed: tab, Paging: pg}); err == nil {
 			err = fillMatches(c, &m, path, res.Summary)
+			dismissalTab(c, &m, path, res.Summary, tab, "Not a fit")
 			m.ExportURL = path + ".csv"
 			if radius > 0 {
 				m.ExportURL += "?radius_km=" + c.QueryParam("radius_km")
@@ -252,12 +268,36 @@ func (s *Server) vacancyCandidatesPage(c echo.Context) error {
 			for _, cm := range res.Matches {
 				m.Rows = append(m.Rows, matchRow(pages.MatchRow{URL: candidateURL(cm.Candidate.ID), Title: cm.Candidate.Name,
 					Subtitle: cm.Candidate.DesiredTitle, ShortlistURL: shortlistURL(v.ID), CandidateID: cm.Candidate.ID,
-					Shortlisted: shortlisted[cm.Candidate.ID]}, cm.Match))
+					Shortlisted: shortlisted[cm.Candidate.ID],
+					Decide: pages.DecideForm{URL: vacancyURL(v.ID) + "/decisions", Field: "candidate_id", ID: cm.Candidate.ID,
+						Verdict: string(matching.NotAFit), Label: "Not a fit", Undo: tab, Next: c.Request().URL.RequestURI()}}, cm.Match))
 			}
 			m.Rows = shownRows(&m, m.Rows)
 		}
 	}
 	return s.renderMatches(c, m, err)
+}
+
+// dismissalTab sets up the two views of a list page: the list, and the
+// records its owner set aside (label: "Not a fit", "Not for me"), each
+// linking to the other with the filters kept.
+func dismissalTab(c echo.Context, m *pages.MatchList, path string, sum engine.Summary, tab bool, label string) {
+	m.DismissedTab, m.Dismissed, m.DismissedLabel = tab, sum.Dismissed, label
+	if tab {
+		m.Dismissed = sum.Total
+	}
+	q := url.Values{}
+	for k, v := range c.QueryParams() {
+		if k != "page" && k != "dismissed" && k != "all" && len(v) > 0 && v[0] != "" {
+			q[k] = v[:1]
+		}
+	}
+	m.ListURL = path
+	if len(q) > 0 {
+		m.ListURL += "?" + q.Encode()
+	}
+	q.Set("dismissed", "1")
+	m.DismissedURL = path + "?" + q.Encode()
 }
 
 // percent shows a score in [0, 1] as a whole percentage, "92 %".

@@ -13,10 +13,13 @@ import (
 )
 
 // pathID reads the :id path parameter.
-func pathID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+func pathID(c echo.Context) (int64, error) { return pathInt(c, "id") }
+
+// pathInt reads the path parameter name, a positive whole number.
+func pathInt(c echo.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id < 1 {
-		return 0, badRequest("id", "the id in the address must be a positive whole number")
+		return 0, badRequest(name, "the "+name+" in the address must be a positive whole number")
 	}
 	return id, nil
 }

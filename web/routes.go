@@ -65,6 +65,8 @@ func (s *Server) routes() {
 	e.GET("/vacancies/:id/candidates", s.vacancyCandidatesPage, recruiters)
 	e.GET("/vacancies/:id/candidates.csv", s.exportCandidates, recruiters)
 	e.POST("/vacancies/:id/shortlist", s.shortlistToggle, recruiters)
+	e.POST("/vacancies/:id/decisions", s.vacancyDecide, recruiters)
+	e.POST("/profile/positions/decisions", s.positionDecide, candidates)
 
 	e.GET("/admin/rules", s.rulesPage, admins)
 	e.POST("/admin/rules", s.ruleCreate, admins)
@@ -108,6 +110,10 @@ func (s *Server) routes() {
 	api.GET("/search/vacancies", s.apiSearchVacancies, signedIn)
 	api.GET("/vacancies/:id/candidates", s.apiVacancyCandidates, recruiters)
 	api.GET("/candidates/:id/vacancies", s.apiCandidateVacancies, requireRole(matching.RoleCandidate, matching.RoleAdmin))
+	api.POST("/vacancies/:id/decisions", s.apiVacancyDecide, recruiters)
+	api.DELETE("/vacancies/:id/decisions/:candidate_id", s.apiVacancyUndecide, recruiters)
+	api.POST("/candidates/:id/decisions", s.apiCandidateDecide, requireRole(matching.RoleCandidate, matching.RoleAdmin))
+	api.DELETE("/candidates/:id/decisions/:vacancy_id", s.apiCandidateUndecide, requireRole(matching.RoleCandidate, matching.RoleAdmin))
 
 	api.GET("/rules", s.apiRuleList, admins)
 	api.POST("/rules", s.apiRuleCreate, admins)

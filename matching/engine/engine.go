@@ -66,6 +66,10 @@ type Store interface {
 	Rules(ctx context.Context) ([]matching.ExclusionRule, error)
 	SetRuleVectors(ctx context.Context, id int64, a, b matching.TitleVector) error
 	ConvertRuleSimilarities(ctx context.Context, score func(similarity float32) float32) (int, error)
+	Decide(ctx context.Context, actor matching.Actor, d *matching.Decision) error
+	Undecide(ctx context.Context, actor matching.Actor, side matching.Side, vacancyID, candidateID int64) error
+	Dismissed(ctx context.Context, v matching.Verdict, id int64) ([]int64, error)
+	Dismissals(ctx context.Context) ([]matching.Decision, error)
 }
 
 // Config tunes the engine.
@@ -106,6 +110,7 @@ type Engine struct {
 	vacancies  *vectorstore.Index
 	candidates *vectorstore.Index
 	rules      atomic.Pointer[ruleSet]
+	dismissed  dismissals
 
 	// applyMu serialises applying changes, so a slower apply of an older row
 	// state never overwrites a newer one.
@@ -181,6 +186,9 @@ func (e *Engine) Start(ctx context.Context) error {
 		how = "rebuilt from Postgres"
 	}
 	if err := e.loadRules(ctx); err != nil {
+		return err
+	}
+	if err := e.loadDismissals(ctx); err != nil {
 		return err
 	}
 	n, err := e.catchUp(ctx)

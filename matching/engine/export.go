@@ -15,7 +15,8 @@ func (e *Engine) ExportCandidates(ctx context.Context, vacancyID int64, radiusKM
 	if err != nil {
 		return CandidateResults{}, err
 	}
-	excl, _, err := e.withRules(tv.Vector, candidateFilter(v, radiusKM))
+	f, _ := withDismissals(candidateFilter(v, radiusKM), e.dismissed.ofVacancy(v.ID), false)
+	excl, _, err := e.withRules(tv.Vector, f)
 	if err != nil {
 		return CandidateResults{}, err
 	}

@@ -136,7 +136,7 @@ func TestQualityRegression(t *testing.T) {
 				if !ok {
 					t.Fatalf("no candidate titled %q", c.query)
 				}
-				res, err := e.VacanciesForCandidate(f.ctx, cand, 0, page(20))
+				res, err := e.VacanciesForCandidate(f.ctx, cand, 0, false, page(20))
 				if err != nil {
 					t.Fatal(err)
 				}

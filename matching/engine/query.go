@@ -84,6 +84,10 @@ type PositionQuery struct {
 	// Languages are the searcher's own; vacancies requiring more of any
 	// language are left out. Nil means no language filter.
 	Languages []matching.LanguageSkill
+	// Candidate, when set, is the candidate searching: the positions they
+	// marked "not for me" are left out, or with Dismissed listed alone.
+	Candidate int64
+	Dismissed bool
 	Paging
 }
 
@@ -92,5 +96,8 @@ type CandidateQuery struct {
 	VacancyID int64
 	// RadiusKM widens "same city" to a radius around the vacancy.
 	RadiusKM float64
+	// Dismissed lists the candidates marked "not a fit" for the vacancy,
+	// which the list otherwise leaves out.
+	Dismissed bool
 	Paging
 }

@@ -41,6 +41,7 @@ type Summary struct {
 	Total           int // results passing every filter and rule
 	GoodTotal       int // of those, the ones scoring at least MinScore
 	Hidden          int // passing the filters but removed by exclusion rules
+	Dismissed       int // passing the filters but set aside by the list's owner ("not a fit")
 	Rules           []RuleEffect
 	Paging
 	Pages int

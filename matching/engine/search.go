@@ -175,8 +175,17 @@ func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyR
 	if q.Languages != nil {
 		f.NoTags = e.unmetRequirements(q.Languages)
 	}
+	var dismissed []uint64
+	if q.Candidate != 0 {
+		dismissed = e.dismissed.ofCandidate(q.Candidate)
+	}
+	f, any := withDismissals(f, dismissed, q.Dismissed)
+	if !any {
+		return VacancyResults{Summary: Summary{Query: q.Title, QueryConfidence: qv.Confidence, Paging: q.Paging, Pages: 1}}, q.Paging.check()
+	}
 	hits, sum, err := e.ranked(e.vacancies, qv.Vector, f, q.Paging)
 	sum.Query, sum.QueryConfidence = q.Title, qv.Confidence
+	sum.Dismissed = dismissedCount(e.vacancies, f, dismissed)
 	out := VacancyResults{Summary: sum}
 	if err != nil || len(hits) == 0 {
 		return out, err
@@ -222,7 +231,7 @@ func (e *Engine) unmetRequirements(skills []matching.LanguageSkill) []string {
 // VacanciesForCandidate searches positions for a stored candidate: their
 // title vector, their languages, their city (or a radius around it), and
 // remote positions when they are open to remote work.
-func (e *Engine) VacanciesForCandidate(ctx context.Context, c matching.Candidate, radiusKM float64, pg Paging) (VacancyResults, error) {
+func (e *Engine) VacanciesForCandidate(ctx context.Context, c matching.Candidate, radiusKM float64, dismissed bool, pg Paging) (VacancyResults, error) {
 	rows, err := e.shownCandidates.get(ctx, []int64{c.ID}, e.store.CandidatesByIDs)
 	if err != nil {
 		return VacancyResults{}, err
@@ -255,7 +264,8 @@ func (e *Engine) VacanciesForCandidate(ctx context.Context, c matching.Candidate
 	if c.OpenToRemote {
 		w.Remote = RemoteInclude
 	}
-	return e.SearchPositions(ctx, PositionQuery{Title: c.DesiredTitle, Vector: &tv, Where: w, Languages: c.Languages, Paging: pg})
+	return e.SearchPositions(ctx, PositionQuery{Title: c.DesiredTitle, Vector: &tv, Where: w, Languages: c.Languages,
+		Candidate: c.ID, Dismissed: dismissed, Paging: pg})
 }
 
 // SearchCandidates finds searchable candidates for a vacancy: every required
@@ -266,8 +276,14 @@ func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (Candid
 	if err != nil {
 		return CandidateResults{}, err
 	}
-	hits, sum, err := e.ranked(e.candidates, tv.Vector, candidateFilter(v, q.RadiusKM), q.Paging)
+	dismissed := e.dismissed.ofVacancy(v.ID)
+	f, any := withDismissals(candidateFilter(v, q.RadiusKM), dismissed, q.Dismissed)
+	if !any {
+		return CandidateResults{Summary: Summary{Query: v.Title, QueryConfidence: tv.Confidence, Paging: q.Paging, Pages: 1}, Vacancy: v}, q.Paging.check()
+	}
+	hits, sum, err := e.ranked(e.candidates, tv.Vector, f, q.Paging)
 	sum.Query, sum.QueryConfidence = v.Title, tv.Confidence
+	sum.Dismissed = dismissedCount(e.candidates, f, dismissed)
 	out := CandidateResults{Summary: sum, Vacancy: v}
 	if err != nil || len(hits) == 0 {
 		return out, err

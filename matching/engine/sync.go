@@ -198,7 +198,7 @@ func (e *Engine) Changed(ctx context.Context, changes ...matching.Change) error 
 // applyLocked re-reads each changed record and puts the index in its state:
 // upserted when it should be searchable, removed otherwise.
 func (e *Engine) applyLocked(ctx context.Context, changes []matching.Change) error {
-	var vacIDs, candIDs []int64
+	var vacIDs, candIDs, vacDecisions, candDecisions []int64
 	rulesChanged := false
 	for _, c := range changes {
 		switch c.Entity {
@@ -208,7 +208,14 @@ func (e *Engine) applyLocked(ctx context.Context, changes []matching.Change) err
 			candIDs = append(candIDs, c.ID)
 		case matching.EntityRule:
 			rulesChanged = true
+		case matching.EntityVacancyDecisions:
+			vacDecisions = append(vacDecisions, c.ID)
+		case matching.EntityCandidateDecisions:
+			candDecisions = append(candDecisions, c.ID)
 		}
+	}
+	if err := e.reloadDismissals(ctx, vacDecisions, candDecisions); err != nil {
+		return err
 	}
 	// Cached rows go before the changed rows are read, so no search can
 	// cache a version older than the one applied here (records.go).

@@ -105,6 +105,20 @@ type MatchRow struct {
 	ShortlistURL string
 	CandidateID  int64
 	Shortlisted  bool
+	// Decide sets the result aside ("not a fit", "not for me") or, on the
+	// dismissed tab, puts it back; empty URL: no such form.
+	Decide DecideForm
+}
+
+// DecideForm posts a decision about one result: ID as Field with Verdict
+// (and an optional reason) to URL, or with Undo a withdrawal; the handler
+// sends the browser back to Next.
+type DecideForm struct {
+	URL, Field     string
+	ID             int64
+	Verdict, Label string
+	Undo           bool
+	Next           string
 }
 
 // Link is a labelled address.
@@ -144,6 +158,12 @@ type MatchList struct {
 	Problem                 string
 	Searched                bool
 	ExportURL               string // CSV of the whole result set
+	// The list's owner can set results aside; they are counted and listed
+	// under their own tab (DismissedTab: this page is that tab).
+	Dismissed             int
+	DismissedTab          bool
+	DismissedLabel        string // "Not a fit", "Not for me"
+	ListURL, DismissedURL string
 }
 
 // RuleRow is one exclusion rule in the admin list.
