@@ -412,7 +412,7 @@ func MatchResults(m MatchList) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-				} else if m.ShowAll && m.Total > m.GoodTotal {
+				} else if m.ShowAll && m.Total > m.GoodTotal && !m.DismissedTab {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, "· <span data-testid=\"cut-off\">weaker results shown — <a href=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -737,7 +737,7 @@ func MatchResults(m MatchList) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if m.ExportURL != "" && m.Total > 0 {
+			if m.ExportURL != "" && m.Total > 0 && !m.DismissedTab {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 73, "<p><a href=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
