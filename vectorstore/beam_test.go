@@ -40,7 +40,7 @@ func TestAliasGroupDoesNotCloseTheBeam(t *testing.T) {
 	wireList(ix, tt, m)
 	ix.entry.Store(packEntry(g, 0))
 
-	res, err := ix.SearchWith(vT, Filter{}, SearchOptions{K: 5, Ef: 20, Plan: PlanGraph})
+	res, _, err := ix.Search(vT, Filter{}, SearchOptions{K: 5, Ef: 20, Plan: PlanGraph})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func TestRandomFiltersCountAndSearchAgreeWithReference(t *testing.T) {
 		if got := fx.ix.Count(f); got != want {
 			t.Fatalf("filter %d %v: Count = %d, want %d", i, f, got, want)
 		}
-		res, err := fx.ix.SearchWith(q, f, SearchOptions{K: 5, Plan: PlanExact})
+		res, _, err := fx.ix.Search(q, f, SearchOptions{K: 5, Plan: PlanExact})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,7 +80,7 @@ func BenchmarkSearch(b *testing.B) {
 			dst := make([]Result, 0, 10)
 			i := 0
 			for b.Loop() {
-				dst, _ = fx.ix.AppendSearch(dst[:0], qs[i%len(qs)], tc.f, SearchOptions{K: 10})
+				dst, _, _ = fx.ix.Search(qs[i%len(qs)], tc.f, SearchOptions{K: 10, Dst: dst[:0]})
 				i++
 			}
 		})

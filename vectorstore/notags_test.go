@@ -35,7 +35,7 @@ func TestNoTagsExcludesTaggedPointsAndKeepsPagesFull(t *testing.T) {
 		t.Fatalf("Count = %d, want %d", got, want)
 	}
 	for q := uint64(1); q <= 20; q++ {
-		res, err := ix.Search(vecs[q], k, f)
+		res, _, err := ix.Search(vecs[q], f, SearchOptions{K: k})
 		if err != nil {
 			t.Fatal(err)
 		}

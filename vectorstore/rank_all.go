@@ -26,7 +26,7 @@ func (ix *Index) RankAll(query []float32, f Filter) ([]Result, error) {
 	ix.metaMu.RUnlock()
 	out := make([]Result, 0, count)
 	repScore := ix.groupScores(query, allowed, sc) // each shared vector once
-	// As in appendSearch: keep a point only under its id's current slot,
+	// As in Search: keep a point only under its id's current slot,
 	// so a concurrent replace cannot list an id twice.
 	ix.metaMu.RLock()
 	for i, s := range sc.matched {

@@ -87,8 +87,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(10, 10))
 	for _, q := range clusteredVecs(r, 20, 16, 20) {
 		for _, tc := range testFilters {
-			a, _ := fx.ix.Search(q, 10, tc.f)
-			b, _ := ix2.Search(q, 10, tc.f)
+			a, _, _ := fx.ix.Search(q, tc.f, SearchOptions{K: 10})
+			b, _, _ := ix2.Search(q, tc.f, SearchOptions{K: 10})
 			if len(a) != len(b) {
 				t.Fatalf("%s: %d results before save, %d after load", tc.name, len(a), len(b))
 			}
@@ -179,7 +179,7 @@ func FuzzSnapshotDecode(f *testing.F) {
 		// Whatever decodes must be usable.
 		q := make([]float32, ix.dim)
 		q[0] = 1
-		ix.Search(q, 5, Filter{})
+		ix.Search(q, Filter{}, SearchOptions{K: 5})
 		ix.Count(Filter{Countries: []string{"DE"}})
 	})
 }

@@ -47,7 +47,7 @@ var twinCountries = []string{"DE", "FR", "GB", "ES", "IT", "NL", "PL", "AT", "CH
 // full page of identical vectors (all of title ti), none of them in gone.
 func checkTwinPage(t *testing.T, ix *Index, q []float32, ti int, title map[uint64]int, f Filter, plan Plan, k int, gone map[uint64]bool) {
 	t.Helper()
-	res, err := ix.SearchWith(q, f, SearchOptions{K: k, Ef: 64, Plan: plan})
+	res, _, err := ix.Search(q, f, SearchOptions{K: k, Ef: 64, Plan: plan})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func TestTwinDeletes(t *testing.T) {
 		}
 	}
 	ix.Compact()
-	res, _ := ix.SearchWith(base[0], Filter{}, SearchOptions{K: 3, Plan: PlanGraph})
+	res, _, _ := ix.Search(base[0], Filter{}, SearchOptions{K: 3, Plan: PlanGraph})
 	for _, h := range res {
 		if title[h.ID] == 0 {
 			t.Fatalf("deleted group returned %+v", h)
@@ -160,7 +160,7 @@ func TestTwinDeletes(t *testing.T) {
 	must(t, ix.Upsert(2, base[0], Payload{Country: "FR"}))
 	delete(gone, 1)
 	delete(gone, 2)
-	res, _ = ix.SearchWith(base[0], Filter{Countries: []string{"FR"}}, SearchOptions{K: 2, Plan: PlanTwoHop})
+	res, _, _ = ix.Search(base[0], Filter{Countries: []string{"FR"}}, SearchOptions{K: 2, Plan: PlanTwoHop})
 	if len(res) != 2 || res[0].ID != 1 || res[1].ID != 2 {
 		t.Fatalf("re-inserted group: %+v", res)
 	}
@@ -218,8 +218,8 @@ func TestTwinSnapshotRoundTrip(t *testing.T) {
 		for _, f := range []Filter{{}, {Countries: []string{"IT"}}} {
 			for _, plan := range []Plan{PlanGraph, PlanTwoHop} {
 				o := SearchOptions{K: 4, Plan: plan}
-				a, _ := ix.SearchWith(q, f, o)
-				b, _ := ix2.SearchWith(q, f, o)
+				a, _, _ := ix.Search(q, f, o)
+				b, _, _ := ix2.Search(q, f, o)
 				if len(a) != len(b) {
 					t.Fatalf("%d results before save, %d after load", len(a), len(b))
 				}
@@ -236,7 +236,7 @@ func TestTwinSnapshotRoundTrip(t *testing.T) {
 	// promotes, and a second round trip works.
 	must(t, ix2.Upsert(100000, base[3], Payload{Country: "IT"}))
 	ix2.Compact()
-	res, _ := ix2.SearchWith(base[3], Filter{Countries: []string{"IT"}}, SearchOptions{K: 5, Plan: PlanTwoHop})
+	res, _, _ := ix2.Search(base[3], Filter{Countries: []string{"IT"}}, SearchOptions{K: 5, Plan: PlanTwoHop})
 	found := false
 	for _, h := range res {
 		found = found || h.ID == 100000
@@ -298,7 +298,7 @@ func TestTwinConcurrentUpserts(t *testing.T) {
 				return
 			default:
 			}
-			_, err := ix.SearchWith(base[i%titles], Filter{Countries: []string{"FR"}}, SearchOptions{K: 5, Plan: PlanTwoHop})
+			_, _, err := ix.Search(base[i%titles], Filter{Countries: []string{"FR"}}, SearchOptions{K: 5, Plan: PlanTwoHop})
 			if err != nil {
 				t.Error(err)
 				return
@@ -320,7 +320,7 @@ func TestTwinConcurrentUpserts(t *testing.T) {
 		for _, plan := range []Plan{PlanGraph, PlanTwoHop} {
 			checkTwinPage(t, ix, q, ti, title, Filter{Countries: []string{"FR"}}, plan, 20, nil)
 			n := ix.Count(Filter{})
-			res, _ := ix.SearchWith(q, Filter{}, SearchOptions{K: 75, Ef: 75, Plan: plan})
+			res, _, _ := ix.Search(q, Filter{}, SearchOptions{K: 75, Ef: 75, Plan: plan})
 			if len(res) != 75 || n != workers*perWorker {
 				t.Fatalf("title %d: %d results of 75 (Count %d)", ti, len(res), n)
 			}
@@ -381,7 +381,7 @@ func BenchmarkTwinFilteredSearch(b *testing.B) {
 	var dst []Result
 	b.ResetTimer()
 	for i := range b.N {
-		dst, _ = ix.AppendSearch(dst[:0], base[i%titles], f, SearchOptions{K: 10})
+		dst, _, _ = ix.Search(base[i%titles], f, SearchOptions{K: 10, Dst: dst[:0]})
 	}
 }
 
@@ -403,7 +403,7 @@ func TestExactScanOverGroups(t *testing.T) {
 		}
 		normalize(q)
 		for _, f := range filters {
-			got, err := ix.SearchWith(q, f, SearchOptions{K: k, Plan: PlanExact})
+			got, _, err := ix.Search(q, f, SearchOptions{K: k, Plan: PlanExact})
 			if err != nil {
 				t.Fatal(err)
 			}

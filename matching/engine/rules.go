@@ -59,7 +59,7 @@ func (rs *ruleSet) fired(q []float32) ([]FiredRule, error) {
 	if len(rs.byID) == 0 {
 		return nil, nil
 	}
-	hits, err := rs.anchors.Search(q, min(len(rs.byID), vectorstore.MaxResults), vectorstore.Filter{})
+	hits, _, err := rs.anchors.Search(q, vectorstore.Filter{}, vectorstore.SearchOptions{K: min(len(rs.byID), vectorstore.MaxResults)})
 	if err != nil {
 		return nil, err
 	}

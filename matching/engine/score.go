@@ -63,7 +63,7 @@ func (e *Engine) goodTotal(ix *vectorstore.Index, q []float32, f vectorstore.Fil
 	}
 	for depth := 64; ; depth *= 4 {
 		depth = min(depth, MaxDepth, total)
-		res, err := ix.SearchWith(q, f, vectorstore.SearchOptions{K: depth, Ef: beam(depth)})
+		res, _, err := ix.Search(q, f, vectorstore.SearchOptions{K: depth, Ef: beam(depth)})
 		if err != nil {
 			return 0, err
 		}

@@ -30,7 +30,7 @@ func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter
 		return nil, sum, err
 	}
 	offset := (pg.Page - 1) * pg.PerPage
-	res, total, err := ix.SearchCount(q, excl, vectorstore.SearchOptions{K: pg.PerPage, Offset: offset, Ef: beam(offset + pg.PerPage)})
+	res, total, err := ix.Search(q, excl, vectorstore.SearchOptions{K: pg.PerPage, Offset: offset, Ef: beam(offset + pg.PerPage)})
 	if err != nil {
 		return nil, sum, err
 	}
@@ -346,7 +346,7 @@ func (e *Engine) PreviewRules(ctx context.Context, title string, perRule int) (R
 		tagged := vectorstore.Filter{Tags: []string{ruleTag(fr.Rule.ID)}}
 		eff := RulePreviewRule{RuleEffect: RuleEffect{Rule: fr.Rule, Similarity: fr.Similarity,
 			Removed: e.vacancies.Count(tagged)}, CandidatesRemoved: e.candidates.Count(tagged)}
-		res, err := e.vacancies.Search(qv.Vector, exampleWindow, tagged)
+		res, _, err := e.vacancies.Search(qv.Vector, tagged, vectorstore.SearchOptions{K: exampleWindow})
 		if err != nil {
 			return p, err
 		}
