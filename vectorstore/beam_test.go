@@ -5,13 +5,13 @@ import (
 	"testing"
 )
 
-// TestAliasGroupDoesNotCloseTheBeam: a walk's beam counts graph nodes, not
+// TestAliasesDoNotCloseTheBeam: a walk's beam counts graph nodes, not
 // results. The graph below is wired by hand so that the query's own point
 // T is reachable from the entry G only through M, which scores lower than
 // G. G has more copies (aliases) than the beam is wide: counted as results,
 // they filled the beam at G's score, the walk never expanded M, and the
 // search returned G's copies instead of T.
-func TestAliasGroupDoesNotCloseTheBeam(t *testing.T) {
+func TestAliasesDoNotCloseTheBeam(t *testing.T) {
 	const dim, copies = 4, 100
 	unit := func(v ...float64) []float32 {
 		out := make([]float32, dim)

@@ -162,9 +162,9 @@ func topK(items []item, k int) []item {
 
 // hits counts the results of got that belong in the true top k: those
 // scoring at least the k-th true score. Counting by score, not by slot,
-// matters when points share a vector (alias groups, jobmatch's repeated
-// titles): the scan returns the lowest slots of a tied group and a walk
-// others of the same group, equally correct. Counted by slot, such ties
+// matters when points share a vector (aliases, jobmatch's repeated titles):
+// the scan returns the lowest slots of a tied vector and a walk other
+// aliases of it, equally correct. Counted by slot, such ties
 // looked like misses and made the planner scan where a walk was 10x faster.
 func hits(got []item, truth []float32) int {
 	if len(truth) == 0 {

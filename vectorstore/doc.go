@@ -33,11 +33,11 @@
 // Many points share a vector (every vacancy titled "Registered Nurse").
 // Only the first is a graph node; later copies are aliases of it (alias.go):
 // stored, filtered and counted like any point, but returned by a walk when
-// it reaches their representative, with the same score. Linking copies as
-// nodes would make a large group a closed clique that walks cannot leave.
-// The exact scan scores each group's vector once for all its matching
-// members, and Calibrate counts any member of a tied group as a hit (a walk
-// and the scan return different members of a tie, both correct).
+// it reaches their node, with the same score. Linking copies as nodes would
+// make many copies a closed clique that walks cannot leave. The exact scan
+// scores each distinct vector once for the node and all its matching
+// aliases, and Calibrate counts any alias of a tied vector as a hit (a walk
+// and the scan return different aliases of a tie, both correct).
 //
 // A point's exact score is the same bits wherever it falls in a batch (one
 // kernel computes them all, f16.go), so ties rank the same way in an index

@@ -20,7 +20,7 @@ type walk struct {
 	// twoHop makes the walk score only accepted nodes and look through
 	// rejected neighbours to their neighbours (ACORN-1 style), so a
 	// selective filter does not waste distance computations or strand the
-	// walk in a region where nothing passes. Rejected reps with aliases are
+	// walk in a region where nothing passes. Rejected nodes with aliases are
 	// scored too, since their aliases may pass.
 	twoHop bool
 	// aliases is set when the index has ever had an alias (alias.go), so
@@ -111,7 +111,7 @@ func (ix *Index) greedy(qq *qquery, cur item, l int, sc *scratch) item {
 
 // searchLayer is the HNSW beam search at layer l from entry, keeping the ef
 // best accepted nodes in sc.res (a min-heap). The caller resets visited.
-// Except when inserting, a scored rep also offers its accepted aliases
+// Except when inserting, a scored node also offers its accepted aliases
 // (alias.go) with its own score; an insert must link only to graph nodes.
 func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 	sc.cand, sc.res, sc.front = sc.cand[:0], sc.res[:0], sc.front[:0]
@@ -146,7 +146,7 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 				continue
 			}
 			sc.mark(s)
-			// A rejected rep is still scored: its aliases may match.
+			// A rejected node is still scored: its aliases may match.
 			if w.twoHop && !ix.accept(w, s) && !(w.aliases && ix.hasAliases(s)) {
 				hop = append(hop, s)
 				continue
@@ -188,9 +188,9 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 // offerNode offers a scored graph node to the walk: itself as a result if
 // accepted, and its accepted aliases. The beam (sc.front) counts the node
 // once if either passed, whatever the number of aliases: a beam of ef
-// results would fill with the aliases of the first large group reached and
-// stop the walk before it could reach a better group, which made a walk
-// over data with many identical vectors a greedy descent.
+// results would fill with the aliases of the first node reached that has
+// many, and stop the walk before it could reach a better node, which made a
+// walk over data with many identical vectors a greedy descent.
 func (ix *Index) offerNode(w *walk, it item, ef int, sc *scratch) {
 	ok := ix.accept(w, it.slot)
 	if ok {

@@ -162,9 +162,9 @@ func (ix *Index) forEachMatching(allowed []uint64, fn func(s uint32)) {
 	}
 }
 
-// repOf is the graph node whose vector slot s shares: its rep when s is an
-// alias, s itself otherwise.
-func (ix *Index) repOf(s uint32) uint32 {
+// nodeOf is the graph node whose vector slot s shares: the node s is an
+// alias of, or s itself.
+func (ix *Index) nodeOf(s uint32) uint32 {
 	if a := ix.al(s).of; a != 0 {
 		return a - 1
 	}

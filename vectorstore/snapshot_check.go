@@ -79,9 +79,9 @@ func (ix *Index) checkLoaded(entry uint64) error {
 	return ix.checkAliases()
 }
 
-// checkAliases validates the alias chains (alias.go) and rebuilds the rep
-// map and the groups bitset. Every alias must be a slot without links,
-// reachable exactly once from the chain of its rep, a graph node with the
+// checkAliases validates the alias chains (alias.go) and rebuilds the byVec
+// map and the aliased bitset. Every alias must be a slot without links,
+// reachable exactly once from the chain of its node, a graph node with the
 // same vector.
 func (ix *Index) checkAliases() error {
 	n := ix.nSlots
@@ -112,10 +112,10 @@ func (ix *Index) checkAliases() error {
 			onChain++
 		}
 		if na.next.Load() != 0 {
-			*ix.groupWord(s) |= 1 << (s & 63)
+			*ix.aliasedWord(s) |= 1 << (s & 63)
 			ix.anyAliases.Store(true)
 		}
-		ix.registerRep(s)
+		ix.registerNode(s)
 	}
 	for i := range n {
 		if ix.al(uint32(i)).of != 0 {
