@@ -490,9 +490,9 @@ func TestCalibrateCountsTiedAliasesAsHits(t *testing.T) {
 }
 
 // TestCopyOfAStoredVectorIsAnAlias: a vector read back with Get and
-// upserted under another id is the same point, for every point. Normalising
-// the float16 values again used to move an element now and then, so the
-// copy became a graph node of its own.
+// upserted under another id is the same point, for every point: normalising
+// the float16 values again must not move an element, or the copy would
+// become a graph node of its own.
 func TestCopyOfAStoredVectorIsAnAlias(t *testing.T) {
 	fx := newFixture(t, 2000, 8, 11)
 	for id := range fx.vecs {

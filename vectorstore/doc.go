@@ -84,10 +84,9 @@
 // reading the neighbour list of the next candidate while it scores the
 // current one's neighbours, and re-pruning a full neighbour list skips the
 // comparisons the previous re-prune already made (addLink, link.go). What
-// it waits for is one random DRAM access per row scored (about 2,200 rows
-// per insert at EfConstruction 100); a shorter row helps little: 2-bit rows
-// of three cache lines made scoring only an eighth cheaper and cost recall
-// (bench/vectorstore.md, fifth session).
+// it waits for is one random DRAM access per row scored, so the number of
+// rows counts, not their length: shorter rows cost recall without making
+// the build much faster (bench/vectorstore.md, "Build").
 //
 // Both quantisations map each vector's own [min, max] onto the code range,
 // so Gaussian-like vectors and the encoder's non-negative softmax-group

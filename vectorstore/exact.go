@@ -19,8 +19,7 @@ import "math"
 
 // screenMin is the fewest distinct vectors worth screening. Below it the
 // screen's own cost (quantising the query, a second pass) outweighs the
-// reads it saves: at 500 or 50 matching points of 50,000 Gaussian ones,
-// screening every scan halved the exact scan's QPS.
+// reads it saves (bench/vectorstore.md, "Exact scan").
 var screenMin = 1024 // a variable so that tests can screen small scans
 
 // exact scores every matching point and keeps the best k (ties by id), in

@@ -67,21 +67,11 @@ func loadCount(lst []uint32) int {
 }
 
 // insertDegree is how many leading members of a neighbour list an insert's
-// walk reads: three quarters of the layer-0 capacity (24 of 32 for M = 16),
-// every member of an upper-layer list.
-//
-// A build spends most of its time fetching the 4-bit rows its walks score,
-// one random DRAM access each, and the rows a walk scores grow with the
-// lists it reads. The tail of a full layer-0 list holds the members least
-// worth reading for a construction walk: a re-prune (addLink) stores the
-// kept members nearest first, so the tail is the owner's farthest
-// neighbours plus back-links appended since. A walk with a beam of
-// EfConstruction reaches those nodes through other lists. Reading the
-// first three quarters scores 11 % fewer rows and builds 200k x 512 in
-// 12 % less time, with recall within the spread between builds
-// (bench/vectorstore.md, sixth session); reading 20 scored 21 % fewer
-// rows but lost recall at every ef. Searches read whole lists: their
-// beams are 3 to 10 times narrower and need every way out of a node.
+// walk reads: three quarters of a layer-0 list (upper-layer lists are
+// shorter and read whole). A re-prune stores members nearest first, so the
+// tail holds the farthest ones, which the construction beam reaches through
+// other lists anyway. Searches read whole lists: their narrower beams need
+// every way out of a node.
 func (ix *Index) insertDegree() int { return ix.m0 * 3 / 4 }
 
 // greedy moves from cur to the best neighbour at layer l until no neighbour
