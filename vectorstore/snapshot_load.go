@@ -123,14 +123,14 @@ func readConf(s *sectionReader, size int64) (*Index, uint64, error) {
 // readDict reads DICT, the interned countries, cities, languages and tags,
 // then allocates the slots CONF announced.
 func (ix *Index) readDict(s *sectionReader) error {
-	b, err := s.whole("DICT", -1)
+	c, err := s.body("DICT", -1)
 	if err != nil {
 		return err
 	}
-	c := &cursor{b: b}
+	size := len(c.b)
 	for _, d := range []*dict{&ix.pidx.countries, &ix.pidx.cities, &ix.pidx.langs, &ix.pidx.tags} {
 		cnt := int(c.u32())
-		if cnt > len(b) {
+		if cnt > size {
 			return corrupt("dictionary size %d exceeds its section", cnt)
 		}
 		for range cnt {
@@ -163,11 +163,10 @@ func (ix *Index) readDict(s *sectionReader) error {
 // readNodes reads NODE: each slot's id, upper-layer offset, state, level.
 func (ix *Index) readNodes(s *sectionReader) error {
 	n := ix.nSlots
-	b, err := s.whole("NODE", int64(n)*nodeBytes)
+	c, err := s.body("NODE", int64(n)*nodeBytes)
 	if err != nil {
 		return err
 	}
-	c := &cursor{b: b}
 	for i := range n {
 		nd := ix.node(uint32(i))
 		nd.id, nd.upper = c.u64(), c.u32()
@@ -188,11 +187,10 @@ func (ix *Index) readNodes(s *sectionReader) error {
 // readPayloads reads PAYL: each slot's payload record, checked against the
 // dictionaries.
 func (ix *Index) readPayloads(s *sectionReader) error {
-	b, err := s.whole("PAYL", -1)
+	c, err := s.body("PAYL", -1)
 	if err != nil {
 		return err
 	}
-	c := &cursor{b: b}
 	for i := range ix.nSlots {
 		r := ix.rec(uint32(i))
 		r.lat, r.lon = c.f64(), c.f64()
@@ -228,14 +226,14 @@ func (ix *Index) readPayloads(s *sectionReader) error {
 
 // readFree reads FREE, the free lists of the upper-layer arena.
 func (ix *Index) readFree(s *sectionReader) error {
-	b, err := s.whole("FREE", -1)
+	c, err := s.body("FREE", -1)
 	if err != nil {
 		return err
 	}
-	c := &cursor{b: b}
+	size := len(c.b)
 	for l := 1; l <= maxLevel; l++ {
 		cnt := int(c.u32())
-		if cnt > len(b)/4 {
+		if cnt > size/4 {
 			return corrupt("free list of layer %d too long", l)
 		}
 		for range cnt {
@@ -297,11 +295,10 @@ func (ix *Index) readUpper(s *sectionReader) error {
 // readAliases reads ALIA, each slot's alias links (alias.go).
 func (ix *Index) readAliases(s *sectionReader) error {
 	n := ix.nSlots
-	b, err := s.whole("ALIA", int64(n)*8)
+	c, err := s.body("ALIA", int64(n)*8)
 	if err != nil {
 		return err
 	}
-	c := &cursor{b: b}
 	for i := range n {
 		na := ix.al(uint32(i))
 		na.of = c.u32()
