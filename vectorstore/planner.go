@@ -25,9 +25,9 @@ func (p Plan) String() string {
 	return [...]string{"auto", "exact", "graph", "twohop"}[p]
 }
 
-// Defaults measured on synthetic data (bench/vectorstore.md, "Planner"
-// has the tables). They lean towards the exact scan, which only gains
-// recall; Calibrate re-measures them on the index itself:
+// Defaults measured on synthetic data (bench/vectorstore.md, "Filters and
+// the planner", has the tables). They lean towards the exact scan, which
+// only gains recall; Calibrate re-measures them on the index itself:
 //
 //   - ExactPerEf: the exact scan reads each matching vector once, in slot
 //     order; a graph walk with beam ef reads many times ef vectors at random
