@@ -69,7 +69,7 @@ func (ix *Index) addChunk() {
 	ix.nodes = append(ix.nodes, make([]node, chunkSize))
 	ix.aliases = append(ix.aliases, make([]aliasLink, chunkSize))
 	ix.pay = append(ix.pay, make([]payloadRec, chunkSize))
-	ix.groups = append(ix.groups, make([]uint64, chunkSize/64))
+	ix.aliased = append(ix.aliased, make([]uint64, chunkSize/64))
 	ix.liveBits = append(ix.liveBits, make([]uint64, chunkSize/64))
 	ix.linkBits = append(ix.linkBits, make([]uint64, chunkSize/64))
 	ix.cap += chunkSize

@@ -5,13 +5,13 @@ import (
 	"testing"
 )
 
-// TestAliasGroupDoesNotCloseTheBeam: a walk's beam counts graph nodes, not
+// TestAliasesDoNotCloseTheBeam: a walk's beam counts graph nodes, not
 // results. The graph below is wired by hand so that the query's own point
 // T is reachable from the entry G only through M, which scores lower than
 // G. G has more copies (aliases) than the beam is wide: counted as results,
 // they filled the beam at G's score, the walk never expanded M, and the
 // search returned G's copies instead of T.
-func TestAliasGroupDoesNotCloseTheBeam(t *testing.T) {
+func TestAliasesDoNotCloseTheBeam(t *testing.T) {
 	const dim, copies = 4, 100
 	unit := func(v ...float64) []float32 {
 		out := make([]float32, dim)
@@ -40,7 +40,7 @@ func TestAliasGroupDoesNotCloseTheBeam(t *testing.T) {
 	wireList(ix, tt, m)
 	ix.entry.Store(packEntry(g, 0))
 
-	res, err := ix.SearchWith(vT, Filter{}, SearchOptions{K: 5, Ef: 20, Plan: PlanGraph})
+	res, _, err := ix.Search(vT, Filter{}, SearchOptions{K: 5, Ef: 20, Plan: PlanGraph})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,10 +33,10 @@ var calibrationSelectivities = []float64{0.5, 0.3, 0.2, 0.15, 0.1, 0.07, 0.05, 0
 // Calibrate measures, on the index's own data, down to which selectivity a
 // graph walk still reaches MinRecall faster than the exact scan, and sets
 // the planner's ExactBelow and TwoHopBelow from that. The fixed defaults are
-// conservative because the answer depends on the data (bench/vectorstore.md:
-// on coarse clusters walks win down to 2-5 %, on fine clusters only above
-// ~12 %); calibrating after a bulk load picks the faster plan without
-// giving up recall. Queries are stored vectors (the point itself excluded),
+// conservative because the answer depends on the data (on coarse clusters
+// walks win down to much lower selectivities than on fine ones; see
+// bench/vectorstore.md); calibrating after a bulk load picks the faster plan
+// without giving up recall. Queries are stored vectors (the point itself excluded),
 // filters random subsets. It takes a few seconds on 200k points, holds the
 // shared lock (searches and inserts continue) and the thresholds persist in
 // snapshots. Indexes under 5,000 points are left alone: the count rule
@@ -162,10 +162,10 @@ func topK(items []item, k int) []item {
 
 // hits counts the results of got that belong in the true top k: those
 // scoring at least the k-th true score. Counting by score, not by slot,
-// matters when points share a vector (alias groups, jobmatch's repeated
-// titles): the scan returns the lowest slots of a tied group and a walk
-// others of the same group, equally correct. Counted by slot, such ties
-// looked like misses and made the planner scan where a walk was 10x faster.
+// matters when points share a vector (aliases, jobmatch's repeated titles):
+// the scan returns the lowest slots of a tied vector and a walk other
+// aliases of it, equally correct. Counted by slot, such ties would look like
+// misses and make the planner scan where a walk is much faster.
 func hits(got []item, truth []float32) int {
 	if len(truth) == 0 {
 		return 0

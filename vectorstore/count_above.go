@@ -55,11 +55,11 @@ func (ix *Index) CountAbove(query []float32, f Filter, threshold float32, limit 
 // matching group once: from its int8 row when the row's error bound decides
 // the comparison, exactly otherwise.
 func (ix *Index) countScan(q []float32, allowed []uint64, t float32, sc *scratch) int {
-	uniq := ix.matchingGroups(allowed, sc)
+	uniq := ix.matchingNodes(allowed, sc)
 	sc.qq.prepareRows(q, ix.qdim)
 	eb := sc.qq.exactBound(q)
 	undecided := sc.nbuf[:0]
-	ix.scoreReps(uniq, sc, func(batch []uint32) []float32 {
+	ix.scoreNodes(uniq, sc, func(batch []uint32) []float32 {
 		sc.scores = ix.scoreApprox(&sc.qq, batch, sc.scores)
 		for i, r := range batch {
 			if b := eb.of(ix.row(r)); sc.scores[i]-b < t && sc.scores[i]+b >= t {
@@ -69,10 +69,10 @@ func (ix *Index) countScan(q []float32, allowed []uint64, t float32, sc *scratch
 		return sc.scores
 	})
 	sc.nbuf = undecided
-	ix.scoreReps(undecided, sc, ix.exactScores(q, sc))
+	ix.scoreNodes(undecided, sc, ix.exactScores(q, sc))
 	n := 0
-	for _, r := range sc.reps {
-		if sc.repScore[r] >= t {
+	for _, r := range sc.nodes {
+		if sc.nodeScore[r] >= t {
 			n++
 		}
 	}

@@ -44,7 +44,7 @@ func (ix *Index) compact() {
 		return
 	}
 	ix.tombstones = nil
-	// Dead reps with live aliases are revived under an alias's identity
+	// Dead nodes with live aliases are revived under an alias's identity
 	// and stay in the graph; the slots to free may change accordingly.
 	dead = ix.settleAliases(dead)
 	sc := ix.getScratch()

@@ -41,7 +41,7 @@ func TestDeletedPointsNeverReturnAndSlotsAreReused(t *testing.T) {
 		qs := clusteredVecs(r, 30, 16, 20)
 		for _, q := range qs {
 			for _, f := range []Filter{{}, {Countries: []string{"DE"}}} {
-				got, err := ix.Search(q, 20, f)
+				got, _, err := ix.Search(q, f, SearchOptions{K: 20})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -99,7 +99,7 @@ func TestUpsertReplacesVectorAndPayload(t *testing.T) {
 	if ix.Len() != 2 {
 		t.Fatalf("Len = %d after replacing, want 2", ix.Len())
 	}
-	got, _ := ix.Search(b, 1, Filter{})
+	got, _, _ := ix.Search(b, Filter{}, SearchOptions{K: 1})
 	if len(got) != 1 || got[0].ID != 1 {
 		t.Fatalf("search for the new vector = %v", got)
 	}
@@ -181,7 +181,7 @@ func TestConcurrentSearchesAndWrites(t *testing.T) {
 					f = Filter{Countries: []string{testCountries[s]}, OrRemote: true}
 				}
 				var err error
-				res, err = ix.AppendSearch(res[:0], vecs[i], f, SearchOptions{K: 10})
+				res, _, err = ix.Search(vecs[i], f, SearchOptions{K: 10, Dst: res[:0]})
 				if err != nil {
 					t.Error(err)
 					return
@@ -204,7 +204,7 @@ func TestConcurrentSearchesAndWrites(t *testing.T) {
 	wg.Wait()
 	ix.Compact()
 	for i := range vecs {
-		got, _ := ix.Search(vecs[i], 10, Filter{})
+		got, _, _ := ix.Search(vecs[i], Filter{}, SearchOptions{K: 10})
 		for _, g := range got {
 			if deleted[g.ID] {
 				t.Fatalf("deleted id %d returned", g.ID)
@@ -226,7 +226,7 @@ func TestSearchDoesNotAllocate(t *testing.T) {
 	fx := newFixture(t, 500, 16, 5)
 	q := fx.vecs[3]
 	dst := make([]Result, 0, 10)
-	fx.ix.AppendSearch(dst, q, Filter{}, SearchOptions{K: 10}) // warm the pool
+	fx.ix.Search(q, Filter{}, SearchOptions{K: 10, Dst: dst}) // warm the pool
 	filt := Filter{Countries: []string{"DE", "FR"}, Languages: []LanguageAtLeast{{"en", B1}}}
 	for _, tc := range []struct {
 		name string
@@ -237,7 +237,7 @@ func TestSearchDoesNotAllocate(t *testing.T) {
 		{"city or radius or remote", Filter{Cities: []string{"Paris"}, Geo: &GeoRadius{Lat: 52.5, Lon: 13.4, RadiusKM: 50}, OrRemote: true}},
 	} {
 		allocs := testing.AllocsPerRun(100, func() {
-			dst, _ = fx.ix.AppendSearch(dst[:0], q, tc.f, SearchOptions{K: 10})
+			dst, _, _ = fx.ix.Search(q, tc.f, SearchOptions{K: 10, Dst: dst[:0]})
 		})
 		if allocs > 0 {
 			t.Errorf("%s: %.1f allocations per search", tc.name, allocs)
@@ -259,7 +259,7 @@ func TestDeletingEverythingThenInsertingAgain(t *testing.T) {
 		for i := range 50 {
 			must(t, ix.Upsert(uint64(i), randVec(r, 8), Payload{Country: "DE"}))
 		}
-		if got, _ := ix.Search(randVec(r, 8), 50, Filter{}); len(got) != 50 {
+		if got, _, _ := ix.Search(randVec(r, 8), Filter{}, SearchOptions{K: 50}); len(got) != 50 {
 			t.Fatalf("round %d: %d results, want 50", round, len(got))
 		}
 		for i := range 50 {
@@ -271,7 +271,7 @@ func TestDeletingEverythingThenInsertingAgain(t *testing.T) {
 		if ix.Len() != 0 || ix.Count(Filter{Countries: []string{"DE"}}) != 0 {
 			t.Fatalf("round %d: Len %d after deleting everything", round, ix.Len())
 		}
-		if got, _ := ix.Search(randVec(r, 8), 5, Filter{}); len(got) != 0 {
+		if got, _, _ := ix.Search(randVec(r, 8), Filter{}, SearchOptions{K: 5}); len(got) != 0 {
 			t.Fatalf("round %d: empty index returned %v", round, got)
 		}
 	}

@@ -33,11 +33,11 @@
 // Many points share a vector (every vacancy titled "Registered Nurse").
 // Only the first is a graph node; later copies are aliases of it (alias.go):
 // stored, filtered and counted like any point, but returned by a walk when
-// it reaches their representative, with the same score. Linking copies as
-// nodes would make a large group a closed clique that walks cannot leave.
-// The exact scan scores each group's vector once for all its matching
-// members, and Calibrate counts any member of a tied group as a hit (a walk
-// and the scan return different members of a tie, both correct).
+// it reaches their node, with the same score. Linking copies as nodes would
+// make many copies a closed clique that walks cannot leave. The exact scan
+// scores each distinct vector once for the node and all its matching
+// aliases, and Calibrate counts any alias of a tied vector as a hit (a walk
+// and the scan return different aliases of a tie, both correct).
 //
 // A point's exact score is the same bits wherever it falls in a batch (one
 // kernel computes them all, f16.go), so ties rank the same way in an index
@@ -84,10 +84,9 @@
 // reading the neighbour list of the next candidate while it scores the
 // current one's neighbours, and re-pruning a full neighbour list skips the
 // comparisons the previous re-prune already made (addLink, link.go). What
-// it waits for is one random DRAM access per row scored (about 2,200 rows
-// per insert at EfConstruction 100); a shorter row helps little: 2-bit rows
-// of three cache lines made scoring only an eighth cheaper and cost recall
-// (bench/vectorstore.md, fifth session).
+// it waits for is one random DRAM access per row scored, so the number of
+// rows counts, not their length: shorter rows cost recall without making
+// the build much faster (bench/vectorstore.md, "Build").
 //
 // Both quantisations map each vector's own [min, max] onto the code range,
 // so Gaussian-like vectors and the encoder's non-negative softmax-group

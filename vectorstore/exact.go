@@ -6,8 +6,8 @@ import "math"
 //
 // It is bound by reading vectors, so it reads as few as it can:
 //
-//   - When the index holds alias groups, each group's vector is scored once
-//     however many of its members match: in jobmatch's data three or four
+//   - When the index holds aliases, each distinct vector is scored once, on
+//     its graph node, however many of its aliases match: in jobmatch's data three or four
 //     vacancies share each distinct title vector.
 //   - When many more points match than the page needs, every vector is first
 //     scored from its int8 row (nine cache lines for 512-d instead of the
@@ -19,26 +19,25 @@ import "math"
 
 // screenMin is the fewest distinct vectors worth screening. Below it the
 // screen's own cost (quantising the query, a second pass) outweighs the
-// reads it saves: at 500 or 50 matching points of 50,000 Gaussian ones,
-// screening every scan halved the exact scan's QPS.
+// reads it saves (bench/vectorstore.md, "Exact scan").
 var screenMin = 1024 // a variable so that tests can screen small scans
 
 // exact scores every matching point and keeps the best k (ties by id), in
 // sc.res as a min-heap.
 func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item {
-	uniq := ix.matchingGroups(allowed, sc)
+	uniq := ix.matchingNodes(allowed, sc)
 	if len(uniq) >= screenMin && len(sc.matched) > 8*k {
 		uniq = ix.screen(q, uniq, k, sc)
 	}
-	ix.scoreReps(uniq, sc, ix.exactScores(q, sc))
+	ix.scoreNodes(uniq, sc, ix.exactScores(q, sc))
 
 	h := sc.res[:0]
 	for i, s := range sc.matched {
-		r := sc.reps[i]
+		r := sc.nodes[i]
 		if !sc.seen(r) {
 			continue // screened out
 		}
-		it := item{score: sc.repScore[r], slot: s}
+		it := item{score: sc.nodeScore[r], slot: s}
 		if len(h) == k && it.score < h[0].score {
 			continue
 		}
@@ -49,16 +48,16 @@ func (ix *Index) exact(q []float32, allowed []uint64, k int, sc *scratch) []item
 	return h
 }
 
-// groupScores scores q exactly against the rep of every group with a
-// matching member, each rep once, and returns the scores indexed by rep
-// slot (valid only for those reps), with the matching slots and their reps
-// in sc.matched and sc.reps: the exact scan without the screen, for RankAll.
-func (ix *Index) groupScores(q []float32, allowed []uint64, sc *scratch) []float32 {
-	ix.scoreReps(ix.matchingGroups(allowed, sc), sc, ix.exactScores(q, sc))
-	return sc.repScore
+// nodeScores scores q exactly against every graph node that matches or has
+// a matching alias, each node once, and returns the scores indexed by node
+// slot (valid only for those nodes), with the matching slots and their nodes
+// in sc.matched and sc.nodes: the exact scan without the screen, for RankAll.
+func (ix *Index) nodeScores(q []float32, allowed []uint64, sc *scratch) []float32 {
+	ix.scoreNodes(ix.matchingNodes(allowed, sc), sc, ix.exactScores(q, sc))
+	return sc.nodeScore
 }
 
-// exactScores is the scorer for scoreReps that reads the float16 vectors.
+// exactScores is the scorer for scoreNodes that reads the float16 vectors.
 func (ix *Index) exactScores(q []float32, sc *scratch) func([]uint32) []float32 {
 	return func(batch []uint32) []float32 {
 		sc.scores = ix.scoreExact(q, batch, sc.scores)
@@ -66,24 +65,24 @@ func (ix *Index) exactScores(q []float32, sc *scratch) func([]uint32) []float32 
 	}
 }
 
-// matchingGroups lists the matching slots in sc.matched and their groups'
-// vectors (reps) in sc.reps, and returns each rep once, marked in the
-// visited set. Without alias groups every slot is its own rep.
-func (ix *Index) matchingGroups(allowed []uint64, sc *scratch) []uint32 {
+// matchingNodes lists the matching slots in sc.matched and the graph nodes
+// whose vectors they share in sc.nodes (nodeOf), and returns each node once,
+// marked in the visited set. Without aliases every slot is its own node.
+func (ix *Index) matchingNodes(allowed []uint64, sc *scratch) []uint32 {
 	sc.resetVisited(ix.cap)
-	if len(sc.repScore) < ix.cap {
-		sc.repScore = make([]float32, ix.cap+ix.cap/4)
+	if len(sc.nodeScore) < ix.cap {
+		sc.nodeScore = make([]float32, ix.cap+ix.cap/4)
 	}
 	aliases := ix.anyAliases.Load()
-	sc.matched, sc.reps = sc.matched[:0], sc.reps[:0]
+	sc.matched, sc.nodes = sc.matched[:0], sc.nodes[:0]
 	uniq := sc.hop[:0]
 	ix.forEachMatching(allowed, func(s uint32) {
 		r := s
 		if aliases {
-			r = ix.repOf(s)
+			r = ix.nodeOf(s)
 		}
 		sc.matched = append(sc.matched, s)
-		sc.reps = append(sc.reps, r)
+		sc.nodes = append(sc.nodes, r)
 		if !sc.seen(r) {
 			sc.mark(r)
 			uniq = append(uniq, r)
@@ -93,48 +92,48 @@ func (ix *Index) matchingGroups(allowed []uint64, sc *scratch) []uint32 {
 	return uniq
 }
 
-// scoreReps sets sc.repScore for every rep in reps, scoring them in batches
+// scoreNodes sets sc.nodeScore for every node in nodes, scoring them in batches
 // of 64 with score.
-func (ix *Index) scoreReps(reps []uint32, sc *scratch, score func([]uint32) []float32) {
-	for i := 0; i < len(reps); i += 64 {
-		batch := reps[i:min(i+64, len(reps))]
+func (ix *Index) scoreNodes(nodes []uint32, sc *scratch, score func([]uint32) []float32) {
+	for i := 0; i < len(nodes); i += 64 {
+		batch := nodes[i:min(i+64, len(nodes))]
 		for j, v := range score(batch) {
-			sc.repScore[batch[j]] = v
+			sc.nodeScore[batch[j]] = v
 		}
 	}
 }
 
-// screen scores reps from their int8 rows and returns those whose exact
-// score could be among the best k matching points (a prefix of reps'
+// screen scores nodes from their int8 rows and returns those whose exact
+// score could be among the best k matching points (a prefix of nodes'
 // storage); the others are unmarked in the visited set. sc.matched and
-// sc.reps list the matching points and their reps.
-func (ix *Index) screen(q []float32, reps []uint32, k int, sc *scratch) []uint32 {
+// sc.nodes list the matching points and their nodes.
+func (ix *Index) screen(q []float32, nodes []uint32, k int, sc *scratch) []uint32 {
 	sc.qq.prepareRows(q, ix.qdim)
-	if len(sc.repBound) < len(sc.repScore) {
-		sc.repBound = make([]float32, len(sc.repScore))
+	if len(sc.nodeBound) < len(sc.nodeScore) {
+		sc.nodeBound = make([]float32, len(sc.nodeScore))
 	}
 	eb := sc.qq.exactBound(q)
-	ix.scoreReps(reps, sc, func(batch []uint32) []float32 {
+	ix.scoreNodes(nodes, sc, func(batch []uint32) []float32 {
 		sc.scores = ix.scoreApprox(&sc.qq, batch, sc.scores)
 		for _, r := range batch { // while the rows are in cache
-			sc.repBound[r] = eb.of(ix.row(r))
+			sc.nodeBound[r] = eb.of(ix.row(r))
 		}
 		return sc.scores
 	})
 	// t: the k-th best lower bound over the matching points. At least k
 	// points score at least t exactly.
 	low := minHeap(sc.out[:0])
-	for _, r := range sc.reps {
-		low.offer(item{score: sc.repScore[r] - sc.repBound[r]}, k)
+	for _, r := range sc.nodes {
+		low.offer(item{score: sc.nodeScore[r] - sc.nodeBound[r]}, k)
 	}
 	sc.out = low
 	t := float32(math.Inf(-1))
 	if len(low) == k {
 		t = low[0].score
 	}
-	keep := reps[:0]
-	for _, r := range reps {
-		if sc.repScore[r]+sc.repBound[r] >= t {
+	keep := nodes[:0]
+	for _, r := range nodes {
+		if sc.nodeScore[r]+sc.nodeBound[r] >= t {
 			keep = append(keep, r)
 		} else {
 			sc.visited[r>>6] &^= 1 << (r & 63)

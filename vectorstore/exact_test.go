@@ -12,7 +12,7 @@ import (
 // returns exactly what scoring every matching point from its float16
 // vector returns: the same points, scores and order, ties included. The
 // data covers Gaussian vectors, non-negative softmax-group vectors (the
-// encoder's kind, where the int8 rows are asymmetric), alias groups, pages
+// encoder's kind, where the int8 rows are asymmetric), aliases, pages
 // from 1 to 1,000 and filters down to a few points.
 func TestScreenedExactEqualsFullScan(t *testing.T) {
 	const dim = 64
@@ -56,7 +56,7 @@ func TestScreenedExactEqualsFullScan(t *testing.T) {
 					q = softmaxGroups(r, dim, 4, centres[r.IntN(len(centres))])
 				}
 				if qi%5 == 0 {
-					q = vecs[r.IntN(len(vecs))] // ties: a whole alias group scores the same
+					q = vecs[r.IntN(len(vecs))] // ties: a node and all its aliases score the same
 				}
 				normalize(q)
 				for fi, f := range filters {
@@ -96,7 +96,7 @@ func exactBothWays(ix *Index, q []float32, f Filter, k int) (got, want []string,
 	matching = len(sc.matched)
 	var all []item
 	ix.forEachMatching(allowed, func(s uint32) {
-		v := ix.vec(ix.repOf(s))
+		v := ix.vec(ix.nodeOf(s))
 		a, _, _, _ := f16Kernel.dot4(q, v, v, v, v)
 		all = append(all, item{score: a, slot: s, id: ix.node(s).id})
 	})

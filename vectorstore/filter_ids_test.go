@@ -39,7 +39,7 @@ func TestIDFilters(t *testing.T) {
 		}
 		for _, plan := range []Plan{PlanExact, PlanGraph} {
 			q, _, _ := fx.ix.Get(ids[r.IntN(len(ids))])
-			res, err := fx.ix.SearchWith(q, f, SearchOptions{K: 20, Plan: plan})
+			res, _, err := fx.ix.Search(q, f, SearchOptions{K: 20, Plan: plan})
 			if err != nil {
 				t.Fatal(err)
 			}

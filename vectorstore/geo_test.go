@@ -131,7 +131,7 @@ func TestCalibrateOnCoarseData(t *testing.T) {
 	// The chosen thresholds keep every filtered search exact or at recall.
 	q := randVec(r, 16)
 	f := Filter{}
-	got, err := ix.Search(q, 10, f)
+	got, _, err := ix.Search(q, f, SearchOptions{K: 10})
 	if err != nil || len(got) != 10 {
 		t.Fatalf("search after calibration: %v %v", got, err)
 	}

@@ -20,7 +20,7 @@ type walk struct {
 	// twoHop makes the walk score only accepted nodes and look through
 	// rejected neighbours to their neighbours (ACORN-1 style), so a
 	// selective filter does not waste distance computations or strand the
-	// walk in a region where nothing passes. Rejected reps with aliases are
+	// walk in a region where nothing passes. Rejected nodes with aliases are
 	// scored too, since their aliases may pass.
 	twoHop bool
 	// aliases is set when the index has ever had an alias (alias.go), so
@@ -67,21 +67,11 @@ func loadCount(lst []uint32) int {
 }
 
 // insertDegree is how many leading members of a neighbour list an insert's
-// walk reads: three quarters of the layer-0 capacity (24 of 32 for M = 16),
-// every member of an upper-layer list.
-//
-// A build spends most of its time fetching the 4-bit rows its walks score,
-// one random DRAM access each, and the rows a walk scores grow with the
-// lists it reads. The tail of a full layer-0 list holds the members least
-// worth reading for a construction walk: a re-prune (addLink) stores the
-// kept members nearest first, so the tail is the owner's farthest
-// neighbours plus back-links appended since. A walk with a beam of
-// EfConstruction reaches those nodes through other lists. Reading the
-// first three quarters scores 11 % fewer rows and builds 200k x 512 in
-// 12 % less time, with recall within the spread between builds
-// (bench/vectorstore.md, sixth session); reading 20 scored 21 % fewer
-// rows but lost recall at every ef. Searches read whole lists: their
-// beams are 3 to 10 times narrower and need every way out of a node.
+// walk reads: three quarters of a layer-0 list (upper-layer lists are
+// shorter and read whole). A re-prune stores members nearest first, so the
+// tail holds the farthest ones, which the construction beam reaches through
+// other lists anyway. Searches read whole lists: their narrower beams need
+// every way out of a node.
 func (ix *Index) insertDegree() int { return ix.m0 * 3 / 4 }
 
 // greedy moves from cur to the best neighbour at layer l until no neighbour
@@ -111,7 +101,7 @@ func (ix *Index) greedy(qq *qquery, cur item, l int, sc *scratch) item {
 
 // searchLayer is the HNSW beam search at layer l from entry, keeping the ef
 // best accepted nodes in sc.res (a min-heap). The caller resets visited.
-// Except when inserting, a scored rep also offers its accepted aliases
+// Except when inserting, a scored node also offers its accepted aliases
 // (alias.go) with its own score; an insert must link only to graph nodes.
 func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 	sc.cand, sc.res, sc.front = sc.cand[:0], sc.res[:0], sc.front[:0]
@@ -146,7 +136,7 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 				continue
 			}
 			sc.mark(s)
-			// A rejected rep is still scored: its aliases may match.
+			// A rejected node is still scored: its aliases may match.
 			if w.twoHop && !ix.accept(w, s) && !(w.aliases && ix.hasAliases(s)) {
 				hop = append(hop, s)
 				continue
@@ -188,9 +178,9 @@ func (ix *Index) searchLayer(w *walk, entry item, ef, l int, sc *scratch) {
 // offerNode offers a scored graph node to the walk: itself as a result if
 // accepted, and its accepted aliases. The beam (sc.front) counts the node
 // once if either passed, whatever the number of aliases: a beam of ef
-// results would fill with the aliases of the first large group reached and
-// stop the walk before it could reach a better group, which made a walk
-// over data with many identical vectors a greedy descent.
+// results would fill with the aliases of the first node reached that has
+// many, and stop the walk before it could reach a better node, which made a
+// walk over data with many identical vectors a greedy descent.
 func (ix *Index) offerNode(w *walk, it item, ef int, sc *scratch) {
 	ok := ix.accept(w, it.slot)
 	if ok {

@@ -76,13 +76,13 @@ type Index struct {
 	live       int
 	tombstones []uint32
 
-	// repMu guards reps, the map from a vector's hash to the graph node that
-	// represents every point with that exact vector (alias.go). groups marks
-	// reps with an alias chain, one bit per slot in chunks of chunkSize/64
-	// words, read and written with atomics.
-	repMu  sync.Mutex
-	reps   map[uint64]uint32
-	groups [][]uint64
+	// byVecMu guards byVec, the map from a vector's hash to the graph node
+	// that every later point with that exact vector aliases (alias.go).
+	// aliased marks nodes with an alias chain, one bit per slot in chunks
+	// of chunkSize/64 words, read and written with atomics.
+	byVecMu sync.Mutex
+	byVec   map[uint64]uint32
+	aliased [][]uint64
 	// liveBits and linkBits mirror node.state == stateLive and
 	// == stateLinking, one bit per slot in chunks of chunkSize/64 words,
 	// read and written with atomics: a walk tests a node's state in a
@@ -107,11 +107,11 @@ type node struct {
 	level uint8
 }
 
-// aliasLink places a slot in the alias groups (alias.go). of is the rep's
+// aliasLink places a slot among the aliases (alias.go). of is the node's
 // slot+1 for an alias (a point not in the graph whose vector equals its
-// rep's), 0 for a graph node; next continues the rep's alias chain: slot+1
+// node's), 0 for a graph node; next continues the node's alias chain: slot+1
 // of the next alias, 0 at the end. They live apart from node, 8 bytes per
-// slot, because searches read them for every point they score (repOf,
+// slot, because searches read them for every point they score (nodeOf,
 // pushAliases): 100,000 of them fit in the L2 cache, where nodes do not.
 type aliasLink struct {
 	of   uint32
@@ -163,7 +163,7 @@ func New(cfg Config) *Index {
 		rng:       rand.New(rand.NewPCG(uint64(cfg.Seed), 0x9e3779b97f4a7c15)),
 		byID:      make(map[uint64]uint32),
 		pidx:      newPayloadIndex(),
-		reps:      make(map[uint64]uint32),
+		byVec:     make(map[uint64]uint32),
 	}
 	ix.entry.Store(noEntry)
 	ix.mem = &offHeap{}
@@ -184,6 +184,19 @@ func (ix *Index) Len() int {
 	ix.metaMu.RLock()
 	defer ix.metaMu.RUnlock()
 	return ix.live
+}
+
+// IDs returns the ids of all live points, in no particular order. Callers
+// that must revisit every point (re-tagging after a rule change, say) use
+// it with Get; it copies, so the index may change meanwhile.
+func (ix *Index) IDs() []uint64 {
+	ix.metaMu.RLock()
+	defer ix.metaMu.RUnlock()
+	out := make([]uint64, 0, len(ix.byID))
+	for id := range ix.byID {
+		out = append(out, id)
+	}
+	return out
 }
 
 // Get returns a copy of the stored vector and the payload of id. The vector

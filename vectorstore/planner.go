@@ -25,29 +25,22 @@ func (p Plan) String() string {
 	return [...]string{"auto", "exact", "graph", "twohop"}[p]
 }
 
-// Measured defaults (bench/vectorstore.md has the tables; 200k x 512,
-// M=16, efConstruction=100, k=10, on two synthetic data sets: 200 coarse
-// clusters and 3,000 fine ones, the latter modelling ~3,000 occupations).
-// They were measured when walks and scans both read float32 vectors; since
-// walks read 4-bit rows and scans float16 vectors both are faster, walks
-// more so, which makes these defaults lean towards the scan (exact, so
-// recall only gains); Calibrate re-measures them on the index itself:
+// Defaults measured on synthetic data (bench/vectorstore.md, "Filters and
+// the planner", has the tables). They lean towards the exact scan, which
+// only gains recall; Calibrate re-measures them on the index itself:
 //
-//   - ExactPerEf: the exact scan costs one sequential vector read per
-//     matching point; a graph walk with beam ef reads roughly 15-30 x ef
-//     vectors at random addresses, each several times dearer. Up to
-//     40 x ef matching points the scan is as fast, and it is exact.
-//   - ExactBelow: below about 12 % selectivity no walk reached recall@10
-//     0.95 faster than the scan on the fine-clustered data (10 %: plain walk
-//     0.91 at 250 QPS with ef=64, two-hop 0.83 at 950 QPS, scan 1.0 at
-//     210 QPS). The true filtered neighbours then lie in several clusters,
-//     and level-0 links rarely cross clusters among matching points.
-//   - TwoHopBelow: the two-hop (ACORN-1) walk was 2-3x faster than the
-//     plain walk at 5-20 % on coarse clusters (0.97 recall at 5 %), but on
-//     fine clusters it lost at every selectivity (0.80-0.94 recall where
-//     the plain walk had 0.96-0.99 at the same QPS). It is therefore off by
-//     default (0); setting TwoHopBelow > ExactBelow enables it between the
-//     two, for data known to be coarse.
+//   - ExactPerEf: the exact scan reads each matching vector once, in slot
+//     order; a graph walk with beam ef reads many times ef vectors at random
+//     addresses. Up to ExactPerEf x ef matching points the scan is as fast,
+//     and it is exact.
+//   - ExactBelow: below this selectivity no walk reached recall@10 0.95
+//     faster than the scan on fine-clustered data: the true filtered
+//     neighbours then lie in several clusters, and level-0 links rarely
+//     cross clusters among matching points.
+//   - TwoHopBelow: the two-hop (ACORN-1) walk beats the plain walk on
+//     coarse clusters but lost at every selectivity on fine ones, so it is
+//     off by default (0); setting TwoHopBelow > ExactBelow enables it
+//     between the two, for data known to be coarse.
 const (
 	defaultExactPerEf  = 40
 	defaultExactBelow  = 0.12

@@ -62,14 +62,14 @@ func rowHeader(row []int8) *[4]float32 {
 func roundUp(n, m int) int { return (n + m - 1) / m * m }
 
 // roundNonNeg is math.Round for a non-negative float32, without its cost
-// (quantising was 5 % of a build). A float32 below 2^29 plus 0.5 is exact
+// (quantising runs on every insert). A float32 below 2^29 plus 0.5 is exact
 // in float64, so truncating the sum rounds half away from zero as
 // math.Round does.
 func roundNonNeg(x float32) int { return int(float64(x) + 0.5) }
 
 // roundSmall is math.Round for a float32 of magnitude below 2^29, the same
 // way: the sum with ±0.5 is exact in float64, and the conversion truncates
-// toward zero. Preparing a query was 2 % of a build with math.Round.
+// toward zero.
 func roundSmall(x float32) int { return int(float64(x) + math.Copysign(0.5, float64(x))) }
 
 // quantizeRow writes the int8 row of x (Dim elements) into row (cstride

@@ -25,14 +25,14 @@ func (ix *Index) RankAll(query []float32, f Filter) ([]Result, error) {
 	}
 	ix.metaMu.RUnlock()
 	out := make([]Result, 0, count)
-	repScore := ix.groupScores(query, allowed, sc) // each shared vector once
-	// As in appendSearch: keep a point only under its id's current slot,
+	nodeScore := ix.nodeScores(query, allowed, sc) // each distinct vector once
+	// As in Search: keep a point only under its id's current slot,
 	// so a concurrent replace cannot list an id twice.
 	ix.metaMu.RLock()
 	for i, s := range sc.matched {
 		id := ix.node(s).id
 		if cur, ok := ix.byID[id]; ok && cur == s {
-			out = append(out, Result{ID: id, Score: repScore[sc.reps[i]]})
+			out = append(out, Result{ID: id, Score: nodeScore[sc.nodes[i]]})
 		}
 	}
 	ix.metaMu.RUnlock()

@@ -49,7 +49,7 @@ func TestRankAllReturnsEveryMatchingPointInOrder(t *testing.T) {
 	}
 }
 
-func TestSearchCountAgreesWithCount(t *testing.T) {
+func TestSearchTotalAgreesWithCount(t *testing.T) {
 	ix := New(Config{Dim: 4, Seed: 1})
 	for id := uint64(1); id <= 300; id++ {
 		c := "DE"
@@ -61,7 +61,7 @@ func TestSearchCountAgreesWithCount(t *testing.T) {
 		}
 	}
 	for _, f := range []Filter{{}, {Countries: []string{"FR"}}, {Countries: []string{"XX"}}} {
-		res, n, err := ix.SearchCount([]float32{1, 1, 0, 0}, f, SearchOptions{K: 10})
+		res, n, err := ix.Search([]float32{1, 1, 0, 0}, f, SearchOptions{K: 10})
 		if err != nil {
 			t.Fatal(err)
 		}

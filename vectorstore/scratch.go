@@ -13,17 +13,17 @@ type scratch struct {
 	hop    []uint32 // non-matching neighbours to look through (two-hop)
 	known  []bool   // addLink: which members are in the verified prefix
 	scores []float32
-	// repScore[r] is the score of rep r in an exact scan over alias
-	// groups (valid where r is marked visited).
-	repScore []float32
-	repBound []float32   // and the error bound of its int8 score (exact.go)
-	matched  []uint32    // the matching slots of that scan
-	reps     []uint32    // and their reps
-	sel      []item      // link: the walk's candidates, then the new node's neighbours
-	out      []item      // prune's candidates (link.go); the screen's bound heap (exact.go)
-	dense    [4][]uint64 // filter evaluation: result, group, temporary, geo candidates
-	qq       qquery      // the walk's query, quantised
-	fbuf     []float32   // a decoded vector
+	// nodeScore[r] is the score of graph node r in an exact scan, computed
+	// once for the node and all its aliases (valid where r is marked visited).
+	nodeScore []float32
+	nodeBound []float32   // and the error bound of its int8 score (exact.go)
+	matched   []uint32    // the matching slots of that scan
+	nodes     []uint32    // and the graph nodes whose vectors they share
+	sel       []item      // link: the walk's candidates, then the new node's neighbours
+	out       []item      // prune's candidates (link.go); the screen's bound heap (exact.go)
+	dense     [4][]uint64 // filter evaluation: result, group, temporary, geo candidates
+	qq        qquery      // the walk's query, quantised
+	fbuf      []float32   // a decoded vector
 }
 
 func (ix *Index) getScratch() *scratch {

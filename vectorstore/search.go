@@ -12,7 +12,8 @@ type Result struct {
 	Score float32
 }
 
-// SearchOptions controls one search.
+// SearchOptions controls one search: the page (K, Offset), the beam width,
+// a forced plan, and a slice to reuse for the results.
 //
 // Pagination: results are ordered by score, ties by ascending id, and page
 // p of size n is Offset = p*n, K = n. Pages are consistent with each other
@@ -29,34 +30,19 @@ type SearchOptions struct {
 	// Plan forces a strategy; PlanAuto (the zero value) lets the planner
 	// choose. Forcing is for benchmarks and tests.
 	Plan Plan
+	// Dst, when not nil, is where the results are appended, so that a
+	// caller searching in a loop can reuse one buffer: with room for K
+	// results, an unfiltered search allocates nothing.
+	Dst []Result
 }
 
-// Search returns the k points most similar to query among those matching f,
-// best first. Whenever at least k points match, exactly k are returned.
-func (ix *Index) Search(query []float32, k int, f Filter) ([]Result, error) {
-	return ix.AppendSearch(nil, query, f, SearchOptions{K: k})
-}
-
-// SearchWith is Search with options (paging, beam width).
-func (ix *Index) SearchWith(query []float32, f Filter, o SearchOptions) ([]Result, error) {
-	return ix.AppendSearch(nil, query, f, o)
-}
-
-// AppendSearch appends the results to dst and returns it. With a dst of
-// sufficient capacity, an unfiltered search allocates nothing.
-func (ix *Index) AppendSearch(dst []Result, query []float32, f Filter, o SearchOptions) ([]Result, error) {
-	dst, _, err := ix.appendSearch(dst, query, f, o)
-	return dst, err
-}
-
-// SearchCount is SearchWith that also returns how many points pass f (what
-// Count returns), from the same filter evaluation: a result page with its
-// total costs one evaluation of the filter instead of two.
-func (ix *Index) SearchCount(query []float32, f Filter, o SearchOptions) ([]Result, int, error) {
-	return ix.appendSearch(nil, query, f, o)
-}
-
-func (ix *Index) appendSearch(dst []Result, query []float32, f Filter, o SearchOptions) ([]Result, int, error) {
+// Search returns the o.K points most similar to query among those matching
+// f, best first, after skipping o.Offset; whenever at least Offset+K points
+// match, exactly K are returned. It also returns how many points match f
+// (what Count returns), from the same filter evaluation, so a result page
+// with its total costs one evaluation of the filter.
+func (ix *Index) Search(query []float32, f Filter, o SearchOptions) ([]Result, int, error) {
+	dst := o.Dst
 	if len(query) != ix.dim {
 		return dst, 0, fmt.Errorf("%w: query has %d, index has %d", ErrDimension, len(query), ix.dim)
 	}
@@ -176,9 +162,9 @@ func (ix *Index) forEachMatching(allowed []uint64, fn func(s uint32)) {
 	}
 }
 
-// repOf is the graph node whose vector slot s shares: its rep when s is an
-// alias, s itself otherwise.
-func (ix *Index) repOf(s uint32) uint32 {
+// nodeOf is the graph node whose vector slot s shares: the node s is an
+// alias of, or s itself.
+func (ix *Index) nodeOf(s uint32) uint32 {
 	if a := ix.al(s).of; a != 0 {
 		return a - 1
 	}

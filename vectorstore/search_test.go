@@ -50,7 +50,7 @@ func TestSearchRecallAndFillEveryPlan(t *testing.T) {
 				count := fx.countMatching(tc.f)
 				var sum float64
 				for _, q := range queries {
-					got, err := fx.ix.SearchWith(q, tc.f, SearchOptions{K: 10, Ef: 64, Plan: plan})
+					got, _, err := fx.ix.Search(q, tc.f, SearchOptions{K: 10, Ef: 64, Plan: plan})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -93,7 +93,7 @@ func TestExactPlanBreaksTiesByID(t *testing.T) {
 		}
 	}
 	for _, plan := range []Plan{PlanExact, PlanAuto} {
-		got, _ := ix.SearchWith(v, Filter{}, SearchOptions{K: 2, Offset: 1, Plan: plan})
+		got, _, _ := ix.Search(v, Filter{}, SearchOptions{K: 2, Offset: 1, Plan: plan})
 		if len(got) != 2 || got[0].ID != 3 || got[1].ID != 5 {
 			t.Fatalf("%v: page 2 = %v, want ids 3, 5", plan, got)
 		}
@@ -104,10 +104,10 @@ func TestPagesAreConsistent(t *testing.T) {
 	fx := newFixture(t, 2000, 16, 3)
 	q := fx.vecs[3]
 	for _, f := range []Filter{{}, {Countries: []string{"FR"}}} {
-		full, _ := fx.ix.SearchWith(q, f, SearchOptions{K: 100, Ef: 200})
+		full, _, _ := fx.ix.Search(q, f, SearchOptions{K: 100, Ef: 200})
 		var paged []Result
 		for p := 0; p < 10; p++ {
-			page, _ := fx.ix.SearchWith(q, f, SearchOptions{K: 10, Offset: p * 10, Ef: 200})
+			page, _, _ := fx.ix.Search(q, f, SearchOptions{K: 10, Offset: p * 10, Ef: 200})
 			paged = append(paged, page...)
 		}
 		if len(paged) != len(full) {
@@ -123,16 +123,16 @@ func TestPagesAreConsistent(t *testing.T) {
 
 func TestSearchRejectsBadInput(t *testing.T) {
 	ix := New(Config{Dim: 4})
-	if _, err := ix.Search([]float32{1, 2}, 1, Filter{}); err == nil {
+	if _, _, err := ix.Search([]float32{1, 2}, Filter{}, SearchOptions{K: 1}); err == nil {
 		t.Fatal("wrong dimension accepted")
 	}
-	if _, err := ix.Search([]float32{1, 0, 0, 0}, 0, Filter{}); err == nil {
+	if _, _, err := ix.Search([]float32{1, 0, 0, 0}, Filter{}, SearchOptions{K: 0}); err == nil {
 		t.Fatal("k = 0 accepted")
 	}
 	if err := ix.Upsert(1, []float32{0, 0, 0, 0}, Payload{}); err == nil {
 		t.Fatal("zero vector accepted")
 	}
-	if got, err := ix.Search([]float32{1, 0, 0, 0}, 5, Filter{}); err != nil || len(got) != 0 {
+	if got, _, err := ix.Search([]float32{1, 0, 0, 0}, Filter{}, SearchOptions{K: 5}); err != nil || len(got) != 0 {
 		t.Fatalf("empty index: %v, %v", got, err)
 	}
 }

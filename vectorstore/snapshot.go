@@ -22,16 +22,16 @@ import (
 //	  NODE  per slot: id, upper offset, state, level
 //	  PAYL  per slot: payload record
 //	  FREE  free lists of the upper arena
-//	  VECS  nSlots*dim float16 (version 3; float32 before)
+//	  VECS  nSlots*dim float16
 //	  LNK0  nSlots*(2M+1) uint32 layer-0 lists
 //	  UPPR  upper-arena uint32s
 //	  ALIA  per slot: aliasLink.of, aliasLink.next (uint32 each; see alias.go)
 //	  END.  empty: proves the file was not cut at a section boundary
 //
-// Version 2 stored float32 vectors; Load rounds them to float16 as Upsert
-// would. Version 1 is version 2 without ALIA (no aliases). Load reads all
-// three. The int8 rows (quant.go) are not stored: Load derives them from
-// the float16 vectors, exactly as Upsert does.
+// Load reads only this version: a snapshot is a cache of the database, so
+// a file of another version is refused (ErrVersion) and the caller rebuilds.
+// The int8 and 4-bit rows (quant.go, nibble.go) are not stored: Load derives
+// them from the float16 vectors, exactly as Upsert does.
 //
 // Each section is checked on its own so an error names the damaged part.
 // The payload bitmaps are not stored: they are rebuilt from the records,
@@ -165,21 +165,13 @@ func (s *sectionWriter) u16s(v []uint16) {
 	s.write(b)
 }
 
-func (s *sectionWriter) f32s(v []float32) {
-	s.u32s(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(v))), len(v)))
-}
-
 // encode writes the whole snapshot. Called with writers, mu and metaMu held.
-func (ix *Index) encode(w io.Writer) error { return ix.encodeVersion(w, snapVersion) }
-
-// encodeVersion writes the snapshot in format version (1 to snapVersion;
-// the older ones exist for the tests of Load's compatibility).
-func (ix *Index) encodeVersion(w io.Writer, version uint32) error {
+func (ix *Index) encode(w io.Writer) error {
 	n := ix.nSlots
 	if _, err := io.WriteString(w, snapMagic); err != nil {
 		return err
 	}
-	if _, err := w.Write(binary.LittleEndian.AppendUint32(nil, version)); err != nil {
+	if _, err := w.Write(binary.LittleEndian.AppendUint32(nil, snapVersion)); err != nil {
 		return err
 	}
 	s := &sectionWriter{w: w}
@@ -242,19 +234,9 @@ func (ix *Index) encodeVersion(w io.Writer, version uint32) error {
 	}
 	s.section("FREE", b)
 
-	if version >= 3 {
-		s.begin("VECS", uint64(n)*uint64(ix.dim)*2)
-		for ci := 0; ci*chunkSize < n; ci++ {
-			s.u16s(ix.vecs[ci][:min(chunkSize, n-ci*chunkSize)*ix.dim])
-		}
-	} else {
-		s.begin("VECS", uint64(n)*uint64(ix.dim)*4)
-		f := make([]float32, chunkSize*ix.dim)
-		for ci := 0; ci*chunkSize < n; ci++ {
-			h := ix.vecs[ci][:min(chunkSize, n-ci*chunkSize)*ix.dim]
-			decodeF16(f[:len(h)], h)
-			s.f32s(f[:len(h)])
-		}
+	s.begin("VECS", uint64(n)*uint64(ix.dim)*2)
+	for ci := 0; ci*chunkSize < n; ci++ {
+		s.u16s(ix.vecs[ci][:min(chunkSize, n-ci*chunkSize)*ix.dim])
 	}
 	s.end()
 
@@ -270,15 +252,13 @@ func (ix *Index) encodeVersion(w io.Writer, version uint32) error {
 	}
 	s.end()
 
-	if version >= 2 {
-		b = make([]byte, 0, n*8)
-		for i := range n {
-			na := ix.al(uint32(i))
-			b = binary.LittleEndian.AppendUint32(b, na.of)
-			b = binary.LittleEndian.AppendUint32(b, na.next.Load())
-		}
-		s.section("ALIA", b)
+	b = make([]byte, 0, n*8)
+	for i := range n {
+		na := ix.al(uint32(i))
+		b = binary.LittleEndian.AppendUint32(b, na.of)
+		b = binary.LittleEndian.AppendUint32(b, na.next.Load())
 	}
+	s.section("ALIA", b)
 
 	s.section("END.", nil)
 	return s.err

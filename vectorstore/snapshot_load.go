@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
-	"sync"
-	"unsafe"
 )
 
 // ErrCorrupt is wrapped by every error that Load returns for a damaged,
@@ -17,9 +14,15 @@ import (
 // decide to rebuild the index from the database instead.
 var ErrCorrupt = errors.New("vectorstore: snapshot is corrupt")
 
+// ErrVersion is wrapped by the error Load returns for a snapshot in another
+// format version. Snapshots are a cache of the database, so Load reads only
+// the current format and callers rebuild from the database instead.
+var ErrVersion = errors.New("vectorstore: snapshot format version not supported")
+
 // Load reads a snapshot written by Save. A truncated or damaged file is
-// reported as an error wrapping ErrCorrupt that names the damaged section;
-// Load never returns an index built from a file that failed a check.
+// reported as an error wrapping ErrCorrupt that names the damaged section,
+// a file of another format version as one wrapping ErrVersion; Load never
+// returns an index built from a file that failed a check.
 func Load(path string) (*Index, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -42,7 +45,8 @@ func corrupt(format string, a ...any) error {
 }
 
 // decode reads a snapshot of size bytes from r and checks it completely
-// before returning the index.
+// before returning the index. The sections come in the order of the format
+// description in snapshot.go, each read by a function of its own.
 func decode(r io.Reader, size int64) (ix *Index, err error) {
 	defer func() {
 		// Every field is validated before use; this is a last line of
@@ -52,21 +56,50 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 		}
 	}()
 	s := &sectionReader{r: r, left: size, tag: "header"}
-	var head [12]byte
-	if err := s.readFull(head[:]); err != nil {
+	if err := readHeader(s); err != nil {
 		return nil, err
 	}
-	if string(head[:8]) != snapMagic {
-		return nil, corrupt("not a vectorstore snapshot (bad magic)")
-	}
-	version := binary.LittleEndian.Uint32(head[8:])
-	if version < 1 || version > snapVersion {
-		return nil, corrupt("unsupported snapshot version %d (this build reads 1 to %d)", version, snapVersion)
-	}
-
-	b, err := s.whole("CONF", confBytes)
+	ix, entry, err := readConf(s, size)
 	if err != nil {
 		return nil, err
+	}
+	for _, read := range []func(*sectionReader) error{
+		ix.readDict, ix.readNodes, ix.readPayloads, ix.readFree,
+		ix.readVectors, ix.readLinks0, ix.readUpper, ix.readAliases, readEnd,
+	} {
+		if err := read(s); err != nil {
+			return nil, err
+		}
+	}
+	if err := ix.checkLoaded(entry); err != nil {
+		return nil, err
+	}
+	ix.deriveRows(ix.nSlots)
+	return ix, nil
+}
+
+// readHeader checks the magic and the format version.
+func readHeader(s *sectionReader) error {
+	var head [12]byte
+	if err := s.readFull(head[:]); err != nil {
+		return err
+	}
+	if string(head[:8]) != snapMagic {
+		return corrupt("not a vectorstore snapshot (bad magic)")
+	}
+	if v := binary.LittleEndian.Uint32(head[8:]); v != snapVersion {
+		return fmt.Errorf("%w: the file has version %d, this build reads version %d", ErrVersion, v, snapVersion)
+	}
+	return nil
+}
+
+// readConf reads CONF and returns an empty index of that configuration with
+// room for the slots and the upper-layer arena the file holds, and the
+// entry point to check once the graph is read.
+func readConf(s *sectionReader, size int64) (*Index, uint64, error) {
+	b, err := s.whole("CONF", confBytes)
+	if err != nil {
+		return nil, 0, err
 	}
 	c := &cursor{b: b}
 	cfg := Config{Dim: int(c.u32()), M: int(c.u32()), EfConstruction: int(c.u32()), EfSearch: int(c.u32()),
@@ -76,77 +109,89 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 	entry := c.u64()
 	if cfg.Dim < 1 || cfg.Dim > 1<<16 || cfg.M < 2 || cfg.M > 256 || cfg.EfConstruction < 1 || cfg.EfSearch < 1 ||
 		cfg.CompactAfter < 1 || !(cfg.ExactPerEf > 0) || !(cfg.ExactBelow > 0) || !(cfg.TwoHopBelow >= 0) || n < 0 || upperTop < 0 {
-		return nil, corrupt("implausible configuration %+v", cfg)
+		return nil, 0, corrupt("implausible configuration %+v", cfg)
 	}
-	ix = New(cfg)
-	elem := int64(2) // bytes per vector element: float16 since version 3
-	if version < 3 {
-		elem = 4
+	// Float16 vectors: two bytes per element.
+	if int64(n)*int64(cfg.Dim)*2 > size || int64(upperTop)*4 > size {
+		return nil, 0, corrupt("slot count %d or graph size %d exceeds the file size", n, upperTop)
 	}
-	if int64(n)*int64(cfg.Dim)*elem > size || int64(upperTop)*4 > size {
-		return nil, corrupt("slot count %d or graph size %d exceeds the file size", n, upperTop)
-	}
+	ix := New(cfg)
+	ix.nSlots, ix.upperTop = n, upperTop
+	return ix, entry, nil
+}
 
-	if b, err = s.whole("DICT", -1); err != nil {
-		return nil, err
+// readDict reads DICT, the interned countries, cities, languages and tags,
+// then allocates the slots CONF announced.
+func (ix *Index) readDict(s *sectionReader) error {
+	c, err := s.body("DICT", -1)
+	if err != nil {
+		return err
 	}
-	c = &cursor{b: b}
+	size := len(c.b)
 	for _, d := range []*dict{&ix.pidx.countries, &ix.pidx.cities, &ix.pidx.langs, &ix.pidx.tags} {
 		cnt := int(c.u32())
-		if cnt > len(b) {
-			return nil, corrupt("dictionary size %d exceeds its section", cnt)
+		if cnt > size {
+			return corrupt("dictionary size %d exceeds its section", cnt)
 		}
 		for range cnt {
 			l := int(c.u16())
 			if l > maxDictString {
-				return nil, corrupt("dictionary string of %d bytes", l)
+				return corrupt("dictionary string of %d bytes", l)
 			}
 			name := string(c.take(l))
 			if c.bad {
 				break
 			}
 			if _, dup := d.ids[name]; dup {
-				return nil, corrupt("duplicate dictionary entry %q", name)
+				return corrupt("duplicate dictionary entry %q", name)
 			}
 			d.intern(name)
 		}
 	}
 	if c.bad || len(c.b) != 0 {
-		return nil, corrupt("dictionary section is malformed")
+		return corrupt("dictionary section is malformed")
 	}
-
-	for ix.cap < n {
+	for ix.cap < ix.nSlots {
 		ix.addChunk()
 	}
-	ix.nSlots = n
-	for ix.upperTop = upperTop; len(ix.upper)*upperChunkLen < upperTop+(maxLevel+1)*(ix.m+1); {
+	for len(ix.upper)*upperChunkLen < ix.upperTop+(maxLevel+1)*(ix.m+1) {
 		ix.upper = append(ix.upper, make([]uint32, upperChunkLen))
 	}
+	return nil
+}
 
-	if b, err = s.whole("NODE", int64(n)*nodeBytes); err != nil {
-		return nil, err
+// readNodes reads NODE: each slot's id, upper-layer offset, state, level.
+func (ix *Index) readNodes(s *sectionReader) error {
+	n := ix.nSlots
+	c, err := s.body("NODE", int64(n)*nodeBytes)
+	if err != nil {
+		return err
 	}
-	c = &cursor{b: b}
 	for i := range n {
 		nd := ix.node(uint32(i))
 		nd.id, nd.upper = c.u64(), c.u32()
 		st, lv := uint32(c.u8()), c.u8()
 		if st != stateFree && st != stateLive && st != stateDead {
-			return nil, corrupt("slot %d has invalid state %d", i, st)
+			return corrupt("slot %d has invalid state %d", i, st)
 		}
-		if lv > maxLevel || (lv > 0 && (int(nd.upper)+int(lv)*(ix.m+1) > upperTop ||
+		if lv > maxLevel || (lv > 0 && (int(nd.upper)+int(lv)*(ix.m+1) > ix.upperTop ||
 			int(nd.upper)&(upperChunkLen-1)+int(lv)*(ix.m+1) > upperChunkLen)) {
-			return nil, corrupt("slot %d has invalid level %d or graph offset %d", i, lv, nd.upper)
+			return corrupt("slot %d has invalid level %d or graph offset %d", i, lv, nd.upper)
 		}
 		nd.level = lv
 		ix.setState(uint32(i), st)
 	}
+	return nil
+}
 
-	if b, err = s.whole("PAYL", -1); err != nil {
-		return nil, err
+// readPayloads reads PAYL: each slot's payload record, checked against the
+// dictionaries.
+func (ix *Index) readPayloads(s *sectionReader) error {
+	c, err := s.body("PAYL", -1)
+	if err != nil {
+		return err
 	}
-	c = &cursor{b: b}
-	for i := range n {
+	for i := range ix.nSlots {
 		r := ix.rec(uint32(i))
 		r.lat, r.lon = c.f64(), c.f64()
 		r.city, r.country = c.u32(), c.u32()
@@ -156,7 +201,7 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 			break
 		}
 		if int(r.city) > len(ix.pidx.cities.names) || int(r.country) > len(ix.pidx.countries.names) {
-			return nil, corrupt("slot %d payload names an unknown city or country", i)
+			return corrupt("slot %d payload names an unknown city or country", i)
 		}
 		if cnt > 0 {
 			r.extra = make([]uint32, cnt)
@@ -166,239 +211,109 @@ func decode(r io.Reader, size int64) (ix *Index, err error) {
 			r.extra[j] = e
 			if e&tagFlag != 0 {
 				if int(e&^tagFlag) >= len(ix.pidx.tags.names) {
-					return nil, corrupt("slot %d payload names an unknown tag", i)
+					return corrupt("slot %d payload names an unknown tag", i)
 				}
 			} else if int(e>>3) >= len(ix.pidx.langs.names) || Level(e&7) < A1 || Level(e&7) > C2 {
-				return nil, corrupt("slot %d payload has an invalid language", i)
+				return corrupt("slot %d payload has an invalid language", i)
 			}
 		}
 	}
 	if c.bad || len(c.b) != 0 {
-		return nil, corrupt("payload section is malformed")
+		return corrupt("payload section is malformed")
 	}
+	return nil
+}
 
-	if b, err = s.whole("FREE", -1); err != nil {
-		return nil, err
+// readFree reads FREE, the free lists of the upper-layer arena.
+func (ix *Index) readFree(s *sectionReader) error {
+	c, err := s.body("FREE", -1)
+	if err != nil {
+		return err
 	}
-	c = &cursor{b: b}
+	size := len(c.b)
 	for l := 1; l <= maxLevel; l++ {
 		cnt := int(c.u32())
-		if cnt > len(b)/4 {
-			return nil, corrupt("free list of layer %d too long", l)
+		if cnt > size/4 {
+			return corrupt("free list of layer %d too long", l)
 		}
 		for range cnt {
 			off := c.u32()
-			if int(off)+l*(ix.m+1) > upperTop {
-				return nil, corrupt("free graph block outside the arena")
+			if int(off)+l*(ix.m+1) > ix.upperTop {
+				return corrupt("free graph block outside the arena")
 			}
 			ix.upperFree[l] = append(ix.upperFree[l], off)
 		}
 	}
 	if c.bad || len(c.b) != 0 {
-		return nil, corrupt("free-list section is malformed")
+		return corrupt("free-list section is malformed")
 	}
-
-	if err := ix.readVectors(s, n, version); err != nil {
-		return nil, err
-	}
-
-	if _, err := s.begin("LNK0", int64(n)*int64(ix.m0+1)*4); err != nil {
-		return nil, err
-	}
-	for ci := 0; ci*chunkSize < n; ci++ {
-		if err := s.u32s(ix.links0[ci][:min(chunkSize, n-ci*chunkSize)*(ix.m0+1)]); err != nil {
-			return nil, err
-		}
-	}
-	if err := s.end(); err != nil {
-		return nil, err
-	}
-
-	if _, err := s.begin("UPPR", int64(upperTop)*4); err != nil {
-		return nil, err
-	}
-	for ci := 0; ci*upperChunkLen < upperTop; ci++ {
-		if err := s.u32s(ix.upper[ci][:min(upperChunkLen, upperTop-ci*upperChunkLen)]); err != nil {
-			return nil, err
-		}
-	}
-	if err := s.end(); err != nil {
-		return nil, err
-	}
-	if version >= 2 {
-		if b, err = s.whole("ALIA", int64(n)*8); err != nil {
-			return nil, err
-		}
-		c = &cursor{b: b}
-		for i := range n {
-			na := ix.al(uint32(i))
-			na.of = c.u32()
-			na.next.Store(c.u32())
-		}
-	}
-	if _, err := s.whole("END.", 0); err != nil {
-		return nil, err
-	}
-	if s.left != 0 {
-		return nil, corrupt("%d unexpected bytes after the end section", s.left)
-	}
-	if err := ix.checkLoaded(entry); err != nil {
-		return nil, err
-	}
-	ix.deriveRows(n)
-	return ix, nil
+	return nil
 }
 
-// readVectors reads the VECS section: float16 since version 3, float32
-// (rounded to float16 here, as Upsert does) before.
-func (ix *Index) readVectors(s *sectionReader, n int, version uint32) error {
-	elem := int64(2)
-	if version < 3 {
-		elem = 4
-	}
-	if _, err := s.begin("VECS", int64(n)*int64(ix.dim)*elem); err != nil {
+// readVectors reads VECS, the float16 vectors, straight into their chunks.
+func (ix *Index) readVectors(s *sectionReader) error {
+	n := ix.nSlots
+	if _, err := s.begin("VECS", int64(n)*int64(ix.dim)*2); err != nil {
 		return err
 	}
-	var f []float32
-	if version < 3 {
-		f = make([]float32, chunkSize*ix.dim)
-	}
 	for ci := 0; ci*chunkSize < n; ci++ {
-		v := ix.vecs[ci][:min(chunkSize, n-ci*chunkSize)*ix.dim]
-		if version >= 3 {
-			if err := s.u16s(v); err != nil {
-				return err
-			}
-			continue
-		}
-		fv := f[:len(v)]
-		if err := s.u32s(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(fv))), len(fv))); err != nil {
+		if err := s.u16s(ix.vecs[ci][:min(chunkSize, n-ci*chunkSize)*ix.dim]); err != nil {
 			return err
 		}
-		encodeF16(v, fv)
 	}
 	return s.end()
 }
 
-// deriveRows quantises every slot's float16 vector into its int8 row, in
-// parallel over chunks.
-func (ix *Index) deriveRows(n int) {
-	workers := min(runtime.GOMAXPROCS(0), (n+chunkSize-1)/chunkSize)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := make([]float32, ix.dim)
-			for s := w; s < n; s += workers {
-				decodeF16(f, ix.vec(uint32(s)))
-				quantizeRow(ix.row(uint32(s)), f, ix.qdim)
-				quantizeNibbles(ix.nrow(uint32(s)), f, ix.qdim)
-			}
-		}()
+// readLinks0 reads LNK0, the layer-0 neighbour lists.
+func (ix *Index) readLinks0(s *sectionReader) error {
+	n := ix.nSlots
+	if _, err := s.begin("LNK0", int64(n)*int64(ix.m0+1)*4); err != nil {
+		return err
 	}
-	wg.Wait()
+	for ci := 0; ci*chunkSize < n; ci++ {
+		if err := s.u32s(ix.links0[ci][:min(chunkSize, n-ci*chunkSize)*(ix.m0+1)]); err != nil {
+			return err
+		}
+	}
+	return s.end()
 }
 
-// checkLoaded validates the graph and rebuilds everything derived: id map,
-// payload bitmaps, tombstones, free slots, entry point.
-func (ix *Index) checkLoaded(entry uint64) error {
-	n := ix.nSlots
-	for i := range n {
-		s := uint32(i)
-		nd := ix.node(s)
-		st := nd.state.Load()
-		if st == stateFree {
-			if nd.level != 0 || loadCount(ix.list(s, 0)) != 0 {
-				return corrupt("free slot %d has links", i)
-			}
-			ix.freeSlots = append(ix.freeSlots, s)
-			continue
-		}
-		for l := 0; l <= int(nd.level); l++ {
-			lst := ix.list(s, l)
-			if int(lst[0]) > ix.maxLinks(l) {
-				return corrupt("slot %d layer %d has %d links (max %d)", i, l, lst[0], ix.maxLinks(l))
-			}
-			for _, m := range lst[1 : 1+lst[0]] {
-				if int(m) >= n || ix.node(m).state.Load() == stateFree || int(ix.node(m).level) < l || ix.al(m).of != 0 {
-					return corrupt("slot %d layer %d links to invalid slot %d", i, l, m)
-				}
-			}
-		}
-		if st == stateDead {
-			ix.tombstones = append(ix.tombstones, s)
-			continue
-		}
-		if _, dup := ix.byID[nd.id]; dup {
-			return corrupt("id %d appears twice", nd.id)
-		}
-		ix.byID[nd.id] = s
-		ix.pidx.update(s, ix.rec(s), true)
-		ix.live++
+// readUpper reads UPPR, the arena of the upper layers' neighbour lists.
+func (ix *Index) readUpper(s *sectionReader) error {
+	top := ix.upperTop
+	if _, err := s.begin("UPPR", int64(top)*4); err != nil {
+		return err
 	}
-	if entry == noEntry {
-		if ix.live+len(ix.tombstones) > 0 {
-			return corrupt("graph has nodes but no entry point")
-		}
-	} else {
-		ep, top := unpackEntry(entry)
-		if int(ep) >= n || ix.node(ep).state.Load() == stateFree || int(ix.node(ep).level) != top {
-			return corrupt("invalid entry point")
+	for ci := 0; ci*upperChunkLen < top; ci++ {
+		if err := s.u32s(ix.upper[ci][:min(upperChunkLen, top-ci*upperChunkLen)]); err != nil {
+			return err
 		}
 	}
-	if int(entry>>8) < n && ix.al(uint32(entry>>8)).of != 0 {
-		return corrupt("entry point is an alias")
-	}
-	ix.entry.Store(entry)
-	return ix.checkAliases()
+	return s.end()
 }
 
-// checkAliases validates the alias chains (alias.go) and rebuilds the rep
-// map and the groups bitset. Every alias must be a slot without links,
-// reachable exactly once from the chain of its rep, a graph node with the
-// same vector.
-func (ix *Index) checkAliases() error {
+// readAliases reads ALIA, each slot's alias links (alias.go).
+func (ix *Index) readAliases(s *sectionReader) error {
 	n := ix.nSlots
-	onChain := 0
-	for i := range n {
-		s := uint32(i)
-		nd := ix.node(s)
-		na := ix.al(s)
-		st := nd.state.Load()
-		if na.of != 0 {
-			r := na.of - 1
-			if st == stateFree || nd.level != 0 || loadCount(ix.list(s, 0)) != 0 || int(r) >= n ||
-				ix.al(r).of != 0 || ix.node(r).state.Load() == stateFree || !equalVec(ix.vec(r), ix.vec(s)) {
-				return corrupt("slot %d is an invalid alias of slot %d", i, r)
-			}
-			continue
-		}
-		if st == stateFree {
-			if na.next.Load() != 0 {
-				return corrupt("free slot %d has aliases", i)
-			}
-			continue
-		}
-		for a, steps := na.next.Load(), 0; a != 0; a, steps = ix.al(a-1).next.Load(), steps+1 {
-			if int(a-1) >= n || ix.al(a-1).of != s+1 || steps >= n {
-				return corrupt("alias chain of slot %d is broken", i)
-			}
-			onChain++
-		}
-		if na.next.Load() != 0 {
-			*ix.groupWord(s) |= 1 << (s & 63)
-			ix.anyAliases.Store(true)
-		}
-		ix.registerRep(s)
+	c, err := s.body("ALIA", int64(n)*8)
+	if err != nil {
+		return err
 	}
 	for i := range n {
-		if ix.al(uint32(i)).of != 0 {
-			onChain--
-		}
+		na := ix.al(uint32(i))
+		na.of = c.u32()
+		na.next.Store(c.u32())
 	}
-	if onChain != 0 {
-		return corrupt("alias chains do not hold every alias exactly once")
+	return nil
+}
+
+// readEnd reads the empty END. section and checks nothing follows it.
+func readEnd(s *sectionReader) error {
+	if _, err := s.whole("END.", 0); err != nil {
+		return err
+	}
+	if s.left != 0 {
+		return corrupt("%d unexpected bytes after the end section", s.left)
 	}
 	return nil
 }

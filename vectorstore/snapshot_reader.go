@@ -94,6 +94,15 @@ func (s *sectionReader) whole(tag string, want int64) ([]byte, error) {
 	return b, s.end()
 }
 
+// body reads a complete small section and returns a cursor over it.
+func (s *sectionReader) body(tag string, want int64) (*cursor, error) {
+	b, err := s.whole(tag, want)
+	if err != nil {
+		return nil, err
+	}
+	return &cursor{b: b}, nil
+}
+
 func (s *sectionReader) u32s(v []uint32) error {
 	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 4*len(v))
 	if err := s.read(b); err != nil {

@@ -2,11 +2,13 @@ package vectorstore
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
+	"strings"
 	"testing"
 )
 
@@ -23,37 +25,26 @@ func snapshotBytes(t testing.TB, ix *Index) []byte {
 	return b
 }
 
-// snapshotBytesVersion encodes ix in an older format version.
-func snapshotBytesVersion(t testing.TB, ix *Index, version uint32) []byte {
-	t.Helper()
-	defer ix.holdForSnapshot()()
-	var buf bytes.Buffer
-	if err := ix.encodeVersion(&buf, version); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// TestSnapshotOlderVersionsLoad: version 2 stored float32 vectors; loading
-// rounds them to float16 and derives the int8 rows, which gives an index
-// that searches exactly like the one saved.
-func TestSnapshotOlderVersionsLoad(t *testing.T) {
-	fx := newFixture(t, 1200, 40, 8)
-	for _, version := range []uint32{2} { // 1 is TestSnapshotVersion1
-		b := snapshotBytesVersion(t, fx.ix, version)
-		ix, err := decode(bytes.NewReader(b), int64(len(b)))
-		if err != nil {
-			t.Fatalf("version %d: %v", version, err)
+// TestSnapshotOfAnotherVersionIsRefused: snapshots are a cache, so a file
+// of an older (or newer) format version is refused with an error naming
+// both versions, which callers answer by rebuilding from the database.
+func TestSnapshotOfAnotherVersionIsRefused(t *testing.T) {
+	fx := newFixture(t, 300, 8, 7)
+	b := snapshotBytes(t, fx.ix)
+	for _, version := range []uint32{0, 1, 2, snapVersion + 1} {
+		c := bytes.Clone(b)
+		binary.LittleEndian.PutUint32(c[8:], version)
+		path := filepath.Join(t.TempDir(), "old.snap")
+		if err := os.WriteFile(path, c, 0o644); err != nil {
+			t.Fatal(err)
 		}
-		r := rand.New(rand.NewPCG(3, 3))
-		for _, q := range clusteredVecs(r, 20, 40, 20) {
-			for _, plan := range []Plan{PlanAuto, PlanExact, PlanGraph} {
-				a, _ := fx.ix.SearchWith(q, Filter{}, SearchOptions{K: 10, Plan: plan})
-				c, _ := ix.SearchWith(q, Filter{}, SearchOptions{K: 10, Plan: plan})
-				if !slices.Equal(a, c) {
-					t.Fatalf("version %d, plan %v: %v after load, %v before", version, plan, c, a)
-				}
-			}
+		ix, err := Load(path)
+		if ix != nil || !errors.Is(err, ErrVersion) || errors.Is(err, ErrCorrupt) {
+			t.Fatalf("version %d: index %v, err = %v; want ErrVersion", version, ix != nil, err)
+		}
+		want := fmt.Sprintf("the file has version %d, this build reads version %d", version, snapVersion)
+		if !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), path) {
+			t.Fatalf("version %d: err = %q, want it to name the file and %q", version, err, want)
 		}
 	}
 }
@@ -96,8 +87,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(10, 10))
 	for _, q := range clusteredVecs(r, 20, 16, 20) {
 		for _, tc := range testFilters {
-			a, _ := fx.ix.Search(q, 10, tc.f)
-			b, _ := ix2.Search(q, 10, tc.f)
+			a, _, _ := fx.ix.Search(q, tc.f, SearchOptions{K: 10})
+			b, _, _ := ix2.Search(q, tc.f, SearchOptions{K: 10})
 			if len(a) != len(b) {
 				t.Fatalf("%s: %d results before save, %d after load", tc.name, len(a), len(b))
 			}
@@ -151,7 +142,8 @@ func TestSnapshotDamageIsDetected(t *testing.T) {
 			pos := r.IntN(len(c))
 			c[pos] ^= 1 << r.IntN(8)
 			_, err := decode(bytes.NewReader(c), int64(len(c)))
-			if !errors.Is(err, ErrCorrupt) {
+			inVersion := pos >= len(snapMagic) && pos < len(snapMagic)+4
+			if !errors.Is(err, ErrCorrupt) && !(inVersion && errors.Is(err, ErrVersion)) {
 				t.Fatalf("bit flip at byte %d not detected: err = %v", pos, err)
 			}
 		}
@@ -187,7 +179,7 @@ func FuzzSnapshotDecode(f *testing.F) {
 		// Whatever decodes must be usable.
 		q := make([]float32, ix.dim)
 		q[0] = 1
-		ix.Search(q, 5, Filter{})
+		ix.Search(q, Filter{}, SearchOptions{K: 5})
 		ix.Count(Filter{Countries: []string{"DE"}})
 	})
 }

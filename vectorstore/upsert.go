@@ -40,7 +40,7 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 	}
 	// A point whose vector equals an existing one becomes an alias of that
 	// vector's graph node instead of a node of its own (alias.go).
-	rep, isAlias := ix.findRep(h)
+	head, isAlias := ix.findNode(h)
 	level := 0
 	if !isAlias {
 		ix.allocMu.Lock()
@@ -59,8 +59,8 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 		ix.mu.Unlock()
 		ix.mu.RLock()
 		if isAlias {
-			// A compaction may have freed the rep while mu was released.
-			rep, isAlias = ix.findRep(h)
+			// A compaction may have freed the node while mu was released.
+			head, isAlias = ix.findNode(h)
 		}
 	}
 	copy(ix.vec(s), h)
@@ -78,11 +78,11 @@ func (ix *Index) Upsert(id uint64, vec []float32, p Payload) error {
 	ix.setState(s, stateLinking)
 
 	if isAlias {
-		ix.addAlias(rep, s)
+		ix.addAlias(head, s)
 	} else {
 		// Registering before linking lets identical inserts that arrive
 		// while s is being linked alias to it.
-		ix.registerRep(s)
+		ix.registerNode(s)
 		sc := ix.getScratch()
 		ix.link(s, level, sc)
 		ix.pool.Put(sc)

@@ -70,7 +70,7 @@ func (rs *ruleSet) fired(q []float32) ([]FiredRule, error) {
 	if len(rs.byID) == 0 {
 		return nil, nil
 	}
-	hits, err := rs.anchors.Search(q, min(len(rs.byID), vectorstore.MaxResults), vectorstore.Filter{})
+	hits, _, err := rs.anchors.Search(q, vectorstore.Filter{}, vectorstore.SearchOptions{K: min(len(rs.byID), vectorstore.MaxResults)})
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +203,7 @@ func (e *Engine) PreviewRules(ctx context.Context, title string, perRule int) (R
 		tagged := vectorstore.Filter{Tags: []string{ruleTag(fr.Rule.ID)}}
 		eff := RulePreviewRule{RuleEffect: RuleEffect{Rule: fr.Rule, Similarity: fr.Similarity, Score: fr.Score,
 			Removed: e.vacancies.Count(tagged)}, CandidatesRemoved: e.candidates.Count(tagged)}
-		res, err := e.vacancies.Search(qv.Vector, exampleWindow, tagged)
+		res, _, err := e.vacancies.Search(qv.Vector, tagged, vectorstore.SearchOptions{K: exampleWindow})
 		if err != nil {
 			return p, err
 		}

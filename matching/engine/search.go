@@ -28,7 +28,7 @@ func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter
 		return nil, sum, err
 	}
 	offset := (pg.Page - 1) * pg.PerPage
-	res, total, err := ix.SearchCount(q, excl, vectorstore.SearchOptions{K: pg.PerPage, Offset: offset, Ef: beam(offset + pg.PerPage)})
+	res, total, err := ix.Search(q, excl, vectorstore.SearchOptions{K: pg.PerPage, Offset: offset, Ef: beam(offset + pg.PerPage)})
 	if err != nil {
 		return nil, sum, err
 	}

@@ -1,9 +1,16 @@
 package engine_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
+	"log/slog"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"jobmatch/matching"
 	"jobmatch/matching/engine"
@@ -54,6 +61,48 @@ func TestRestartLoadsTheSnapshotAndReplaysChangesMadeWhileDown(t *testing.T) {
 	}
 	if ids := results(t, restarted, "Staff Nurse"); !contains(ids[1:], added.ID) {
 		t.Errorf("the vacancy added while down is missing: %v", ids)
+	}
+}
+
+// TestSnapshotOfAnOldFormatIsRebuiltFromPostgres: a vector-index snapshot in
+// an older format version is refused; the engine logs why, rebuilds from
+// Postgres and answers like a fresh rebuild.
+func TestSnapshotOfAnOldFormatIsRebuiltFromPostgres(t *testing.T) {
+	f := newFixture(t)
+	dir := t.TempDir()
+	for _, title := range []string{"Nurse", "Baker", "Cook"} {
+		f.vacancy(title, "Vienna", "AT", false)
+	}
+	if err := f.engine(dir, nil).Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "vacancies.idx")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	binary.LittleEndian.PutUint32(b[8:], 2) // the version after the 8-byte magic
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	var logs bytes.Buffer
+	e := engine.New(engine.Config{IndexDir: dir, SyncEvery: 20 * time.Millisecond, EfSearch: 64},
+		slog.New(slog.NewTextHandler(&logs, nil)), testEnc, f.db)
+	if err := e.Start(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	for _, want := range []string{"rebuilding from Postgres", "the file has version 2", "how=\"rebuilt from Postgres\""} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the log does not say %q:\n%s", want, logs.String())
+		}
+	}
+	fresh := f.engine("", nil)
+	for _, q := range []string{"Nurse", "Baker"} {
+		if got, want := results(t, e, q), results(t, fresh, q); !reflect.DeepEqual(got, want) || len(got) < 2 {
+			t.Errorf("%q after the rebuild = %v, a fresh rebuild gives %v", q, got, want)
+		}
 	}
 }
 

@@ -18,7 +18,7 @@ func (e *Engine) SuggestTitles(ctx context.Context, typed string, n int) ([]stri
 	if err != nil || vecs[0].IsZero() {
 		return nil, err
 	}
-	res, err := e.vacancies.Search(vecs[0].Vector, min(vectorstore.MaxResults, n*5), vectorstore.Filter{})
+	res, _, err := e.vacancies.Search(vecs[0].Vector, vectorstore.Filter{}, vectorstore.SearchOptions{K: min(vectorstore.MaxResults, n*5)})
 	if err != nil || len(res) == 0 {
 		return nil, err
 	}

@@ -147,7 +147,7 @@ func (e *Engine) nearestOccupations(ctx context.Context, vecs [][]float32) ([]ma
 	}
 	out := make([]matching.Occupation, len(vecs))
 	for i, v := range vecs {
-		hits, err := e.occupations.ix.Search(v, 1, vectorstore.Filter{})
+		hits, _, err := e.occupations.ix.Search(v, vectorstore.Filter{}, vectorstore.SearchOptions{K: 1})
 		if err != nil {
 			return nil, err
 		}

@@ -298,7 +298,8 @@ func measure(ix *vectorstore.Index, queries [][]float32, f vectorstore.Filter, s
 	start := time.Now()
 	for i := range nq {
 		t0 := time.Now()
-		res, _ = ix.AppendSearch(res[:0], queries[i], f, so)
+		so.Dst = res[:0]
+		res, _, _ = ix.Search(queries[i], f, so)
 		lat[i] = time.Since(t0)
 		for _, r := range res {
 			if slices.Contains(truth[i], r.ID) {

@@ -12,11 +12,11 @@ import (
 	"testing"
 )
 
-// twinFixture models job titles: perTitle records share each title's vector
+// aliasFixture models job titles: perTitle records share each title's vector
 // (L2-normalised, so an identical vector scores 1), spread over ten
 // countries so that every title has perTitle/10 records in each country.
 // It returns the index, the title vectors and each id's title.
-func twinFixture(t *testing.T, titles, perTitle int) (*Index, [][]float32, map[uint64]int) {
+func aliasFixture(t *testing.T, titles, perTitle int) (*Index, [][]float32, map[uint64]int) {
 	const dim = 32
 	ix := New(Config{Dim: dim, Seed: 1})
 	r := rand.New(rand.NewPCG(9, 9))
@@ -31,9 +31,9 @@ func twinFixture(t *testing.T, titles, perTitle int) (*Index, [][]float32, map[u
 	}
 	title := make(map[uint64]int)
 	id := uint64(1)
-	for rep := 0; rep < perTitle; rep++ {
+	for c := 0; c < perTitle; c++ {
 		for ti := range base {
-			must(t, ix.Upsert(id, base[ti], Payload{Country: twinCountries[rep%len(twinCountries)]}))
+			must(t, ix.Upsert(id, base[ti], Payload{Country: aliasCountries[c%len(aliasCountries)]}))
 			title[id] = ti
 			id++
 		}
@@ -41,13 +41,13 @@ func twinFixture(t *testing.T, titles, perTitle int) (*Index, [][]float32, map[u
 	return ix, base, title
 }
 
-var twinCountries = []string{"DE", "FR", "GB", "ES", "IT", "NL", "PL", "AT", "CH", "SE"}
+var aliasCountries = []string{"DE", "FR", "GB", "ES", "IT", "NL", "PL", "AT", "CH", "SE"}
 
-// checkTwinPage searches title ti's vector with f and plan and requires a
+// checkAliasPage searches title ti's vector with f and plan and requires a
 // full page of identical vectors (all of title ti), none of them in gone.
-func checkTwinPage(t *testing.T, ix *Index, q []float32, ti int, title map[uint64]int, f Filter, plan Plan, k int, gone map[uint64]bool) {
+func checkAliasPage(t *testing.T, ix *Index, q []float32, ti int, title map[uint64]int, f Filter, plan Plan, k int, gone map[uint64]bool) {
 	t.Helper()
-	res, err := ix.SearchWith(q, f, SearchOptions{K: k, Ef: 64, Plan: plan})
+	res, _, err := ix.Search(q, f, SearchOptions{K: k, Ef: 64, Plan: plan})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,18 +64,18 @@ func checkTwinPage(t *testing.T, ix *Index, q []float32, ti int, title map[uint6
 	}
 }
 
-// TestTwinVectorsStayReachableUnderFilters: identical vectors must not form a
+// TestAliasesStayReachableUnderFilters: identical vectors must not form a
 // closed clique that a filtered walk cannot leave, nor hide the filtered
-// members of a group: every graph-plan search returns a full page of the
-// query's own group. (40 titles x 150 copies; each title has 15 in "DE".)
-func TestTwinVectorsStayReachableUnderFilters(t *testing.T) {
+// copies of a title: every graph-plan search returns a full page of the
+// query's own title. (40 titles x 150 copies; each title has 15 in "DE".)
+func TestAliasesStayReachableUnderFilters(t *testing.T) {
 	const titles, perTitle, k = 40, 150, 10
-	ix, base, title := twinFixture(t, titles, perTitle)
+	ix, base, title := aliasFixture(t, titles, perTitle)
 	f := Filter{Countries: []string{"DE"}}
 	for ti := 0; ti < titles; ti++ {
 		for _, plan := range []Plan{PlanGraph, PlanTwoHop} {
-			checkTwinPage(t, ix, base[ti], ti, title, f, plan, k, nil)
-			checkTwinPage(t, ix, base[ti], ti, title, Filter{}, plan, k, nil)
+			checkAliasPage(t, ix, base[ti], ti, title, f, plan, k, nil)
+			checkAliasPage(t, ix, base[ti], ti, title, Filter{}, plan, k, nil)
 		}
 	}
 	if got := ix.Count(f); got != titles*perTitle/10 {
@@ -83,12 +83,12 @@ func TestTwinVectorsStayReachableUnderFilters(t *testing.T) {
 	}
 }
 
-// TestTwinDeletes deletes representatives (the first copy of each title,
-// the graph node) and aliases, before and after compaction: deleted ids are
-// never returned, and the rest of each group stays findable under filters.
-func TestTwinDeletes(t *testing.T) {
+// TestAliasDeletes deletes graph nodes (the first copy of each title) and
+// aliases, before and after compaction: deleted ids are never returned, and
+// the other copies of each title stay findable under filters.
+func TestAliasDeletes(t *testing.T) {
 	const titles, perTitle, k = 20, 60, 5
-	ix, base, title := twinFixture(t, titles, perTitle)
+	ix, base, title := aliasFixture(t, titles, perTitle)
 	gone := make(map[uint64]bool)
 	del := func(id uint64) {
 		if !ix.Delete(id) {
@@ -108,26 +108,26 @@ func TestTwinDeletes(t *testing.T) {
 		for ti := range base {
 			for _, plan := range []Plan{PlanGraph, PlanTwoHop, PlanExact} {
 				if n := min(k, inFR[ti]); n > 0 {
-					checkTwinPage(t, ix, base[ti], ti, title, Filter{Countries: []string{"FR"}}, plan, n, gone)
+					checkAliasPage(t, ix, base[ti], ti, title, Filter{Countries: []string{"FR"}}, plan, n, gone)
 				}
-				checkTwinPage(t, ix, base[ti], ti, title, Filter{}, plan, k, gone)
+				checkAliasPage(t, ix, base[ti], ti, title, Filter{}, plan, k, gone)
 			}
 		}
 	}
-	// Ids 1..titles are the reps; delete them and some aliases, then search
-	// while they are tombstones (reps are still waypoints).
+	// Ids 1..titles are the graph nodes; delete them and some aliases, then
+	// search while they are tombstones (deleted nodes are still waypoints).
 	for id := uint64(1); id <= titles; id++ {
 		del(id)
 		del(id + 3*titles)
 	}
 	check()
-	ix.Compact() // promotes an alias of each rep into its graph node
+	ix.Compact() // promotes an alias of each deleted node into its slot
 	check()
-	// Delete the promoted reps and more aliases, again and again, so groups
-	// lose several representatives in a row.
+	// Delete the promoted nodes and more aliases, again and again, so titles
+	// lose several graph nodes in a row.
 	for round := 0; round < 3; round++ {
 		for id := uint64(titles + 1); id <= uint64(titles*perTitle); id++ {
-			if !gone[id] && twinDrop(id, round) {
+			if !gone[id] && aliasDrop(id, round) {
 				del(id)
 			}
 		}
@@ -143,39 +143,39 @@ func TestTwinDeletes(t *testing.T) {
 	if got, want := ix.Len(), titles*perTitle-len(gone); got != want {
 		t.Fatalf("Len = %d, want %d", got, want)
 	}
-	// A group deleted completely disappears, and its vector can come back.
+	// A title deleted completely disappears, and its vector can come back.
 	for id := uint64(1); id <= uint64(titles*perTitle); id++ {
 		if title[id] == 0 && !gone[id] {
 			del(id)
 		}
 	}
 	ix.Compact()
-	res, _ := ix.SearchWith(base[0], Filter{}, SearchOptions{K: 3, Plan: PlanGraph})
+	res, _, _ := ix.Search(base[0], Filter{}, SearchOptions{K: 3, Plan: PlanGraph})
 	for _, h := range res {
 		if title[h.ID] == 0 {
-			t.Fatalf("deleted group returned %+v", h)
+			t.Fatalf("deleted title returned %+v", h)
 		}
 	}
 	must(t, ix.Upsert(1, base[0], Payload{Country: "FR"}))
 	must(t, ix.Upsert(2, base[0], Payload{Country: "FR"}))
 	delete(gone, 1)
 	delete(gone, 2)
-	res, _ = ix.SearchWith(base[0], Filter{Countries: []string{"FR"}}, SearchOptions{K: 2, Plan: PlanTwoHop})
+	res, _, _ = ix.Search(base[0], Filter{Countries: []string{"FR"}}, SearchOptions{K: 2, Plan: PlanTwoHop})
 	if len(res) != 2 || res[0].ID != 1 || res[1].ID != 2 {
-		t.Fatalf("re-inserted group: %+v", res)
+		t.Fatalf("re-inserted title: %+v", res)
 	}
 }
 
-// twinDrop picks about a third of the ids per round, deterministically.
-func twinDrop(id uint64, round int) bool {
+// aliasDrop picks about a third of the ids per round, deterministically.
+func aliasDrop(id uint64, round int) bool {
 	return ((id^uint64(round)<<40)*0x9e3779b97f4a7c15)>>32%3 == 0
 }
 
-// TestTwinReplace moves ids between groups and back (Upsert with another
-// vector retires the old slot, which may be a rep).
-func TestTwinReplace(t *testing.T) {
+// TestAliasReplace moves ids between titles and back (Upsert with another
+// vector retires the old slot, which may be a graph node with aliases).
+func TestAliasReplace(t *testing.T) {
 	const titles, perTitle = 10, 30
-	ix, base, title := twinFixture(t, titles, perTitle)
+	ix, base, title := aliasFixture(t, titles, perTitle)
 	for id := uint64(3); id <= titles*perTitle; id += 3 {
 		to := (title[id] + 1) % titles
 		must(t, ix.Upsert(id, base[to], Payload{Country: "DE"}))
@@ -184,7 +184,7 @@ func TestTwinReplace(t *testing.T) {
 	ix.Compact()
 	for ti := range base {
 		for _, plan := range []Plan{PlanGraph, PlanTwoHop} {
-			checkTwinPage(t, ix, base[ti], ti, title, Filter{Countries: []string{"DE"}}, plan, 10, nil)
+			checkAliasPage(t, ix, base[ti], ti, title, Filter{Countries: []string{"DE"}}, plan, 10, nil)
 		}
 	}
 	if ix.Len() != titles*perTitle {
@@ -192,20 +192,20 @@ func TestTwinReplace(t *testing.T) {
 	}
 }
 
-// TestTwinSnapshotRoundTrip saves an index with alias chains, tombstoned
-// reps and tombstoned aliases, and requires identical search results, ids
+// TestAliasSnapshotRoundTrip saves an index with alias chains, tombstoned
+// graph nodes and tombstoned aliases, and requires identical search results, ids
 // and further behaviour after Load.
-func TestTwinSnapshotRoundTrip(t *testing.T) {
+func TestAliasSnapshotRoundTrip(t *testing.T) {
 	const titles, perTitle = 12, 40
-	ix, base, title := twinFixture(t, titles, perTitle)
+	ix, base, title := aliasFixture(t, titles, perTitle)
 	gone := map[uint64]bool{}
-	for id := uint64(1); id <= titles; id++ { // reps, left as tombstones
+	for id := uint64(1); id <= titles; id++ { // graph nodes, left as tombstones
 		ix.Delete(id)
 		gone[id] = true
 		ix.Delete(id + 5*titles)
 		gone[id+5*titles] = true
 	}
-	path := filepath.Join(t.TempDir(), "twins.snap")
+	path := filepath.Join(t.TempDir(), "aliases.snap")
 	must(t, ix.Save(path))
 	ix2, err := Load(path)
 	if err != nil {
@@ -218,8 +218,8 @@ func TestTwinSnapshotRoundTrip(t *testing.T) {
 		for _, f := range []Filter{{}, {Countries: []string{"IT"}}} {
 			for _, plan := range []Plan{PlanGraph, PlanTwoHop} {
 				o := SearchOptions{K: 4, Plan: plan}
-				a, _ := ix.SearchWith(q, f, o)
-				b, _ := ix2.SearchWith(q, f, o)
+				a, _, _ := ix.Search(q, f, o)
+				b, _, _ := ix2.Search(q, f, o)
 				if len(a) != len(b) {
 					t.Fatalf("%d results before save, %d after load", len(a), len(b))
 				}
@@ -228,15 +228,15 @@ func TestTwinSnapshotRoundTrip(t *testing.T) {
 						t.Fatalf("result %d differs: %v vs %v", i, a[i], b[i])
 					}
 				}
-				checkTwinPage(t, ix2, q, ti, title, f, plan, 4, gone)
+				checkAliasPage(t, ix2, q, ti, title, f, plan, 4, gone)
 			}
 		}
 	}
-	// The loaded index keeps its groups: new copies alias, compaction
+	// The loaded index keeps its aliases: new copies alias, compaction
 	// promotes, and a second round trip works.
 	must(t, ix2.Upsert(100000, base[3], Payload{Country: "IT"}))
 	ix2.Compact()
-	res, _ := ix2.SearchWith(base[3], Filter{Countries: []string{"IT"}}, SearchOptions{K: 5, Plan: PlanTwoHop})
+	res, _, _ := ix2.Search(base[3], Filter{Countries: []string{"IT"}}, SearchOptions{K: 5, Plan: PlanTwoHop})
 	found := false
 	for _, h := range res {
 		found = found || h.ID == 100000
@@ -250,14 +250,14 @@ func TestTwinSnapshotRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	for ti, q := range base {
-		checkTwinPage(t, ix3, q, ti, title, Filter{Countries: []string{"IT"}}, PlanTwoHop, 4, gone)
+		checkAliasPage(t, ix3, q, ti, title, Filter{Countries: []string{"IT"}}, PlanTwoHop, 4, gone)
 	}
 }
 
-// TestTwinConcurrentUpserts inserts, replaces and deletes identical vectors
+// TestAliasConcurrentUpserts inserts, replaces and deletes identical vectors
 // from several goroutines while others search (meant for -race), then
-// checks that every group is complete and findable.
-func TestTwinConcurrentUpserts(t *testing.T) {
+// checks that every title is complete and findable.
+func TestAliasConcurrentUpserts(t *testing.T) {
 	const dim, titles, perWorker, workers = 16, 4, 300, 4
 	ix := New(Config{Dim: dim, Seed: 2, CompactAfter: 64})
 	r := rand.New(rand.NewPCG(3, 3))
@@ -273,13 +273,13 @@ func TestTwinConcurrentUpserts(t *testing.T) {
 			defer wg.Done()
 			for i := range perWorker {
 				id := uint64(w*perWorker + i)
-				if err := ix.Upsert(id, base[i%titles], Payload{Country: twinCountries[i%3]}); err != nil {
+				if err := ix.Upsert(id, base[i%titles], Payload{Country: aliasCountries[i%3]}); err != nil {
 					t.Error(err)
 					return
 				}
 				if i%7 == 3 {
 					ix.Delete(id - 2)
-					if err := ix.Upsert(id-2, base[(i-2)%titles], Payload{Country: twinCountries[(i-2)%3]}); err != nil {
+					if err := ix.Upsert(id-2, base[(i-2)%titles], Payload{Country: aliasCountries[(i-2)%3]}); err != nil {
 						t.Error(err)
 						return
 					}
@@ -298,7 +298,7 @@ func TestTwinConcurrentUpserts(t *testing.T) {
 				return
 			default:
 			}
-			_, err := ix.SearchWith(base[i%titles], Filter{Countries: []string{"FR"}}, SearchOptions{K: 5, Plan: PlanTwoHop})
+			_, _, err := ix.Search(base[i%titles], Filter{Countries: []string{"FR"}}, SearchOptions{K: 5, Plan: PlanTwoHop})
 			if err != nil {
 				t.Error(err)
 				return
@@ -318,9 +318,9 @@ func TestTwinConcurrentUpserts(t *testing.T) {
 	}
 	for ti, q := range base {
 		for _, plan := range []Plan{PlanGraph, PlanTwoHop} {
-			checkTwinPage(t, ix, q, ti, title, Filter{Countries: []string{"FR"}}, plan, 20, nil)
+			checkAliasPage(t, ix, q, ti, title, Filter{Countries: []string{"FR"}}, plan, 20, nil)
 			n := ix.Count(Filter{})
-			res, _ := ix.SearchWith(q, Filter{}, SearchOptions{K: 75, Ef: 75, Plan: plan})
+			res, _, _ := ix.Search(q, Filter{}, SearchOptions{K: 75, Ef: 75, Plan: plan})
 			if len(res) != 75 || n != workers*perWorker {
 				t.Fatalf("title %d: %d results of 75 (Count %d)", ti, len(res), n)
 			}
@@ -328,56 +328,39 @@ func TestTwinConcurrentUpserts(t *testing.T) {
 	}
 }
 
-// TestSnapshotVersion1 loads a version-1 file (no ALIA section): its points
-// are all graph nodes, and the loaded index aliases new copies to them. A
-// version-2 file without ALIA, or with a broken chain, is corrupt.
-func TestSnapshotVersion1(t *testing.T) {
+// TestSnapshotAliasChecks: a snapshot without its ALIA section, or with an
+// alias chain that points at a graph node instead of an alias, is corrupt.
+func TestSnapshotAliasChecks(t *testing.T) {
 	fx := newFixture(t, 300, 8, 7)
-	b := snapshotBytesVersion(t, fx.ix, 2)
+	var id uint64
+	for id = range fx.vecs {
+		break
+	}
+	v, p, _ := fx.ix.Get(id)
+	must(t, fx.ix.Upsert(1<<40, v, p))
+	b := snapshotBytes(t, fx.ix)
 	i := bytes.Index(b, []byte("ALIA"))
 	if i < 0 {
 		t.Fatal("no ALIA section")
 	}
 	n := binary.LittleEndian.Uint64(b[i+4:])
-	v1 := append(bytes.Clone(b[:i]), b[i+12+int(n)+4:]...)
-	if _, err := decode(bytes.NewReader(v1), int64(len(v1))); !errors.Is(err, ErrCorrupt) {
-		t.Fatalf("version 2 without ALIA: err = %v", err)
+	noAlia := append(bytes.Clone(b[:i]), b[i+12+int(n)+4:]...)
+	if _, err := decode(bytes.NewReader(noAlia), int64(len(noAlia))); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("without ALIA: err = %v", err)
 	}
-	binary.LittleEndian.PutUint32(v1[8:], 1)
-	ix, err := decode(bytes.NewReader(v1), int64(len(v1)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ix.Len() != fx.ix.Len() {
-		t.Fatalf("Len %d, want %d", ix.Len(), fx.ix.Len())
-	}
-	var id uint64
-	for id = range fx.vecs {
-		break
-	}
-	v, p, _ := ix.Get(id)
-	must(t, ix.Upsert(1<<40, v, p))
-	if s := ix.byID[1<<40]; ix.al(s).of != ix.byID[id]+1 {
-		t.Fatalf("copy of a loaded point is not its alias")
-	}
-
-	// A chain that points at a graph node instead of an alias is corrupt.
-	must(t, fx.ix.Upsert(1<<40, v, p))
-	b = snapshotBytes(t, fx.ix)
-	i = bytes.Index(b, []byte("ALIA"))
-	rep := fx.ix.byID[id]
+	node := fx.ix.byID[id]
 	c := bytes.Clone(b)
-	binary.LittleEndian.PutUint32(c[i+12+8*int(rep)+4:], rep+1) // rep -> itself
+	binary.LittleEndian.PutUint32(c[i+12+8*int(node)+4:], node+1) // node -> itself
 	if _, err := decode(bytes.NewReader(c), int64(len(c))); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("self-linked chain: err = %v", err)
 	}
 }
 
-// BenchmarkTwinFilteredSearch: 20,000 records over 400 titles (50 copies
+// BenchmarkAliasFilteredSearch: 20,000 records over 400 titles (50 copies
 // each), a country filter passing 25 %, planner's choice. Without aliasing
 // the copy cliques starve the walk and nearly every query falls back to
 // the exact scan.
-func BenchmarkTwinFilteredSearch(b *testing.B) {
+func BenchmarkAliasFilteredSearch(b *testing.B) {
 	const dim, titles, perTitle = 64, 400, 50
 	ix := New(Config{Dim: dim, Seed: 1})
 	r := rand.New(rand.NewPCG(5, 5))
@@ -386,9 +369,9 @@ func BenchmarkTwinFilteredSearch(b *testing.B) {
 		base[i] = randVec(r, dim)
 	}
 	id := uint64(0)
-	for rep := range perTitle {
+	for c := range perTitle {
 		for ti := range base {
-			if err := ix.Upsert(id, base[ti], Payload{Country: twinCountries[rep%4]}); err != nil {
+			if err := ix.Upsert(id, base[ti], Payload{Country: aliasCountries[c%4]}); err != nil {
 				b.Fatal(err)
 			}
 			id++
@@ -398,16 +381,16 @@ func BenchmarkTwinFilteredSearch(b *testing.B) {
 	var dst []Result
 	b.ResetTimer()
 	for i := range b.N {
-		dst, _ = ix.AppendSearch(dst[:0], base[i%titles], f, SearchOptions{K: 10})
+		dst, _, _ = ix.Search(base[i%titles], f, SearchOptions{K: 10, Dst: dst[:0]})
 	}
 }
 
-// TestExactScanOverGroups: the exact plan and RankAll score each alias group
-// once but must return exactly what a brute force over every matching point
+// TestExactScanOverAliases: the exact plan and RankAll score each distinct
+// vector once but must return exactly what a brute force over every matching point
 // returns, ties broken by id, with and without filters and after deletes.
-func TestExactScanOverGroups(t *testing.T) {
+func TestExactScanOverAliases(t *testing.T) {
 	const titles, perTitle, k = 40, 150, 25
-	ix, base, _ := twinFixture(t, titles, perTitle)
+	ix, base, _ := aliasFixture(t, titles, perTitle)
 	for id := uint64(1); id <= titles*perTitle; id += 7 {
 		ix.Delete(id)
 	}
@@ -420,7 +403,7 @@ func TestExactScanOverGroups(t *testing.T) {
 		}
 		normalize(q)
 		for _, f := range filters {
-			got, err := ix.SearchWith(q, f, SearchOptions{K: k, Plan: PlanExact})
+			got, _, err := ix.Search(q, f, SearchOptions{K: k, Plan: PlanExact})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -433,7 +416,7 @@ func TestExactScanOverGroups(t *testing.T) {
 					t.Fatalf("query %d, filter %v, rank %d: got %+v, want %+v", qi, f.Countries, i, got[i], want[i])
 				}
 			}
-			// RankAll scores groups the same way and lists every match.
+			// RankAll scores aliases the same way and lists every match.
 			all, err := ix.RankAll(q, f)
 			if err != nil {
 				t.Fatal(err)
@@ -489,12 +472,12 @@ func abs32(x float32) float32 {
 }
 
 // TestCalibrateCountsTiedAliasesAsHits: when points share vectors, a walk
-// and the scan return different members of the same tied group; both are
-// right, and calibration must not mistake that for lost recall (it used to,
-// and then chose the exact scan at every selectivity).
+// and the scan return different aliases of the same tied vector; both are
+// right, and calibration must not mistake that for lost recall, which would
+// make it choose the exact scan at every selectivity.
 func TestCalibrateCountsTiedAliasesAsHits(t *testing.T) {
-	// 6,000 points, 20 distinct vectors: groups larger than the beam.
-	ix, _, _ := twinFixture(t, 20, 300)
+	// 6,000 points, 20 distinct vectors: more aliases of each than the beam holds.
+	ix, _, _ := aliasFixture(t, 20, 300)
 	points := ix.Calibrate(CalibrateOptions{K: 10, Ef: 64, Seed: 1})
 	if len(points) == 0 {
 		t.Fatal("Calibrate measured nothing")
@@ -507,9 +490,9 @@ func TestCalibrateCountsTiedAliasesAsHits(t *testing.T) {
 }
 
 // TestCopyOfAStoredVectorIsAnAlias: a vector read back with Get and
-// upserted under another id is the same point, for every point. Normalising
-// the float16 values again used to move an element now and then, so the
-// copy became a graph node of its own.
+// upserted under another id is the same point, for every point: normalising
+// the float16 values again must not move an element, or the copy would
+// become a graph node of its own.
 func TestCopyOfAStoredVectorIsAnAlias(t *testing.T) {
 	fx := newFixture(t, 2000, 8, 11)
 	for id := range fx.vecs {
