@@ -100,6 +100,20 @@ func (ix *Index) evalFilter(f *Filter, s *scratch, words int) int {
 	return popcount(acc)
 }
 
+// allowed evaluates f for one operation: the bitset of matching slots (nil
+// when f admits every live point), how many match, and how many are live.
+// Called with mu held for reading.
+func (ix *Index) allowed(f *Filter, sc *scratch) (allowed []uint64, count, live int) {
+	ix.metaMu.RLock()
+	defer ix.metaMu.RUnlock()
+	count, live = ix.live, ix.live
+	if !f.isEmpty() {
+		count = ix.evalFilter(f, sc, ix.words())
+		allowed = sc.dense[0][:ix.words()]
+	}
+	return allowed, count, live
+}
+
 // andAnyOf ANDs into dst the union of the bitmaps named by values; union
 // and tmp are scratch.
 func andAnyOf(dst, tmp, union []uint64, values []string, d *dict, bms []*roaring.Bitmap) {

@@ -16,14 +16,7 @@ func (ix *Index) RankAll(query []float32, f Filter) ([]Result, error) {
 	defer ix.mu.RUnlock()
 	sc := ix.getScratch()
 	defer ix.pool.Put(sc)
-	var allowed []uint64
-	ix.metaMu.RLock()
-	count := ix.live
-	if !f.isEmpty() {
-		count = ix.evalFilter(&f, sc, ix.words())
-		allowed = sc.dense[0][:ix.words()]
-	}
-	ix.metaMu.RUnlock()
+	allowed, count, _ := ix.allowed(&f, sc)
 	out := make([]Result, 0, count)
 	nodeScore := ix.nodeScores(query, allowed, sc) // each distinct vector once
 	// As in Search: keep a point only under its id's current slot,

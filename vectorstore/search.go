@@ -61,14 +61,7 @@ func (ix *Index) Search(query []float32, f Filter, o SearchOptions) ([]Result, i
 	sc := ix.getScratch()
 	defer ix.pool.Put(sc)
 
-	var allowed []uint64
-	ix.metaMu.RLock()
-	count, live := ix.live, ix.live
-	if !f.isEmpty() {
-		count = ix.evalFilter(&f, sc, ix.words())
-		allowed = sc.dense[0][:ix.words()]
-	}
-	ix.metaMu.RUnlock()
+	allowed, count, live := ix.allowed(&f, sc)
 	if count == 0 {
 		return dst, 0, nil
 	}

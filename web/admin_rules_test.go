@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -15,14 +16,7 @@ import (
 )
 
 func TestAdminCreatesARuleSeesItInThePreviewAndInSearches(t *testing.T) {
-	app := newTestApp(t)
-	app.signIn(matching.RoleAdmin)
-	app.addVacancy("Java Developer", "Berlin", "DE")
-	app.addVacancy("Registered Nurse", "Berlin", "DE")
-	eventually.True(t, func() bool {
-		_, body := app.get("/positions?title=Java+Developer")
-		return strings.Contains(body, "2 positions found")
-	}, "indexing")
+	app := adminWithVacancies(t, "Java Developer", "Registered Nurse")
 
 	thrA, thrB := halfwayPercent(t, "Java Developer", "Registered Nurse"), halfwayPercent(t, "Registered Nurse", "Java Developer")
 	resp, _ := app.postForm("/admin/rules", "/admin/rules", url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Registered Nurse"},
@@ -118,14 +112,7 @@ func TestTitleMapDrawsVacanciesAsSVG(t *testing.T) {
 }
 
 func TestDraftRulePreviewAndEdit(t *testing.T) {
-	app := newTestApp(t)
-	app.signIn(matching.RoleAdmin)
-	app.addVacancy("Registered Nurse", "Berlin", "DE")
-	app.addVacancy("Java Developer", "Berlin", "DE")
-	eventually.True(t, func() bool {
-		_, b := app.get("/positions?title=Nurse")
-		return strings.Contains(b, "2 positions found")
-	}, "indexing")
+	app := adminWithVacancies(t, "Registered Nurse", "Java Developer")
 	thrA, thrB := halfwayPercent(t, "Java Developer", "Registered Nurse"), halfwayPercent(t, "Registered Nurse", "Java Developer")
 	q := url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Registered Nurse"}, "min_score_a": {thrA}, "min_score_b": {thrB}, "query": {"Java Developer"}}
 	resp, body := app.get("/admin/rules/draft?"+q.Encode(), "HX-Request", "true")
@@ -217,14 +204,7 @@ func TestAdminSeesUsersAndTheAuditLog(t *testing.T) {
 // says how many positions and candidates each threshold captures around its
 // anchor, with a histogram per anchor; the API answers the same question.
 func TestRuleFormShowsWhatEachThresholdReaches(t *testing.T) {
-	app := newTestApp(t)
-	app.signIn(matching.RoleAdmin)
-	app.addVacancy("Registered Nurse", "Berlin", "DE")
-	app.addVacancy("Java Developer", "Berlin", "DE")
-	eventually.True(t, func() bool {
-		_, b := app.get("/positions?title=Nurse")
-		return strings.Contains(b, "2 positions found")
-	}, "indexing")
+	app := adminWithVacancies(t, "Registered Nurse", "Java Developer")
 	doc := app.page("/admin/rules", http.StatusOK)
 	if a, _ := doc.Find(`#min_score_a`).Attr("value"); a != "86" {
 		t.Errorf("new rule form: minimum score A %q, want the default 86", a)
@@ -270,4 +250,20 @@ func TestRuleFormShowsWhatEachThresholdReaches(t *testing.T) {
 	if resp, _ := app.sendJSON(recTok, "GET", api, ""); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a recruiter asked for the reach: %d", resp.StatusCode)
 	}
+}
+
+// adminWithVacancies is an app with a signed-in admin and one open vacancy
+// in Berlin per title, all of them searchable.
+func adminWithVacancies(t *testing.T, titles ...string) *testApp {
+	app := newTestApp(t)
+	app.signIn(matching.RoleAdmin)
+	for _, title := range titles {
+		app.addVacancy(title, "Berlin", "DE")
+	}
+	want := strconv.Itoa(len(titles)) + " positions found"
+	eventually.True(t, func() bool {
+		_, body := app.get("/positions?title=" + url.QueryEscape(titles[0]))
+		return strings.Contains(body, want)
+	}, "indexing")
+	return app
 }
