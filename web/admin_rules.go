@@ -186,8 +186,9 @@ func (s *Server) rulePreview(c echo.Context) error {
 		p.Query = res.Query
 		for _, r := range res.Rules {
 			p.Rules = append(p.Rules, pages.RulePreviewRow{
-				Text: fmt.Sprintf("Rule %d fires (match with “%s” %s ≥ %s): it hides %d open positions and %d candidates matching “%s” at %s or more. Nearest hidden positions:",
-					r.Rule.ID, r.Rule.AnchorA, percent(r.Score), percent(r.Rule.MinScoreA), r.Removed, r.CandidatesRemoved, r.Rule.AnchorB, percent(r.Rule.MinScoreB)),
+				Text: fmt.Sprintf("Rule %d fires (match with “%s” %s ≥ %s): it hides %s and %s matching “%s” at %s or more. Nearest hidden positions:",
+					r.Rule.ID, r.Rule.AnchorA, percent(r.Score), percent(r.Rule.MinScoreA), plural(r.Removed, "open position", "open positions"),
+					plural(r.CandidatesRemoved, "candidate", "candidates"), r.Rule.AnchorB, percent(r.Rule.MinScoreB)),
 				Examples: exampleTitles(r.Examples)})
 		}
 	}
@@ -250,8 +251,9 @@ func (s *Server) ruleDraftPreview(c echo.Context) error {
 			verdict = "fires"
 		}
 		p.Rules = append(p.Rules, pages.RulePreviewRow{
-			Text: fmt.Sprintf("For “%s” this rule %s (match with “%s” %s, minimum %s). It would hide %d open positions and %d candidates matching “%s” at %s or more, such as:",
-				query, verdict, r.AnchorA, percent(d.ScoreA), percent(r.MinScoreA), d.Removed, d.CandidatesRemoved, r.AnchorB, percent(r.MinScoreB)),
+			Text: fmt.Sprintf("For “%s” this rule %s (match with “%s” %s, minimum %s). It would hide %s and %s matching “%s” at %s or more, such as:",
+				query, verdict, r.AnchorA, percent(d.ScoreA), percent(r.MinScoreA), plural(d.Removed, "open position", "open positions"),
+				plural(d.CandidatesRemoved, "candidate", "candidates"), r.AnchorB, percent(r.MinScoreB)),
 			Examples: exampleTitles(d.Examples)})
 	}
 	return render(c, http.StatusOK, pages.RulePreviewResult(p))

@@ -30,7 +30,7 @@ func TestAdminCreatesARuleSeesItInThePreviewAndInSearches(t *testing.T) {
 		t.Errorf("rule row = %q", row.Text())
 	}
 	preview := app.page("/admin/rules/preview?title=Java+Developer", http.StatusOK)
-	if p := preview.Find(`[data-testid="preview-rule"]`).Text(); !strings.Contains(p, "hides 1 open positions") {
+	if p := preview.Find(`[data-testid="preview-rule"]`).Text(); !strings.Contains(p, "hides 1 open position and") {
 		t.Errorf("preview = %q", p)
 	}
 	frag, _ := app.get("/admin/rules/preview?title=Java+Developer", "HX-Request", "true")
@@ -116,7 +116,7 @@ func TestDraftRulePreviewAndEdit(t *testing.T) {
 	thrA, thrB := halfwayPercent(t, "Java Developer", "Registered Nurse"), halfwayPercent(t, "Registered Nurse", "Java Developer")
 	q := url.Values{"anchor_a": {"Java Developer"}, "anchor_b": {"Registered Nurse"}, "min_score_a": {thrA}, "min_score_b": {thrB}, "query": {"Java Developer"}}
 	resp, body := app.get("/admin/rules/draft?"+q.Encode(), "HX-Request", "true")
-	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "this rule fires") || !strings.Contains(body, "hide 1 open positions") {
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "this rule fires") || !strings.Contains(body, "hide 1 open position and") {
 		t.Fatalf("draft preview: %d %s", resp.StatusCode, body)
 	}
 	if rules, _ := app.db.Rules(t.Context()); len(rules) != 0 {
