@@ -174,7 +174,7 @@ func (t *trainer) step(c *corpus, batch []pair, lrScale float32, rng *rand.Rand)
 	if len(t.dA) != len(batch)*dim {
 		t.dA, t.dP = make([]float32, len(batch)*dim), make([]float32, len(batch)*dim)
 	}
-	l := t.loss.Compute(t.aa.Y, t.ap.Y, t.class, dim, t.dA, t.dP, w)
+	l := t.loss.Compute(t.aa.Y, t.ap.Y, t.class, nil, dim, t.dA, t.dP, w)
 	t.grads.Zero(t.p)
 	t.p.Backward(t.anc, &t.aa, t.dA, t.grads, w)
 	t.p.Backward(t.pos, &t.ap, t.dP, t.grads, w)
