@@ -9,6 +9,10 @@ import (
 	"jobmatch/matching"
 )
 
+// FeedbackHeldOutShare is the share of the newest decisions that feedback training
+// holds out to evaluate on.
+const FeedbackHeldOutShare = 0.2
+
 // Judgement is a user's decision as training sees it: the two titles, the
 // verdict and its time, and which list it was made on. It holds no name,
 // email or reason.

@@ -32,11 +32,11 @@ func tinyOptions(t *testing.T) Options {
 func TestTrainingIsDeterministicAndLearns(t *testing.T) {
 	o := tinyOptions(t)
 	var log bytes.Buffer
-	a, err := Run(context.Background(), o, &log)
+	a, err := Run(context.Background(), o, nil, &log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Run(context.Background(), o, &bytes.Buffer{})
+	b, err := Run(context.Background(), o, nil, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestTrainingIsDeterministicAndLearns(t *testing.T) {
 func TestExportWritesAServableModel(t *testing.T) {
 	o := tinyOptions(t)
 	o.Epochs = 1
-	res, err := Run(context.Background(), o, &bytes.Buffer{})
+	res, err := Run(context.Background(), o, nil, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
