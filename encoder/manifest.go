@@ -102,13 +102,15 @@ type Metrics struct {
 	Baseline *Baseline `json:"baseline,omitempty"`
 }
 
-// FeedbackMetrics are a model's precision at 10 and MRR of the first good
-// fit on held-out decision lists (defined in docs/encoder.md).
+// FeedbackMetrics are a model's precision at 10, MRR of the first good fit
+// and share of rightly ordered (good, bad) pairs on held-out decision lists
+// (defined in docs/encoder.md).
 type FeedbackMetrics struct {
-	Eval  string  `json:"eval"` // the line the train command prints
-	Lists int     `json:"lists"`
-	P10   float64 `json:"p10"`
-	MRR   float64 `json:"mrr"`
+	Eval      string  `json:"eval"` // the line the train command prints
+	Lists     int     `json:"lists"`
+	P10       float64 `json:"p10"`
+	MRR       float64 `json:"mrr"`
+	PairOrder float64 `json:"pair_order"`
 }
 
 // Baseline is another model's scores on the same evaluation.

@@ -21,6 +21,10 @@ const FeedbackCutoff = 10
 //   - P10 is the mean over lists of the share of positives among the first
 //     min(10, judged) of the list;
 //   - MRR is the mean over lists of 1/rank of the first positive;
+//   - PairOrder is the mean over lists of the share of (positive,
+//     negative) pairs that the model orders right, ties counting half: it
+//     sees every judgement, not only the top of a list, so it moves by
+//     smaller steps than P10 on few lists;
 //   - IdealP10 is P10 of a perfect order (its upper bound).
 //
 // Titles with the same score share their ranks: both measures are their
@@ -32,13 +36,14 @@ type FeedbackMetrics struct {
 	Positives int     `json:"positives"`
 	P10       float64 `json:"p10"`
 	MRR       float64 `json:"mrr"`
+	PairOrder float64 `json:"pair_order"`
 	IdealP10  float64 `json:"ideal_p10"`
 }
 
 // String is the one-line format the commands print.
 func (m FeedbackMetrics) String() string {
-	return fmt.Sprintf("feedback lists=%d judged=%d positives=%d p10=%.4f mrr=%.4f ideal_p10=%.4f",
-		m.Lists, m.Judged, m.Positives, m.P10, m.MRR, m.IdealP10)
+	return fmt.Sprintf("feedback lists=%d judged=%d positives=%d p10=%.4f mrr=%.4f pair_order=%.4f ideal_p10=%.4f",
+		m.Lists, m.Judged, m.Positives, m.P10, m.MRR, m.PairOrder, m.IdealP10)
 }
 
 // FeedbackTitles lists the distinct titles of the judgements, in the order
@@ -88,8 +93,9 @@ func Feedback(js []dataset.Judgement, sim func(a, b string) float32) FeedbackMet
 		}
 		slices.SortStableFunc(items, func(a, b item) int { return cmp.Compare(b.score, a.score) })
 		k := min(FeedbackCutoff, len(items))
-		var hits, rr float64
+		var hits, rr, below float64
 		firstSeen := false
+		negsAfter := len(items) - pos // negatives after the current group
 		for lo := 0; lo < len(items); {
 			hi := lo
 			p := 0
@@ -107,6 +113,8 @@ func Feedback(js []dataset.Judgement, sim func(a, b string) float32) FeedbackMet
 				firstSeen = true
 				rr = expectedFirstRR(lo, g, p)
 			}
+			negsAfter -= g - p
+			below += float64(p) * (float64(negsAfter) + float64(g-p)/2)
 			lo = hi
 		}
 		m.Lists++
@@ -114,11 +122,12 @@ func Feedback(js []dataset.Judgement, sim func(a, b string) float32) FeedbackMet
 		m.Positives += pos
 		m.P10 += hits / float64(k)
 		m.MRR += rr
+		m.PairOrder += below / float64(pos*(len(items)-pos))
 		m.IdealP10 += float64(min(pos, k)) / float64(k)
 	}
 	if m.Lists > 0 {
 		n := float64(m.Lists)
-		m.P10, m.MRR, m.IdealP10 = m.P10/n, m.MRR/n, m.IdealP10/n
+		m.P10, m.MRR, m.PairOrder, m.IdealP10 = m.P10/n, m.MRR/n, m.PairOrder/n, m.IdealP10/n
 	}
 	return m
 }

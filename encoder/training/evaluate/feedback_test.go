@@ -35,11 +35,14 @@ func TestFeedbackScoresEachListsRanking(t *testing.T) {
 		h12 += 1 / float64(r)
 	}
 	want := FeedbackMetrics{Lists: 3, Judged: 18, Positives: 4,
-		P10:      (2.0/3 + 1.0/3 + (10.0/12)/10) / 3,
-		MRR:      (0.5 + (1.0/2+1.0/3)/2 + h12/12) / 3,
-		IdealP10: (2.0/3 + 1.0/3 + 1.0/10) / 3}
+		P10: (2.0/3 + 1.0/3 + (10.0/12)/10) / 3,
+		MRR: (0.5 + (1.0/2+1.0/3)/2 + h12/12) / 3,
+		// v1: both positives below the negative; v2: the positive is
+		// below "carer" and tied with "tie-b"; v5: all tied.
+		PairOrder: (0 + (0+0.5)/2 + 0.5) / 3,
+		IdealP10:  (2.0/3 + 1.0/3 + 1.0/10) / 3}
 	if m.Lists != want.Lists || m.Judged != want.Judged || m.Positives != want.Positives ||
-		math.Abs(m.P10-want.P10) > 1e-9 || math.Abs(m.MRR-want.MRR) > 1e-9 || math.Abs(m.IdealP10-want.IdealP10) > 1e-9 {
+		math.Abs(m.P10-want.P10) > 1e-9 || math.Abs(m.MRR-want.MRR) > 1e-9 || math.Abs(m.PairOrder-want.PairOrder) > 1e-9 || math.Abs(m.IdealP10-want.IdealP10) > 1e-9 {
 		t.Errorf("Feedback = %+v, want %+v", m, want)
 	}
 }

@@ -50,7 +50,7 @@ func scoreFeedback(ctx context.Context, heldOut []dataset.Judgement, enc, base *
 }
 
 func feedbackMetrics(m evaluate.FeedbackMetrics) *encoder.FeedbackMetrics {
-	return &encoder.FeedbackMetrics{Eval: m.String(), Lists: m.Lists, P10: m.P10, MRR: m.MRR}
+	return &encoder.FeedbackMetrics{Eval: m.String(), Lists: m.Lists, P10: m.P10, MRR: m.MRR, PairOrder: m.PairOrder}
 }
 
 // baselineSuites records the baseline's line of every suite: from its

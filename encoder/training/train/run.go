@@ -30,6 +30,8 @@ type EpochStats struct {
 	// (runs with feedback only).
 	FeedbackP10 float64 `json:"feedback_p10,omitempty"`
 	FeedbackMRR float64 `json:"feedback_mrr,omitempty"`
+	// FeedbackPairOrder is evaluate.FeedbackMetrics.PairOrder.
+	FeedbackPairOrder float64 `json:"feedback_pair_order,omitempty"`
 }
 
 // Result is a trained network with what is needed to export and describe it.
@@ -147,8 +149,8 @@ func Run(ctx context.Context, o Options, fb *dataset.FeedbackSplit, progress io.
 		fbLine := ""
 		if fval != nil {
 			fm := fval.metrics(p)
-			st.FeedbackP10, st.FeedbackMRR = fm.P10, fm.MRR
-			fbLine = fmt.Sprintf(" feedback_p10=%.4f feedback_mrr=%.4f", fm.P10, fm.MRR)
+			st.FeedbackP10, st.FeedbackMRR, st.FeedbackPairOrder = fm.P10, fm.MRR, fm.PairOrder
+			fbLine = fmt.Sprintf(" feedback_p10=%.4f feedback_mrr=%.4f feedback_pair_order=%.4f", fm.P10, fm.MRR, fm.PairOrder)
 		}
 		res.History = append(res.History, st)
 		eta := time.Duration(el/float64(e)*float64(o.Epochs-e)) * time.Second
