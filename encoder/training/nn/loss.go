@@ -60,9 +60,10 @@ func LossByName(name string, param float64) (Loss, error) {
 	return nil, fmt.Errorf("nn: unknown loss %q (want softmax or hinge)", name)
 }
 
-// scores fills S (B × N) with the cosine of every anchor with every column
+// scores returns S (B × N): the cosine of every anchor with every column
 // (the embeddings are unit length).
-func scores(s, ya, yp []float32, b, n, dim, workers int) {
+func scores(ya, yp []float32, b, n, dim, workers int) []float32 {
+	s := make([]float32, b*n)
 	parallelRows(b, workers, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			a := Row(ya, i, dim)
@@ -71,6 +72,7 @@ func scores(s, ya, yp []float32, b, n, dim, workers int) {
 			}
 		}
 	})
+	return s
 }
 
 // backScores turns dS (B × N) into the gradients of the two embedding
@@ -122,8 +124,7 @@ func (l InfoNCE) Name() string { return "softmax" }
 func (l InfoNCE) Compute(ya, yp []float32, class, negOf []int, dim int, dA, dP []float32, workers int) float64 {
 	c := newColumns(class, negOf)
 	b, n := c.b, len(class)
-	s := make([]float32, b*n)
-	scores(s, ya, yp, b, n, dim, workers)
+	s := scores(ya, yp, b, n, dim, workers)
 	ds := make([]float32, b*n)
 	coef := l.Scale / float32(2*b)
 	var total float64
@@ -183,8 +184,7 @@ func (l Hinge) Name() string { return "hinge" }
 func (l Hinge) Compute(ya, yp []float32, class, negOf []int, dim int, dA, dP []float32, workers int) float64 {
 	c := newColumns(class, negOf)
 	b, n := c.b, len(class)
-	s := make([]float32, b*n)
-	scores(s, ya, yp, b, n, dim, workers)
+	s := scores(ya, yp, b, n, dim, workers)
 	ds := make([]float32, b*n)
 	var total float64
 	var terms int
