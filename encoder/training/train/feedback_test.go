@@ -91,6 +91,7 @@ func TestHeldOutDecisionsNeverTrain(t *testing.T) {
 // similar, the judged bad pair (which shares most of its letters) less.
 func TestFeedbackTrainingMovesAHiddenPreference(t *testing.T) {
 	o := tinyOptions(t)
+	o.Epochs = 1
 	start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	good := dataset.Judgement{Anchor: "Chef", Other: "Cook", Good: true}
 	bad := dataset.Judgement{Anchor: "Teacher", Other: "Teaching Assistant"}
