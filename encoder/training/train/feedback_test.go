@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"jobmatch/encoder"
 	"jobmatch/encoder/features"
 	"jobmatch/encoder/training/dataset"
 	"jobmatch/encoder/training/nn"
@@ -125,5 +129,48 @@ func TestFeedbackTrainingMovesAHiddenPreference(t *testing.T) {
 	}
 	if badAfter >= badBefore {
 		t.Errorf("the bad pair's similarity did not drop: %.3f → %.3f", badBefore, badAfter)
+	}
+}
+
+// TestExportRecordsFeedback exports a tiny model trained on feedback and
+// checks that the manifest records the judgements trained on, the cut, and
+// the held-out scores of the model and of the baseline it was compared with.
+func TestExportRecordsFeedback(t *testing.T) {
+	o := tinyOptions(t)
+	o.Epochs, o.FeedbackWeight = 1, 2
+	start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	js := judgements(start, 10,
+		dataset.Judgement{Anchor: "Registered Nurse", Other: "Staff Nurse", Good: true},
+		dataset.Judgement{Anchor: "Registered Nurse", Other: "Nursing Assistant"})
+	split, err := dataset.SplitByTime(js, dataset.FeedbackHeldOutShare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), o, &split, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := Export(context.Background(), res, dir, "tiny-feedback", false, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, encoder.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := encoder.ParseManifest(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb := m.Training.Feedback
+	if fb == nil || fb.Good != 8 || fb.Bad != 8 || fb.HeldOut != 4 || fb.Weight != 2 ||
+		fb.From != "2026-11-01T00:00:00Z" || fb.Cut != split.Cut.Format(time.RFC3339) {
+		t.Errorf("training.feedback = %+v", fb)
+	}
+	if f := m.Metrics.Feedback; f == nil || f.Lists == 0 || !strings.HasPrefix(f.Eval, "feedback lists=") {
+		t.Errorf("metrics.feedback = %+v", f)
+	}
+	if b := m.Metrics.Baseline; b == nil || b.Feedback == nil || !strings.HasPrefix(b.Model, "jobmatch-title") {
+		t.Errorf("metrics.baseline = %+v", b)
 	}
 }

@@ -90,7 +90,7 @@ var AllLanguages = []string{"bg", "cs", "da", "de", "es", "et", "fr", "hr", "hu"
 
 // DefaultFeedbackWeight is the weight of users' judgements among the
 // ontology pairs that docs/encoder.md measured best.
-const DefaultFeedbackWeight = 4
+const DefaultFeedbackWeight = 1
 
 // DefaultOptions are the settings of the shipped model.
 func DefaultOptions() Options {
