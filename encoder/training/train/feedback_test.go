@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -146,18 +144,7 @@ func TestExportRecordsFeedback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(context.Background(), o, &split, &bytes.Buffer{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := Export(context.Background(), res, dir, "tiny-feedback", false, &bytes.Buffer{}); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := os.ReadFile(filepath.Join(dir, encoder.ManifestFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, raw := trainAndExport(t, o, &split, "tiny-feedback")
 	m, err := encoder.ParseManifest(raw)
 	if err != nil {
 		t.Fatal(err)
