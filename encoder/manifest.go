@@ -55,6 +55,23 @@ type TrainingRecord struct {
 	Seconds   float64         `json:"seconds"`
 	TrainedAt string          `json:"trained_at"`
 	GoVersion string          `json:"go_version"`
+	// Feedback is the users' decisions the model learnt from (none: nil).
+	Feedback *FeedbackData `json:"feedback,omitempty"`
+}
+
+// FeedbackData describes the users' decisions of a training run: those it
+// trained on and the newest ones it held out to evaluate on. Times are
+// RFC 3339; only titles, verdicts and times were read.
+type FeedbackData struct {
+	Good      int     `json:"good"` // judgements trained on, by verdict
+	Bad       int     `json:"bad"`
+	From      string  `json:"from"` // oldest and newest judgement trained on
+	To        string  `json:"to"`
+	Weight    float64 `json:"weight"` // times each judgement was drawn per epoch
+	HeldOut   int     `json:"held_out"`
+	HeldOutTo string  `json:"held_out_to"`
+	// Cut is the time from which every judgement was held out.
+	Cut string `json:"cut"`
 }
 
 // DataFile is one input file of training, identified by name and content.
@@ -77,6 +94,30 @@ type Metrics struct {
 	UnsureHalfR1    float64 `json:"unsure_half_r1"`
 	// Suites holds the `jobmatch eval` line of every evaluation suite.
 	Suites []string `json:"suites,omitempty"`
+	// Feedback is the score on the held-out users' decisions of a model
+	// trained on feedback (see TrainingRecord.Feedback).
+	Feedback *FeedbackMetrics `json:"feedback,omitempty"`
+	// Baseline is the model a feedback-trained model was compared with, on
+	// the same held-out decisions and suites: what a promotion weighs.
+	Baseline *Baseline `json:"baseline,omitempty"`
+}
+
+// FeedbackMetrics are a model's precision at 10, MRR of the first good fit
+// and share of rightly ordered (good, bad) pairs on held-out decision lists
+// (defined in docs/encoder.md).
+type FeedbackMetrics struct {
+	Eval      string  `json:"eval"` // the line the train command prints
+	Lists     int     `json:"lists"`
+	P10       float64 `json:"p10"`
+	MRR       float64 `json:"mrr"`
+	PairOrder float64 `json:"pair_order"`
+}
+
+// Baseline is another model's scores on the same evaluation.
+type Baseline struct {
+	Model    string           `json:"model"` // its Version
+	Suites   []string         `json:"suites,omitempty"`
+	Feedback *FeedbackMetrics `json:"feedback,omitempty"`
 }
 
 // Version is the string stored next to every vector: the model name and a

@@ -23,6 +23,10 @@ import (
 //
 // With either flag it scores the single JobBERT-format task of those files
 // and prints one line as it always has: eval n=<N> mrr=<x> r1=<x> r5=<x> r10=<x>.
+//
+// With -feedback it scores the held-out users' decisions in Postgres instead
+// (the newest share by time, as `train -feedback` holds them out) and prints
+// one line: feedback lists=<N> ... p10=<x> mrr=<x> pair_order=<x>.
 // Confidence diagnostics go to stderr so scripts can parse stdout.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
@@ -34,11 +38,17 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	baseline := fs.String("baseline", "", "score a baseline instead of the encoder: tfidf (character 3-grams)")
 	suites := fs.String("suites", "", "comma-separated suites to run (default all: "+strings.Join(evaluate.AllSuites(), ",")+")")
 	workers := fs.Int("workers", 2, "goroutines for ranking")
+	feedback := fs.Bool("feedback", false, "score the held-out users' decisions in Postgres (-database-url) instead of the suites")
+	dbURL := fs.String("database-url", envOr("DATABASE_URL", ""), "Postgres URL for -feedback (env DATABASE_URL)")
+	holdOut := fs.Float64("feedback-holdout", dataset.FeedbackHeldOutShare, "share of the newest decisions held out, as in train -feedback")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("eval: unexpected arguments %q", fs.Args())}
+	}
+	if *feedback {
+		return evalFeedback(ctx, *dbURL, *holdOut, *model, stdout)
 	}
 	if *baseline != "" && *baseline != "tfidf" {
 		return usageError{fmt.Sprintf("eval: unknown baseline %q (want tfidf)", *baseline)}
@@ -116,6 +126,25 @@ func evalSuites(ctx context.Context, dir string, names []string, model, baseline
 		}
 		fmt.Fprintln(stderr)
 	}
+	return nil
+}
+
+// evalFeedback scores a model on the held-out decisions.
+func evalFeedback(ctx context.Context, dbURL string, holdOut float64, model string, stdout io.Writer) error {
+	fb, err := loadFeedback(ctx, dbURL, holdOut)
+	if err != nil {
+		return err
+	}
+	enc, err := encoder.Open(encoder.Config{ModelDir: model})
+	if err != nil {
+		return err
+	}
+	defer enc.Close()
+	m, err := evaluate.FeedbackEncoded(ctx, enc, fb.HeldOut)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, m)
 	return nil
 }
 

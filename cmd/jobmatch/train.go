@@ -10,11 +10,16 @@ import (
 
 	"jobmatch/encoder/training/dataset"
 	"jobmatch/encoder/training/train"
+	"jobmatch/postgres"
 )
 
 // runTrain trains the title encoder from ../shared/data (or
 // JOBMATCH_DATA_DIR) and, with -out, writes the ONNX model, its vocabulary,
 // manifest and training curve there. The defaults reproduce the shipped model.
+//
+// With -feedback it also learns from users' decisions in Postgres: all but
+// the newest ones (by time) join the ontology pairs, the newest are held
+// out, and the exported model and the baseline are scored on them.
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o := train.DefaultOptions()
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
@@ -50,6 +55,11 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&o.MaxRows, "max-rows", o.MaxRows, "trained embedding rows at most, most frequent buckets first (0: no cap)")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "random seed")
 	fs.IntVar(&o.Workers, "workers", o.Workers, "goroutines for forward and backward passes")
+	feedback := fs.Bool("feedback", false, "also train on users' decisions from Postgres (-database-url)")
+	dbURL := fs.String("database-url", envOr("DATABASE_URL", ""), "Postgres URL for -feedback (env DATABASE_URL)")
+	fs.Float64Var(&o.FeedbackWeight, "feedback-weight", train.DefaultFeedbackWeight, "times each decision is drawn per epoch with -feedback (fractions by chance)")
+	holdOut := fs.Float64("feedback-holdout", dataset.FeedbackHeldOutShare, "share of the newest decisions held out for evaluation with -feedback")
+	fs.StringVar(&o.Baseline, "baseline", "", "model directory a -feedback model is compared with (empty: the model built into this binary)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -64,7 +74,13 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if o.Hidden, err = parseInts(*hidden); err != nil {
 		return usageError{fmt.Sprintf("train: -hidden: %v", err)}
 	}
-	res, err := train.Run(ctx, o, stdout)
+	var fb *dataset.FeedbackSplit
+	if *feedback {
+		if fb, err = loadFeedback(ctx, *dbURL, *holdOut); err != nil {
+			return err
+		}
+	}
+	res, err := train.Run(ctx, o, fb, stdout)
 	if err != nil {
 		return err
 	}
@@ -73,6 +89,31 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return nil
 	}
 	return train.Export(ctx, res, *out, *name, true, stdout)
+}
+
+// loadFeedback reads every decision's titles, verdict and time and splits
+// them by time.
+func loadFeedback(ctx context.Context, url string, holdOut float64) (*dataset.FeedbackSplit, error) {
+	if err := requireDatabaseURL(url); err != nil {
+		return nil, err
+	}
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	ds, err := db.Decisions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	split, err := dataset.SplitByTime(dataset.Judgements(ds), holdOut)
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("train: -feedback-holdout: %v", err)}
+	}
+	if len(split.Train) == 0 || len(split.HeldOut) == 0 {
+		return nil, fmt.Errorf("train: %d decisions in the database: too few to train on and hold out", len(ds))
+	}
+	return &split, nil
 }
 
 func joinInts(v []int) string {

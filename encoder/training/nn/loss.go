@@ -11,13 +11,35 @@ import (
 // other: every one of the B² scores is used, every non-matching pair is a
 // negative. That is the point of the batch-wide loss: a batch of B gives
 // B−1 negatives per positive for the price of one matrix product.
+//
+// A batch may also carry K hard negatives: rows of the positives' matrix
+// after the B positives that are the positive of no anchor. Each is a
+// negative of its own anchor whatever the classes, and of every other
+// anchor of another class, so the score matrix is B × (B+K).
 type Loss interface {
 	// Compute returns the loss and writes its gradient with respect to the
-	// anchors' and positives' embeddings (B × dim each) into dA and dP.
-	// class[i] is pair i's class: pairs of one class are not negatives of
-	// each other.
-	Compute(ya, yp []float32, class []int, dim int, dA, dP []float32, workers int) float64
+	// anchors' (B × dim) and positives' ((B+K) × dim) embeddings into dA and
+	// dP. class[j] is the class of column j (pair j for j < B): columns of
+	// an anchor's class are not its negatives. negOf[m] is the anchor whose
+	// hard negative column B+m is; K = len(negOf).
+	Compute(ya, yp []float32, class, negOf []int, dim int, dA, dP []float32, workers int) float64
 	Name() string
+}
+
+// columns says which scores of a B × (B+K) matrix take part in the loss.
+type columns struct {
+	class, negOf []int
+	b            int // anchors
+}
+
+func newColumns(class, negOf []int) columns {
+	return columns{class: class, negOf: negOf, b: len(class) - len(negOf)}
+}
+
+// in reports whether column j is anchor i's positive or one of its
+// negatives. For j < B it is symmetric in i and j.
+func (c columns) in(i, j int) bool {
+	return j == i || c.class[j] != c.class[i] || j >= c.b && c.negOf[j-c.b] == i
 }
 
 // LossByName builds a loss from its command-line name and parameter (the
@@ -38,39 +60,49 @@ func LossByName(name string, param float64) (Loss, error) {
 	return nil, fmt.Errorf("nn: unknown loss %q (want softmax or hinge)", name)
 }
 
-// scores fills S (B × B) with the cosine of every anchor with every positive
+// scores returns S (B × N): the cosine of every anchor with every column
 // (the embeddings are unit length).
-func scores(s, ya, yp []float32, b, dim, workers int) {
+func scores(ya, yp []float32, b, n, dim, workers int) []float32 {
+	s := make([]float32, b*n)
 	parallelRows(b, workers, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			a := Row(ya, i, dim)
-			for j := range b {
-				s[i*b+j] = vecmath.Dot(a, Row(yp, j, dim))
+			for j := range n {
+				s[i*n+j] = vecmath.Dot(a, Row(yp, j, dim))
 			}
 		}
 	})
+	return s
 }
 
-// backScores turns dS into the gradients of the two embedding matrices:
-// dA = dS·P and dP = dSᵀ·A.
-func backScores(ds, ya, yp, dA, dP []float32, b, dim, workers int) {
-	dst := make([]float32, b*b)
+// backScores turns dS (B × N) into the gradients of the two embedding
+// matrices: dA = dS·P and dP = dSᵀ·A.
+func backScores(ds, ya, yp, dA, dP []float32, b, n, dim, workers int) {
+	dst := make([]float32, n*b)
 	for i := range b {
-		for j := range b {
-			dst[j*b+i] = ds[i*b+j]
+		for j := range n {
+			dst[j*b+i] = ds[i*n+j]
 		}
 	}
-	parallelRows(b, workers, func(_, lo, hi int) {
+	parallelRows(n, workers, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			da, dp := Row(dA, i, dim), Row(dP, i, dim)
-			clear(da)
+			dp := Row(dP, i, dim)
 			clear(dp)
-			for j := range b {
-				if v := ds[i*b+j]; v != 0 {
-					vecmath.Axpy(da, v, Row(yp, j, dim))
+			var da []float32
+			if i < b {
+				da = Row(dA, i, dim)
+				clear(da)
+			}
+			for j := range n {
+				if i < b {
+					if v := ds[i*n+j]; v != 0 {
+						vecmath.Axpy(da, v, Row(yp, j, dim))
+					}
 				}
-				if v := dst[i*b+j]; v != 0 {
-					vecmath.Axpy(dp, v, Row(ya, j, dim))
+				if j < b {
+					if v := dst[i*b+j]; v != 0 {
+						vecmath.Axpy(dp, v, Row(ya, j, dim))
+					}
 				}
 			}
 		}
@@ -87,40 +119,45 @@ type InfoNCE struct{ Scale float32 }
 // Name implements Loss.
 func (l InfoNCE) Name() string { return "softmax" }
 
-// Compute implements Loss.
-func (l InfoNCE) Compute(ya, yp []float32, class []int, dim int, dA, dP []float32, workers int) float64 {
-	b := len(class)
-	s := make([]float32, b*b)
-	scores(s, ya, yp, b, dim, workers)
-	ds := make([]float32, b*b)
+// Compute implements Loss. Hard negatives join the anchors' softmax only:
+// a positive's softmax over the anchors has no column for them.
+func (l InfoNCE) Compute(ya, yp []float32, class, negOf []int, dim int, dA, dP []float32, workers int) float64 {
+	c := newColumns(class, negOf)
+	b, n := c.b, len(class)
+	s := scores(ya, yp, b, n, dim, workers)
+	ds := make([]float32, b*n)
 	coef := l.Scale / float32(2*b)
 	var total float64
-	prob := make([]float64, b)
+	prob := make([]float64, n)
 	// rows then columns: the same routine with transposed indexing
 	for pass := range 2 {
 		at := func(i, j int) int {
 			if pass == 0 {
-				return i*b + j
+				return i*n + j
 			}
-			return j*b + i
+			return j*n + i
+		}
+		width := n
+		if pass == 1 {
+			width = b
 		}
 		for i := range b {
 			m := math.Inf(-1)
-			for j := range b {
-				if j == i || class[j] != class[i] {
+			for j := range width {
+				if c.in(i, j) {
 					m = math.Max(m, float64(l.Scale*s[at(i, j)]))
 				}
 			}
 			var z float64
-			for j := range b {
+			for j := range width {
 				prob[j] = 0
-				if j == i || class[j] != class[i] {
+				if c.in(i, j) {
 					prob[j] = math.Exp(float64(l.Scale*s[at(i, j)]) - m)
 					z += prob[j]
 				}
 			}
 			total -= math.Log(prob[i] / z)
-			for j := range b {
+			for j := range width {
 				g := prob[j] / z
 				if j == i {
 					g--
@@ -129,7 +166,7 @@ func (l InfoNCE) Compute(ya, yp []float32, class []int, dim int, dA, dP []float3
 			}
 		}
 	}
-	backScores(ds, ya, yp, dA, dP, b, dim, workers)
+	backScores(ds, ya, yp, dA, dP, b, n, dim, workers)
 	return total / float64(2*b)
 }
 
@@ -142,42 +179,47 @@ type Hinge struct{ Margin float32 }
 // Name implements Loss.
 func (l Hinge) Name() string { return "hinge" }
 
-// Compute implements Loss.
-func (l Hinge) Compute(ya, yp []float32, class []int, dim int, dA, dP []float32, workers int) float64 {
-	b := len(class)
-	s := make([]float32, b*b)
-	scores(s, ya, yp, b, dim, workers)
-	ds := make([]float32, b*b)
+// Compute implements Loss. A hard negative is compared along its anchor's
+// row only: it has no anchor of its own to compare along a column.
+func (l Hinge) Compute(ya, yp []float32, class, negOf []int, dim int, dA, dP []float32, workers int) float64 {
+	c := newColumns(class, negOf)
+	b, n := c.b, len(class)
+	s := scores(ya, yp, b, n, dim, workers)
+	ds := make([]float32, b*n)
 	var total float64
 	var terms int
 	for i := range b {
-		for j := range b {
-			if j == i || class[j] == class[i] {
+		for j := range n {
+			if j == i || !c.in(i, j) {
 				continue
 			}
-			terms += 2
-			pos := s[i*b+i]
-			if v := l.Margin - pos + s[i*b+j]; v > 0 { // row: anchor i vs positive j
+			pos := s[i*n+i]
+			terms++
+			if v := l.Margin - pos + s[i*n+j]; v > 0 { // row: anchor i vs column j
 				total += float64(v)
-				ds[i*b+i]--
-				ds[i*b+j]++
+				ds[i*n+i]--
+				ds[i*n+j]++
 			}
-			if v := l.Margin - pos + s[j*b+i]; v > 0 { // column: positive i vs anchor j
+			if j >= b {
+				continue
+			}
+			terms++
+			if v := l.Margin - pos + s[j*n+i]; v > 0 { // column: positive i vs anchor j
 				total += float64(v)
-				ds[i*b+i]--
-				ds[j*b+i]++
+				ds[i*n+i]--
+				ds[j*n+i]++
 			}
 		}
 	}
 	if terms == 0 {
 		clear(dA[:b*dim])
-		clear(dP[:b*dim])
+		clear(dP[:n*dim])
 		return 0
 	}
 	inv := 1 / float32(terms)
 	for i := range ds {
 		ds[i] *= inv
 	}
-	backScores(ds, ya, yp, dA, dP, b, dim, workers)
+	backScores(ds, ya, yp, dA, dP, b, n, dim, workers)
 	return total / float64(terms)
 }

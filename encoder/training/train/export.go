@@ -25,7 +25,9 @@ import (
 // float16 model that ships, not of the float32 weights in memory.
 //
 // With allSuites it also scores every evaluation suite (about a minute) and
-// records their lines.
+// records their lines. A model trained on feedback is also scored on the
+// held-out decisions, and so is the baseline model it is compared with
+// (Options.Baseline), on those and, with allSuites, on every suite.
 func Export(ctx context.Context, res *Result, dir, name string, allSuites bool, progress io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("train: %w", err)
@@ -78,6 +80,16 @@ func Export(ctx context.Context, res *Result, dir, name string, allSuites bool, 
 	fmt.Fprintln(progress, rep.Metrics.String())
 	fmt.Fprintf(progress, "confidence: r1 of the more confident half %.4f, less confident half %.4f; unreadable titles %d\n",
 		rep.ConfidentHalfR1, rep.UnsureHalfR1, rep.Unreadable)
+	var base *encoder.Encoder
+	if res.Feedback != nil {
+		if base, err = encoder.Open(encoder.Config{ModelDir: res.Options.Baseline}); err != nil {
+			return err
+		}
+		defer base.Close()
+		if err := scoreFeedback(ctx, res.Feedback.HeldOut, enc, base, man.Metrics, progress); err != nil {
+			return err
+		}
+	}
 	// Every evaluation suite, so a manifest can be compared with another on
 	// all of them (without the TF-IDF baseline: it does not depend on the
 	// model).
@@ -97,6 +109,11 @@ func Export(ctx context.Context, res *Result, dir, name string, allSuites bool, 
 		man.Metrics.Suites = append(man.Metrics.Suites, line)
 		fmt.Fprintln(progress, line)
 	}
+	if base != nil {
+		if err := baselineSuites(ctx, base, data, res.Options.Workers, man.Metrics, progress); err != nil {
+			return err
+		}
+	}
 	return writeManifest(dir, man)
 }
 
@@ -109,6 +126,9 @@ func trainingRecord(res *Result) (*encoder.TrainingRecord, error) {
 	curve, _ := json.Marshal(res.History)
 	rec := &encoder.TrainingRecord{Options: opts, Classes: classes, Curve: curve, Seconds: res.Seconds,
 		TrainedAt: time.Now().UTC().Format(time.RFC3339), GoVersion: runtime.Version()}
+	if res.Feedback != nil {
+		rec.Feedback = feedbackRecord(res.Feedback, res.Options.FeedbackWeight)
+	}
 	names := []string{dataset.ESCOOccupationsFile, dataset.MultilingualFile}
 	if res.Options.WithONET {
 		names = append(names, dataset.ONETOccupationsFile, dataset.ONETAlternateFile, dataset.ONETReportedFile)

@@ -76,11 +76,21 @@ type Options struct {
 	// MaxRows caps the trained embedding rows, the most frequent buckets
 	// first (0: no cap); it bounds the model's size.
 	MaxRows int `json:"max_rows"`
+	// FeedbackWeight is how many times each of the users' judgements is
+	// drawn per epoch, the fraction by chance (runs with feedback only).
+	FeedbackWeight float64 `json:"feedback_weight,omitempty"`
+	// Baseline is the model directory a feedback-trained model is compared
+	// with at export (empty: the model built into the binary).
+	Baseline string `json:"-"`
 }
 
 // AllLanguages are the languages of the multilingual label file besides
 // English.
 var AllLanguages = []string{"bg", "cs", "da", "de", "es", "et", "fr", "hr", "hu", "it", "lt", "lv", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv"}
+
+// DefaultFeedbackWeight is the weight of users' judgements among the
+// ontology pairs that docs/encoder.md measured best.
+const DefaultFeedbackWeight = 1
 
 // DefaultOptions are the settings of the shipped model.
 func DefaultOptions() Options {
@@ -130,6 +140,9 @@ func (o Options) validate() error {
 	}
 	if o.Fallback < 0 || o.UnseenProb < 0 || o.UnseenProb >= 1 || (o.Fallback == 0 && o.UnseenProb > 0) || o.AugmentProb < 0 || o.AugmentProb > 1 {
 		return fmt.Errorf("train: fallback ≥ 0, unseen_prob in [0,1) (0 without fallback rows) and augment_prob in [0,1] needed: %+v", o)
+	}
+	if o.FeedbackWeight < 0 {
+		return fmt.Errorf("train: feedback weight %v is negative", o.FeedbackWeight)
 	}
 	return o.Features.Validate()
 }

@@ -13,9 +13,10 @@ import (
 // embedding rows computed up front, so an epoch only shuffles integers and
 // featurises just the titles it varies.
 type corpus struct {
-	titles  []string  // normalised
-	langs   []string  // language of each title (the first that had it)
-	rows    [][]int32 // clean rows, with fallback rows for unseen buckets
+	index   map[string]int // title → its index
+	titles  []string       // normalised
+	langs   []string       // language of each title (the first that had it)
+	rows    [][]int32      // clean rows, with fallback rows for unseen buckets
 	classes []trainClass
 }
 
@@ -27,10 +28,13 @@ type trainClass struct {
 }
 
 // pair is one positive pair; augA and augP say which side is read through
-// the augmenter.
+// the augmenter. With hard set, title neg (of class negClass) is a hard
+// negative of the anchor.
 type pair struct {
-	a, p, class int
-	augA, augP  bool
+	a, p, class   int
+	augA, augP    bool
+	hard          bool
+	neg, negClass int
 }
 
 // epochPairs draws one epoch of positive pairs. Each class contributes at
@@ -139,6 +143,19 @@ func (t *titleIndex) add(s, lang string) int {
 	return len(t.titles) - 1
 }
 
+// add returns the index of a normalised title outside the classes (of
+// unknown language), computing its rows if it is new.
+func (c *corpus) add(title string, fc features.Config, vocab *features.Vocab, fallback int) int {
+	if i, ok := c.index[title]; ok {
+		return i
+	}
+	var s features.Scratch
+	c.index[title] = len(c.titles)
+	c.titles, c.langs = append(c.titles, title), append(c.langs, "")
+	c.rows = append(c.rows, vocab.NormalizedRows(nil, fc, title, fallback, &s))
+	return len(c.titles) - 1
+}
+
 // buildCorpus indexes the classes' titles and computes their clean rows.
 func buildCorpus(classes []dataset.Class, fc features.Config, vocab *features.Vocab, fallback int) *corpus {
 	ti := &titleIndex{index: map[string]int{}}
@@ -164,7 +181,7 @@ func buildCorpus(classes []dataset.Class, fc features.Config, vocab *features.Vo
 			mem[ci].lp[lang] = ti.add(cl.LangPreferred[lang], lang)
 		}
 	}
-	c := &corpus{titles: ti.titles, langs: ti.langs, rows: make([][]int32, len(ti.titles))}
+	c := &corpus{index: ti.index, titles: ti.titles, langs: ti.langs, rows: make([][]int32, len(ti.titles))}
 	var s features.Scratch
 	for i, t := range ti.titles {
 		c.rows[i] = vocab.NormalizedRows(nil, fc, t, fallback, &s)

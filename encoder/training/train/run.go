@@ -26,6 +26,12 @@ type EpochStats struct {
 	ValMRR      float64 `json:"val_mrr"`
 	PairsPerSec float64 `json:"pairs_per_sec"`
 	Seconds     float64 `json:"seconds"` // since the start of training
+	// FeedbackP10 and FeedbackMRR score the held-out users' decisions
+	// (runs with feedback only).
+	FeedbackP10 float64 `json:"feedback_p10,omitempty"`
+	FeedbackMRR float64 `json:"feedback_mrr,omitempty"`
+	// FeedbackPairOrder is evaluate.FeedbackMetrics.PairOrder.
+	FeedbackPairOrder float64 `json:"feedback_pair_order,omitempty"`
 }
 
 // Result is a trained network with what is needed to export and describe it.
@@ -38,11 +44,16 @@ type Result struct {
 	Seconds float64 // training time, data loading excluded
 	// Calibration maps similarity to the probability of the same occupation.
 	Calibration *encoder.Calibration
+	// Feedback is the users' decisions trained on and held out (nil
+	// without feedback).
+	Feedback *dataset.FeedbackSplit
 }
 
-// Run trains a network. Progress lines go to progress: one per ~10 % of an
-// epoch and one per epoch with validation MRR, throughput and ETA.
-func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
+// Run trains a network, with fb's training judgements among the ontology
+// pairs when fb is not nil (o.FeedbackWeight says how often). Progress
+// lines go to progress: one per ~10 % of an epoch and one per epoch with
+// validation MRR (and the held-out feedback's P@10), throughput and ETA.
+func Run(ctx context.Context, o Options, fb *dataset.FeedbackSplit, progress io.Writer) (*Result, error) {
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
@@ -70,7 +81,11 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
 		stats.Classes, stats.Titles, len(opt.Multilingual), stats.ONETLinked, stats.LargestClass)
 
 	aug := augment.New(augment.Train)
-	clean, varied := vocabTitles(classes, aug)
+	var extra []string
+	if fb != nil {
+		extra = feedbackTitles(fb.Train)
+	}
+	clean, varied := vocabTitles(classes, extra, aug)
 	vocab, err := features.BuildVocab(o.Features, o.MinCount, o.MaxRows, clean, varied)
 	if err != nil {
 		return nil, err
@@ -78,6 +93,13 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
 	c := buildCorpus(classes, o.Features, vocab, o.Fallback)
 	fmt.Fprintf(progress, "vocabulary: %d of %d buckets used by ≥%d titles (cap %d), %d fallback rows\n",
 		vocab.Len(), o.Features.Buckets, o.MinCount, o.MaxRows, o.Fallback)
+	var fset *feedbackSet
+	var fval *feedbackValidator
+	if fb != nil {
+		fset = newFeedbackSet(c, fb.Train, o.Features, vocab, o.Fallback, len(c.classes))
+		fval = newFeedbackValidator(fb.HeldOut, o, vocab)
+		fmt.Fprintln(progress, feedbackSummary(fset, fb, o.FeedbackWeight))
+	}
 
 	rng := rand.New(rand.NewPCG(o.Seed, 0x6a6f626d61746368))
 	p, err := nn.New(o.network(vocab.Len()), rng)
@@ -90,7 +112,7 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
 	}
 	p.WordRow = wordRows(o.Features, vocab, clean)
 	val := newValidator(src, o, vocab)
-	res := &Result{Options: o, Params: p, Vocab: vocab, Classes: stats}
+	res := &Result{Options: o, Params: p, Vocab: vocab, Classes: stats, Feedback: fb}
 	t := &trainer{o: o, p: p, loss: loss, grads: nn.NewGrads(p), adam: nn.NewAdam(p, float32(o.LR), float32(o.EmbedLR)),
 		vocab: vocab, aug: aug}
 	t.adam.FixedPooling = o.MeanPooling
@@ -99,6 +121,10 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
 	totalSteps := 0
 	for e := 1; e <= o.Epochs; e++ {
 		pairs := c.epochPairs(o, rng)
+		if fset != nil {
+			pairs = append(pairs, fset.epochPairs(o.FeedbackWeight, rng)...)
+			rng.Shuffle(len(pairs), func(i, j int) { pairs[i], pairs[j] = pairs[j], pairs[i] })
+		}
 		steps := len(pairs) / o.Batch
 		if totalSteps == 0 {
 			totalSteps = steps * o.Epochs
@@ -120,10 +146,16 @@ func Run(ctx context.Context, o Options, progress io.Writer) (*Result, error) {
 		el := time.Since(start).Seconds()
 		st := EpochStats{Epoch: e, Loss: sum / float64(max(steps, 1)), ValMRR: m.MRR,
 			PairsPerSec: float64(steps*o.Batch) / time.Since(epochStart).Seconds(), Seconds: el}
+		fbLine := ""
+		if fval != nil {
+			fm := fval.metrics(p)
+			st.FeedbackP10, st.FeedbackMRR, st.FeedbackPairOrder = fm.P10, fm.MRR, fm.PairOrder
+			fbLine = fmt.Sprintf(" feedback_p10=%.4f feedback_mrr=%.4f feedback_pair_order=%.4f", fm.P10, fm.MRR, fm.PairOrder)
+		}
 		res.History = append(res.History, st)
 		eta := time.Duration(el/float64(e)*float64(o.Epochs-e)) * time.Second
-		fmt.Fprintf(progress, "epoch %d/%d loss=%.4f val_mrr=%.4f val_r10=%.4f (n=%d) %.0f pairs/s elapsed=%s eta=%s\n",
-			e, o.Epochs, st.Loss, m.MRR, m.R10, m.N, st.PairsPerSec, time.Duration(el)*time.Second, eta)
+		fmt.Fprintf(progress, "epoch %d/%d loss=%.4f val_mrr=%.4f val_r10=%.4f (n=%d)%s %.0f pairs/s elapsed=%s eta=%s\n",
+			e, o.Epochs, st.Loss, m.MRR, m.R10, m.N, fbLine, st.PairsPerSec, time.Duration(el)*time.Second, eta)
 	}
 	res.Seconds = time.Since(start).Seconds()
 	if err := fitHeads(res, src, heldOut, progress); err != nil {
@@ -156,28 +188,40 @@ type trainer struct {
 	dA, dP   []float32
 	anc, pos [][]int32
 	class    []int
+	negOf    []int
 	scratch  features.Scratch
 }
 
 func (t *trainer) step(c *corpus, batch []pair, lrScale float32, rng *rand.Rand) float64 {
-	t.anc, t.pos, t.class = t.anc[:0], t.pos[:0], t.class[:0]
+	t.anc, t.pos, t.class, t.negOf = t.anc[:0], t.pos[:0], t.class[:0], t.negOf[:0]
 	unseen := unseenRule{seed: rng.Uint64(), below: uint64(t.o.UnseenProb * (1 << 32))}
 	for _, pr := range batch {
 		t.anc = append(t.anc, t.rowsOf(c, pr.a, pr.augA, unseen, rng))
 		t.pos = append(t.pos, t.rowsOf(c, pr.p, pr.augP, unseen, rng))
 		t.class = append(t.class, pr.class)
 	}
+	// Hard negatives follow the positives (see nn.Loss).
+	for i, pr := range batch {
+		if pr.hard {
+			t.pos = append(t.pos, t.rowsOf(c, pr.neg, false, unseen, rng))
+			t.class, t.negOf = append(t.class, pr.negClass), append(t.negOf, i)
+		}
+	}
 	w := t.o.Workers
 	t.p.Forward(t.anc, &t.aa, w)
 	t.p.Forward(t.pos, &t.ap, w)
 	dim := t.p.Dim()
 	if len(t.dA) != len(batch)*dim {
-		t.dA, t.dP = make([]float32, len(batch)*dim), make([]float32, len(batch)*dim)
+		t.dA = make([]float32, len(batch)*dim)
 	}
-	l := t.loss.Compute(t.aa.Y, t.ap.Y, t.class, dim, t.dA, t.dP, w)
+	if len(t.dP) < len(t.pos)*dim {
+		t.dP = make([]float32, len(t.pos)*dim)
+	}
+	dP := t.dP[:len(t.pos)*dim]
+	l := t.loss.Compute(t.aa.Y, t.ap.Y, t.class, t.negOf, dim, t.dA, dP, w)
 	t.grads.Zero(t.p)
 	t.p.Backward(t.anc, &t.aa, t.dA, t.grads, w)
-	t.p.Backward(t.pos, &t.ap, t.dP, t.grads, w)
+	t.p.Backward(t.pos, &t.ap, dP, t.grads, w)
 	t.adam.Step(t.p, t.grads, lrScale)
 	return l
 }
@@ -277,10 +321,11 @@ func loadLabels(o Options) (trainSide, heldOut []dataset.Label, err error) {
 	return trainSide, heldOut, nil
 }
 
-// vocabTitles lists every distinct title of the classes and one varied copy
-// of each (a fixed seed), so the words of job-ad noise get rows of their own
-// and the model can learn to weigh them down.
-func vocabTitles(classes []dataset.Class, aug *augment.Augmenter) (clean, varied []string) {
+// vocabTitles lists every distinct title of the classes, then of extra
+// (normalised), and one varied copy of each (a fixed seed), so the words of
+// job-ad noise get rows of their own and the model can learn to weigh them
+// down.
+func vocabTitles(classes []dataset.Class, extra []string, aug *augment.Augmenter) (clean, varied []string) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	seen := map[string]bool{}
 	add := func(t string) {
@@ -298,6 +343,9 @@ func vocabTitles(classes []dataset.Class, aug *augment.Augmenter) (clean, varied
 		for _, lang := range slices.Sorted(maps.Keys(c.LangPreferred)) {
 			add(c.LangPreferred[lang])
 		}
+	}
+	for _, t := range extra {
+		add(t)
 	}
 	return clean, varied
 }

@@ -32,11 +32,11 @@ func tinyOptions(t *testing.T) Options {
 func TestTrainingIsDeterministicAndLearns(t *testing.T) {
 	o := tinyOptions(t)
 	var log bytes.Buffer
-	a, err := Run(context.Background(), o, &log)
+	a, err := Run(context.Background(), o, nil, &log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Run(context.Background(), o, &bytes.Buffer{})
+	b, err := Run(context.Background(), o, nil, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,23 +55,31 @@ func TestTrainingIsDeterministicAndLearns(t *testing.T) {
 	}
 }
 
-// TestExportWritesAServableModel exports a tiny model, opens it with ONNX
-// Runtime and checks the manifest records data hashes, metrics and curve.
-func TestExportWritesAServableModel(t *testing.T) {
-	o := tinyOptions(t)
-	o.Epochs = 1
-	res, err := Run(context.Background(), o, &bytes.Buffer{})
+// trainAndExport trains with o (and fb) and exports the model into a
+// temporary directory; it returns the directory and the manifest's bytes.
+func trainAndExport(t *testing.T, o Options, fb *dataset.FeedbackSplit, name string) (dir string, manifest []byte) {
+	t.Helper()
+	res, err := Run(context.Background(), o, fb, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	if err := Export(context.Background(), res, dir, "tiny", false, &bytes.Buffer{}); err != nil {
+	dir = t.TempDir()
+	if err := Export(context.Background(), res, dir, name, false, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	raw, err := os.ReadFile(filepath.Join(dir, encoder.ManifestFile))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return dir, raw
+}
+
+// TestExportWritesAServableModel exports a tiny model, opens it with ONNX
+// Runtime and checks the manifest records data hashes, metrics and curve.
+func TestExportWritesAServableModel(t *testing.T) {
+	o := tinyOptions(t)
+	o.Epochs = 1
+	dir, raw := trainAndExport(t, o, nil, "tiny")
 	var m encoder.Manifest
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)
