@@ -7,6 +7,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,6 +15,7 @@ import (
 	"strings"
 
 	"jobmatch/encoder"
+	"jobmatch/matching"
 	"jobmatch/matching/engine"
 	"jobmatch/postgres"
 	"jobmatch/web"
@@ -88,6 +90,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 	}
 	a.closers = append(a.closers, func() { a.Encoder.Close() })
 	log.Info("title encoder loaded", "model", a.Encoder.Version(), "dim", a.Encoder.Dim())
+	if err := registerModel(ctx, a.DB, a.Encoder, cfg.Encoder.ModelDir); err != nil {
+		return nil, err
+	}
 	a.Engine = engine.New(cfg.Engine, log, a.Encoder, a.DB)
 	if err := a.Engine.Start(ctx); err != nil {
 		return nil, err
@@ -99,6 +104,16 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 	})
 	a.Server = web.New(cfg.Web, log, a.DB, a.Engine)
 	return a, nil
+}
+
+// registerModel records the model the server runs as a model version (the
+// first becomes current), so the admins' model page lists it.
+func registerModel(ctx context.Context, db *postgres.DB, enc *encoder.Encoder, dir string) error {
+	manifest, err := json.Marshal(enc.Manifest())
+	if err != nil {
+		return err
+	}
+	return db.RegisterModel(ctx, matching.System, &matching.ModelVersion{Version: enc.Version(), Manifest: manifest, Dir: dir})
 }
 
 // Serve serves the web application on ln until ctx is cancelled, then

@@ -79,6 +79,7 @@ func (s *Server) routes() {
 	e.GET("/admin/rules/:id/audit", s.ruleAudit, admins)
 
 	e.GET("/admin/map", s.titleMap, admins)
+	e.GET("/admin/models", s.modelsPage, admins)
 	e.GET("/admin/users", s.usersPage, admins)
 	e.GET("/admin/audit", s.auditPage, admins)
 	e.GET("/admin/import", s.importPage, admins)

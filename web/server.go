@@ -31,6 +31,7 @@ import (
 // (cachingStore), and tests put counting stores there.
 type Store interface {
 	Ping(ctx context.Context) error
+	ModelVersions(ctx context.Context) ([]matching.ModelVersion, error)
 	Vacancy(ctx context.Context, id int64) (matching.Vacancy, error)
 	ListVacancies(ctx context.Context, f matching.VacancyFilter) ([]matching.Vacancy, int, error)
 	Candidate(ctx context.Context, id int64) (matching.Candidate, error)

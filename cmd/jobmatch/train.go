@@ -5,11 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
+	"jobmatch/encoder"
 	"jobmatch/encoder/training/dataset"
 	"jobmatch/encoder/training/train"
+	"jobmatch/matching"
 	"jobmatch/postgres"
 )
 
@@ -88,7 +92,43 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *out == "" {
 		return nil
 	}
-	return train.Export(ctx, res, *out, *name, true, stdout)
+	if err := train.Export(ctx, res, *out, *name, true, stdout); err != nil {
+		return err
+	}
+	if !*feedback {
+		return nil
+	}
+	// A model trained on this database's decisions becomes a version its
+	// admins can compare and promote.
+	return registerModelDir(ctx, *dbURL, *out, stdout)
+}
+
+// registerModelDir records the model written to dir as a model version in
+// the database at url.
+func registerModelDir(ctx context.Context, url, dir string, stdout io.Writer) error {
+	data, err := os.ReadFile(filepath.Join(dir, encoder.ManifestFile))
+	if err != nil {
+		return err
+	}
+	m, err := encoder.ParseManifest(data)
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	mv := matching.ModelVersion{Version: m.Version(), Manifest: data, Dir: abs}
+	if err := db.RegisterModel(ctx, matching.System, &mv); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "model version %s registered (current: %v)\n", mv.Version, mv.Current)
+	return nil
 }
 
 // loadFeedback reads every decision's titles, verdict and time and splits

@@ -350,6 +350,34 @@ type TitleMap struct {
 	Sampling             bool // the map is full: more titles exist than it shows
 }
 
+// ModelList compares the title-encoder model versions side by side: one
+// column per version, the current one first; one row per measure.
+type ModelList struct {
+	Layout   layouts.Page
+	Columns  []ModelColumn
+	Rows     []ModelRow
+	Verdicts []ModelVerdict // the promotion guard on each version but the current one
+}
+
+// ModelColumn is one model version.
+type ModelColumn struct {
+	Version, Status, Created, Dir string
+}
+
+// ModelRow is one measure across the versions ("—" where not measured).
+type ModelRow struct {
+	Measure string
+	Values  []string
+	Better  []bool // the value beats the current model's
+}
+
+// ModelVerdict says whether a version may be promoted, and why.
+type ModelVerdict struct {
+	Version string
+	OK      bool
+	Reasons []string
+}
+
 // UserRow is one account in the admin list.
 type UserRow struct {
 	Email, Role, Created string

@@ -1,0 +1,101 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"jobmatch/encoder"
+	"jobmatch/views/pages"
+)
+
+// modelMeasures are the rows of the model comparison: the standard suites
+// a promotion weighs, by their `jobmatch eval` names.
+var modelMeasures = []struct{ suite, label string }{
+	{"jobbert", "JobBERT titles, MRR"},
+	{"jobbert-noise", "with job-ad noise, MRR"},
+	{"jobbert-abbrev", "abbreviated, MRR"},
+	{"ml-mean", "six languages, MRR (mean)"},
+	{"ml-en-mean", "six languages to English, MRR (mean)"},
+}
+
+// modelsPage lists the title-encoder model versions with their scores side
+// by side and the promotion guard's verdict on each version but the
+// current one.
+func (s *Server) modelsPage(c echo.Context) error {
+	versions, err := s.store.ModelVersions(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	m := pages.ModelList{Layout: s.layout(c, "Models", "models")}
+	manifests := make([]*encoder.Manifest, len(versions))
+	var current *encoder.Manifest
+	for i, v := range versions {
+		if manifests[i], err = encoder.ParseManifest(v.Manifest); err != nil {
+			return fmt.Errorf("model version %s: %w", v.Version, err)
+		}
+		status := "trained, not promoted"
+		if v.Current {
+			status, current = "current", manifests[i]
+		} else if v.PromotedAt != nil {
+			status = "promoted before, " + formatTime(*v.PromotedAt)
+		}
+		dir := v.Dir
+		if dir == "" {
+			dir = "built into the binary"
+		}
+		m.Columns = append(m.Columns, pages.ModelColumn{Version: v.Version, Status: status, Created: formatTime(v.CreatedAt), Dir: dir})
+	}
+	suites := make([]map[string]float64, len(manifests))
+	for i, mf := range manifests {
+		if mf.Metrics != nil {
+			suites[i] = encoder.SuiteMRR(mf.Metrics.Suites)
+		}
+	}
+	for _, ms := range modelMeasures {
+		row := pages.ModelRow{Measure: ms.label}
+		base, hasBase := 0.0, false
+		if current != nil && current.Metrics != nil {
+			base, hasBase = encoder.SuiteMRR(current.Metrics.Suites)[ms.suite]
+		}
+		for i := range manifests {
+			v, ok := suites[i][ms.suite]
+			row.Values = append(row.Values, measure(v, ok))
+			row.Better = append(row.Better, ok && hasBase && v > base+encoder.GuardTolerance)
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	p10 := pages.ModelRow{Measure: "users' held-out decisions, P@10 (its own, against the model it was compared with)"}
+	order := pages.ModelRow{Measure: "held-out decisions, share of rightly ordered pairs"}
+	for _, mf := range manifests {
+		if mf.Metrics != nil && mf.Metrics.Feedback != nil {
+			fb, base := mf.Metrics.Feedback, mf.Metrics.Baseline
+			p10.Values = append(p10.Values, fmt.Sprintf("%.4f", fb.P10))
+			order.Values = append(order.Values, fmt.Sprintf("%.4f", fb.PairOrder))
+			if base != nil && base.Feedback != nil {
+				p10.Values[len(p10.Values)-1] += fmt.Sprintf(" (against %.4f)", base.Feedback.P10)
+				order.Values[len(order.Values)-1] += fmt.Sprintf(" (against %.4f)", base.Feedback.PairOrder)
+			}
+		} else {
+			p10.Values, order.Values = append(p10.Values, "—"), append(order.Values, "—")
+		}
+		p10.Better, order.Better = append(p10.Better, false), append(order.Better, false)
+	}
+	m.Rows = append(m.Rows, p10, order)
+	for i, v := range versions {
+		if v.Current || current == nil {
+			continue
+		}
+		g := encoder.CheckPromotion(current, manifests[i])
+		m.Verdicts = append(m.Verdicts, pages.ModelVerdict{Version: v.Version, OK: g.OK, Reasons: g.Reasons})
+	}
+	return render(c, http.StatusOK, pages.ModelListPage(m))
+}
+
+func measure(v float64, ok bool) string {
+	if !ok {
+		return "—"
+	}
+	return fmt.Sprintf("%.4f", v)
+}
