@@ -22,12 +22,12 @@ func TestPromotionGuard(t *testing.T) {
 		says string
 	}{
 		"better on decisions, suites within tolerance": {better("0.3550", 0.93, 0.66, current.Version()), true, "better on 18 held-out"},
-		"worse on a suite beyond the tolerance":         {better("0.3400", 0.93, 0.66, current.Version()), false, "worse on jobbert"},
-		"no better on decisions":                        {better("0.3600", 0.84, 0.66, current.Version()), false, "not better on held-out"},
-		"lower P@10":                                    {better("0.3600", 0.93, 0.60, current.Version()), false, "not better on held-out"},
-		"scored against another model":                  {better("0.3600", 0.93, 0.66, "old@123"), false, "not scored with the current model"},
-		"no feedback evaluation":                        {&Manifest{Metrics: &Metrics{Suites: suites("0.37", "0.34")}}, false, "train with -feedback"},
-		"a suite missing":                               {&Manifest{Metrics: &Metrics{Suites: suites("0.37", "0.34")[:2]}}, false, "not evaluated for both"},
+		"worse on a suite beyond the tolerance":        {better("0.3400", 0.93, 0.66, current.Version()), false, "worse on jobbert"},
+		"no better on decisions":                       {better("0.3600", 0.84, 0.66, current.Version()), false, "not better on held-out"},
+		"lower P@10":                                   {better("0.3600", 0.93, 0.60, current.Version()), false, "not better on held-out"},
+		"scored against another model":                 {better("0.3600", 0.93, 0.66, "old@123"), false, "not scored with the current model"},
+		"no feedback evaluation":                       {&Manifest{Metrics: &Metrics{Suites: suites("0.37", "0.34")}}, false, "train with -feedback"},
+		"a suite missing":                              {&Manifest{Metrics: &Metrics{Suites: suites("0.37", "0.34")[:2]}}, false, "not evaluated for both"},
 	} {
 		g := CheckPromotion(current, tc.cand)
 		if g.OK != tc.ok || !strings.Contains(strings.Join(g.Reasons, "; "), tc.says) {
