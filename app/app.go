@@ -85,7 +85,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 		return nil, err
 	}
 	a.closers = append(a.closers, a.DB.Close)
-	if a.Encoder, err = encoder.Open(cfg.Encoder); err != nil {
+	encCfg, err := currentModel(ctx, a.DB, cfg.Encoder, log)
+	if err != nil {
+		return nil, err
+	}
+	if a.Encoder, err = encoder.Open(encCfg); err != nil {
 		return nil, err
 	}
 	a.closers = append(a.closers, func() { a.Encoder.Close() })
@@ -104,6 +108,28 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 	})
 	a.Server = web.New(cfg.Web, log, a.DB, a.Engine)
 	return a, nil
+}
+
+// currentModel is the encoder configuration to start with: the model
+// directory given explicitly (-model-dir) wins; otherwise the current model
+// version recorded in Postgres, so every server runs the model the admins
+// promoted; with none recorded, the model built into the binary.
+func currentModel(ctx context.Context, db *postgres.DB, cfg encoder.Config, log *slog.Logger) (encoder.Config, error) {
+	if cfg.ModelDir != "" {
+		return cfg, nil
+	}
+	cur, err := db.CurrentModel(ctx)
+	if errors.Is(err, matching.ErrNotFound) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, err
+	}
+	if cur.Dir != "" {
+		log.Info("running the current model version", "model", cur.Version, "dir", cur.Dir)
+	}
+	cfg.ModelDir = cur.Dir
+	return cfg, nil
 }
 
 // registerModel records the model the server runs as a model version (the

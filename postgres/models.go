@@ -81,3 +81,10 @@ func (db *DB) SetCurrentModel(ctx context.Context, actor matching.Actor, version
 		return writeAudit(ctx, tx, actor, "promote", "model_version", 0, map[string]any{"version": version, "previous": previous})
 	})
 }
+
+// CurrentModel returns the current model version, or ErrNotFound before
+// any is recorded.
+func (db *DB) CurrentModel(ctx context.Context) (matching.ModelVersion, error) {
+	m, err := scanModel(db.pool.QueryRow(ctx, `SELECT `+modelColumns+` FROM model_versions WHERE current`))
+	return m, mapErr("current model", err)
+}

@@ -30,8 +30,14 @@ func TestModelVersions(t *testing.T) {
 	if err := db.RegisterModel(ctx, actorSystem, &again); err != nil || again.Dir != "models/title-v3" || string(again.Manifest) != `{"name": "title-v3"}` {
 		t.Errorf("registering again: %+v (%s), %v", again, again.Manifest, err)
 	}
+	if cur, err := db.CurrentModel(ctx); err != nil || cur.Version != "title-v2@aaa" {
+		t.Errorf("current before promotion: %+v, %v", cur, err)
+	}
 	if err := db.SetCurrentModel(ctx, admin.Actor(), "title-v3@bbb"); err != nil {
 		t.Fatal(err)
+	}
+	if cur, err := db.CurrentModel(ctx); err != nil || cur.Version != "title-v3@bbb" || cur.Dir != "models/title-v3" {
+		t.Errorf("current after promotion: %+v, %v", cur, err)
 	}
 	list, err := db.ModelVersions(ctx)
 	if err != nil || len(list) != 2 || list[0].Version != "title-v3@bbb" || !list[0].Current || list[1].Current ||
