@@ -110,6 +110,8 @@ type Engine struct {
 	applyMu   sync.Mutex
 	watermark int64 // replay point: changes at or after it may be missing
 	dirty     bool  // changed since the last snapshot
+	// promoteMu lets one promotion build at a time (promote.go).
+	promoteMu sync.Mutex
 
 	// reqLangs are the languages any vacancy has required; a candidate's
 	// search excludes requirements above their level in each of them.

@@ -135,6 +135,9 @@ func (e *Engine) reloadRulesLocked(ctx context.Context, g *generation, persist b
 	}
 	g.rules.Store(rs)
 	for _, ix := range []*vectorstore.Index{g.vacancies, g.candidates} {
+		if ix == nil {
+			continue // a generation being built tags its rows as it indexes them
+		}
 		if err := e.retag(ix, rs); err != nil {
 			return err
 		}
