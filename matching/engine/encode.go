@@ -11,7 +11,12 @@ import (
 // for field when the encoder cannot read it, so forms and the API can say
 // what to fix before anything is written.
 func (e *Engine) EncodeTitle(ctx context.Context, field, title string) (matching.TitleVector, error) {
-	vecs, err := e.enc.EncodeTitles(ctx, []string{title})
+	return e.gen.Load().encodeTitle(ctx, field, title)
+}
+
+// encodeTitle is EncodeTitle with g's encoder.
+func (g *generation) encodeTitle(ctx context.Context, field, title string) (matching.TitleVector, error) {
+	vecs, err := g.enc.EncodeTitles(ctx, []string{title})
 	if err != nil {
 		return matching.TitleVector{}, err
 	}
@@ -40,18 +45,23 @@ func (e *Engine) PrepareCandidate(ctx context.Context, c *matching.Candidate) er
 // thresholds no title can reach: identical titles score Score(1), the most
 // the model's calibration gives.
 func (e *Engine) PrepareRule(ctx context.Context, r *matching.ExclusionRule) error {
-	if top := e.enc.Score(1); r.MinScoreA > top || r.MinScoreB > top {
+	return e.gen.Load().prepareRule(ctx, r)
+}
+
+// prepareRule is PrepareRule with g's encoder.
+func (g *generation) prepareRule(ctx context.Context, r *matching.ExclusionRule) error {
+	if top := g.enc.Score(1); r.MinScoreA > top || r.MinScoreB > top {
 		field := "min_score_a"
 		if r.MinScoreA <= top {
 			field = "min_score_b"
 		}
 		return &matching.FieldError{Field: field, Message: fmt.Sprintf("no title scores above %.0f %% (identical titles); choose a lower minimum score", 100*top)}
 	}
-	a, err := e.EncodeTitle(ctx, "anchor_a", r.AnchorA)
+	a, err := g.encodeTitle(ctx, "anchor_a", r.AnchorA)
 	if err != nil {
 		return err
 	}
-	b, err := e.EncodeTitle(ctx, "anchor_b", r.AnchorB)
+	b, err := g.encodeTitle(ctx, "anchor_b", r.AnchorB)
 	r.VectorA, r.VectorB = a, b
 	return err
 }

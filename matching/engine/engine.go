@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"jobmatch/matching"
-	"jobmatch/vectorstore"
 )
 
 // Encoder turns titles into vectors (*encoder.Encoder; tests wrap it to
@@ -98,25 +97,21 @@ type Config struct {
 
 // Engine is safe for concurrent use.
 type Engine struct {
-	cfg Config
-	log *slog.Logger
-	enc Encoder
-	// goodSim is the cosine similarity at which results reach MinScore.
-	goodSim float32
-	// occupations is Config.Occupations encoded, for the title map.
-	occupations occupationIndex
-	store       Store
-
-	vacancies  *vectorstore.Index
-	candidates *vectorstore.Index
-	rules      atomic.Pointer[ruleSet]
-	dismissed  dismissals
+	cfg   Config
+	log   *slog.Logger
+	store Store
+	// gen is the current model's generation (generation.go); requests
+	// load it once.
+	gen       atomic.Pointer[generation]
+	dismissed dismissals
 
 	// applyMu serialises applying changes, so a slower apply of an older row
-	// state never overwrites a newer one.
+	// state never overwrites a newer one, and a promotion's swap.
 	applyMu   sync.Mutex
 	watermark int64 // replay point: changes at or after it may be missing
 	dirty     bool  // changed since the last snapshot
+	// promoteMu lets one promotion build at a time (promote.go).
+	promoteMu sync.Mutex
 
 	// reqLangs are the languages any vacancy has required; a candidate's
 	// search excludes requirements above their level in each of them.
@@ -130,7 +125,6 @@ type Engine struct {
 	shownCandidates *records[matching.Candidate]
 	queryVacancies  *records[matching.Vacancy]
 	queryCandidates *records[matching.Candidate]
-	queries         queryVectors
 
 	stop chan struct{}
 	done chan struct{}
@@ -155,32 +149,29 @@ func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
 	// a record the index does not hold (a closed vacancy, a hidden
 	// candidate; see indexedVector), so few are kept.
 	queryRows := rows / 50
-	return &Engine{cfg: cfg, log: log, enc: enc, goodSim: similarityFor(enc, MinScore), store: store, reqLangs: map[string]bool{},
+	e := &Engine{cfg: cfg, log: log, store: store, reqLangs: map[string]bool{},
 		shownVacancies:  newRecords(rows, vacancyID),
 		shownCandidates: newRecords(rows, candidateID),
 		queryVacancies:  newRecords(queryRows, vacancyID),
 		queryCandidates: newRecords(queryRows, candidateID),
-		queries:         queryVectors{max: queryVectorsMax},
 	}
+	e.gen.Store(newGeneration(enc))
+	return e
 }
 
 func vacancyID(v matching.Vacancy) int64     { return v.ID }
 func candidateID(c matching.Candidate) int64 { return c.ID }
-
-func (e *Engine) newIndex() *vectorstore.Index {
-	return vectorstore.New(vectorstore.Config{Dim: e.enc.Dim(), M: e.cfg.M, EfConstruction: e.cfg.EfConstruction,
-		EfSearch: e.cfg.EfSearch, Seed: 1})
-}
 
 // Start loads the index snapshots and catches up with Postgres, or rebuilds
 // from Postgres when there is no usable snapshot or the model changed; then
 // it keeps the indexes in step in the background until Close.
 func (e *Engine) Start(ctx context.Context) error {
 	start := time.Now()
-	how, err := e.loadSnapshots()
+	g := e.gen.Load()
+	how, err := e.loadSnapshots(g)
 	if err != nil {
 		e.log.Warn("index snapshot not used; rebuilding from Postgres", "reason", err.Error())
-		if err := e.rebuild(ctx); err != nil {
+		if err := e.rebuild(ctx, g); err != nil {
 			return err
 		}
 		how = "rebuilt from Postgres"
@@ -196,7 +187,7 @@ func (e *Engine) Start(ctx context.Context) error {
 		return err
 	}
 	e.log.Info("vector index ready", "how", how, "replayed_changes", n,
-		"vacancies", e.vacancies.Len(), "candidates", e.candidates.Len(), "rules", e.rules.Load().len(),
+		"vacancies", g.vacancies.Len(), "candidates", g.candidates.Len(), "rules", g.rules.Load().len(),
 		"seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	e.stop, e.done = make(chan struct{}), make(chan struct{})
 	go e.loop()
@@ -235,7 +226,7 @@ func (e *Engine) Close() error {
 		<-e.done
 		e.stop = nil
 	}
-	if e.vacancies == nil {
+	if e.gen.Load().vacancies == nil {
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -243,8 +234,9 @@ func (e *Engine) Close() error {
 	return e.Snapshot(ctx)
 }
 
-// ModelVersion is the encoder version vectors must carry to be used.
-func (e *Engine) ModelVersion() string { return e.enc.Version() }
+// ModelVersion is the encoder version vectors must carry to be used: the
+// current generation's.
+func (e *Engine) ModelVersion() string { return e.gen.Load().enc.Version() }
 
 // ErrUnreadableTitle is returned when a title has nothing the encoder can
 // read (no letters or digits); no score can be given for it.

@@ -11,21 +11,22 @@ import (
 // (every page, however deep), with the same filters and exclusion rules as
 // SearchCandidates, for a CSV download.
 func (e *Engine) ExportCandidates(ctx context.Context, vacancyID int64, radiusKM float64) (CandidateResults, error) {
-	v, tv, err := e.storedVacancy(ctx, vacancyID)
+	g := e.gen.Load()
+	v, tv, err := e.storedVacancy(ctx, g, vacancyID)
 	if err != nil {
 		return CandidateResults{}, err
 	}
 	f, _ := withDismissals(candidateFilter(v, radiusKM), e.dismissed.ofVacancy(v.ID), false)
-	excl, _, err := e.withRules(tv.Vector, f)
+	excl, _, err := g.withRules(tv.Vector, f)
 	if err != nil {
 		return CandidateResults{}, err
 	}
-	ranked, err := e.candidates.RankAll(tv.Vector, excl)
+	ranked, err := g.candidates.RankAll(tv.Vector, excl)
 	if err != nil {
 		return CandidateResults{}, err
 	}
 	out := CandidateResults{Vacancy: v, Summary: Summary{Query: v.Title, QueryConfidence: tv.Confidence, Total: len(ranked)}}
-	out.GoodTotal = sort.Search(len(ranked), func(i int) bool { return ranked[i].Score < e.goodSim })
+	out.GoodTotal = sort.Search(len(ranked), func(i int) bool { return ranked[i].Score < g.goodSim })
 	for start := 0; start < len(ranked); start += rebuildPage {
 		chunk := ranked[start:min(len(ranked), start+rebuildPage)]
 		ids := make([]int64, len(chunk))
@@ -45,7 +46,7 @@ func (e *Engine) ExportCandidates(ctx context.Context, vacancyID int64, radiusKM
 			if !ok || !c.Searchable {
 				continue
 			}
-			out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: e.match(min(r.Score, 1), tv.Confidence, candidateReasons(c, v, radiusKM))})
+			out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: e.match(g, min(r.Score, 1), tv.Confidence, candidateReasons(c, v, radiusKM))})
 		}
 	}
 	return out, nil

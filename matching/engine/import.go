@@ -18,7 +18,7 @@ func (e *Engine) PrepareImport(ctx context.Context, rep *importer.Report) error 
 	for _, c := range rep.Candidates {
 		titles = append(titles, c.DesiredTitle)
 	}
-	vecs, err := e.enc.EncodeTitles(ctx, titles)
+	vecs, err := e.gen.Load().enc.EncodeTitles(ctx, titles)
 	if err != nil {
 		return err
 	}

@@ -49,11 +49,11 @@ func candidatePayload(c matching.Candidate) vectorstore.Payload {
 
 // vacancyIndexable and candidateIndexable report whether a record belongs
 // in the search index: open vacancies and opted-in candidates, encoded with
-// the current model.
-func (e *Engine) vacancyIndexable(v matching.Vacancy) bool {
-	return v.Status == matching.StatusOpen && v.TitleVector.ModelVersion == e.enc.Version() && !v.TitleVector.IsZero()
+// g's model.
+func (g *generation) vacancyIndexable(v matching.Vacancy) bool {
+	return v.Status == matching.StatusOpen && v.TitleVector.ModelVersion == g.enc.Version() && !v.TitleVector.IsZero()
 }
 
-func (e *Engine) candidateIndexable(c matching.Candidate) bool {
-	return c.Searchable && c.TitleVector.ModelVersion == e.enc.Version() && !c.TitleVector.IsZero()
+func (g *generation) candidateIndexable(c matching.Candidate) bool {
+	return c.Searchable && c.TitleVector.ModelVersion == g.enc.Version() && !c.TitleVector.IsZero()
 }

@@ -10,9 +10,8 @@ import (
 // queryVectors remembers the vectors of recently searched titles. People
 // search the same titles over and over ("Nurse", "Software Engineer"), and
 // encoding one through ONNX Runtime cost about 7 % of a match request's CPU
-// on the bench. The encoder is deterministic for the engine's model, which
-// never changes while it runs, so entries never go stale; the cache starts
-// over when full.
+// on the bench. The encoder is deterministic and each generation has its
+// own cache, so entries never go stale; the cache starts over when full.
 type queryVectors struct {
 	mu   sync.Mutex
 	vecs map[string]matching.TitleVector
@@ -37,15 +36,15 @@ func (q *queryVectors) put(title string, tv matching.TitleVector) {
 	q.vecs[title] = tv
 }
 
-// queryVector encodes a free-text query title, through the cache. Vectors
-// are shared between searches and must not be modified.
-func (e *Engine) queryVector(ctx context.Context, title string) (matching.TitleVector, error) {
-	if tv, ok := e.queries.get(title); ok {
+// queryVector encodes a free-text query title with g, through g's cache.
+// Vectors are shared between searches and must not be modified.
+func (g *generation) queryVector(ctx context.Context, title string) (matching.TitleVector, error) {
+	if tv, ok := g.queries.get(title); ok {
 		return tv, nil
 	}
-	tv, err := e.EncodeTitle(ctx, "title", title)
+	tv, err := g.encodeTitle(ctx, "title", title)
 	if err == nil {
-		e.queries.put(title, tv)
+		g.queries.put(title, tv)
 	}
 	return tv, err
 }

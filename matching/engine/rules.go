@@ -26,7 +26,7 @@ type ruleSet struct {
 }
 
 // activeRule is an enabled rule with its score thresholds turned into the
-// cosine similarities that reach them under the engine's model.
+// cosine similarities that reach them under its generation's model.
 type activeRule struct {
 	matching.ExclusionRule
 	simA, simB float32
@@ -89,17 +89,18 @@ func (rs *ruleSet) fired(q []float32) ([]FiredRule, error) {
 func (e *Engine) loadRules(ctx context.Context) error {
 	e.applyMu.Lock()
 	defer e.applyMu.Unlock()
-	return e.reloadRulesLocked(ctx)
+	return e.reloadRulesLocked(ctx, e.gen.Load(), true)
 }
 
-// reloadRulesLocked rebuilds the rule set from Postgres (converting
-// thresholds saved as similarities, re-encoding anchors of another model)
-// and re-tags every indexed point whose rule tags changed.
+// reloadRulesLocked rebuilds g's rule set from Postgres (converting
+// thresholds saved as similarities, re-encoding anchors of another model,
+// which with persist are written back) and re-tags every point of g's
+// indexes whose rule tags changed.
 // Rules are few and a scan of all points costs one dot product per point
 // and rule, so this runs whenever any rule changes: changes take effect at
 // once, without restart.
-func (e *Engine) reloadRulesLocked(ctx context.Context) error {
-	if n, err := e.store.ConvertRuleSimilarities(ctx, e.enc.Score); err != nil {
+func (e *Engine) reloadRulesLocked(ctx context.Context, g *generation, persist bool) error {
+	if n, err := e.store.ConvertRuleSimilarities(ctx, g.enc.Score); err != nil {
 		return err
 	} else if n > 0 {
 		e.log.Info("exclusion rule thresholds converted from similarities to match scores", "rules", n)
@@ -108,16 +109,18 @@ func (e *Engine) reloadRulesLocked(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	rs := &ruleSet{byID: map[int64]activeRule{}, now: time.Now, score: e.enc.Score,
-		anchors: vectorstore.New(vectorstore.Config{Dim: e.enc.Dim(), M: 8, EfConstruction: 64, EfSearch: 64, Seed: 1})}
+	rs := &ruleSet{byID: map[int64]activeRule{}, now: time.Now, score: g.enc.Score,
+		anchors: vectorstore.New(vectorstore.Config{Dim: g.enc.Dim(), M: 8, EfConstruction: 64, EfSearch: 64, Seed: 1})}
 	for _, r := range all {
-		if r.VectorA.ModelVersion != e.enc.Version() || r.VectorA.IsZero() || r.VectorB.IsZero() {
-			if err := e.PrepareRule(ctx, &r); err != nil {
+		if r.VectorA.ModelVersion != g.enc.Version() || r.VectorA.IsZero() || r.VectorB.IsZero() {
+			if err := g.prepareRule(ctx, &r); err != nil {
 				e.log.Warn("exclusion rule skipped: its anchors cannot be encoded", "rule", r.ID, "error", err.Error())
 				continue
 			}
-			if err := e.store.SetRuleVectors(ctx, r.ID, r.VectorA, r.VectorB); err != nil {
-				return err
+			if persist {
+				if err := e.store.SetRuleVectors(ctx, r.ID, r.VectorA, r.VectorB); err != nil {
+					return err
+				}
 			}
 		}
 		// Disabled rules never fire; expired ones are checked at query time,
@@ -128,10 +131,13 @@ func (e *Engine) reloadRulesLocked(ctx context.Context) error {
 		if err := rs.anchors.Upsert(uint64(r.ID), r.VectorA.Vector, vectorstore.Payload{}); err != nil {
 			return fmt.Errorf("engine: index rule %d: %w", r.ID, err)
 		}
-		rs.byID[r.ID] = activeRule{ExclusionRule: r, simA: similarityFor(e.enc, r.MinScoreA), simB: similarityFor(e.enc, r.MinScoreB)}
+		rs.byID[r.ID] = activeRule{ExclusionRule: r, simA: similarityFor(g.enc, r.MinScoreA), simB: similarityFor(g.enc, r.MinScoreB)}
 	}
-	e.rules.Store(rs)
-	for _, ix := range []*vectorstore.Index{e.vacancies, e.candidates} {
+	g.rules.Store(rs)
+	for _, ix := range []*vectorstore.Index{g.vacancies, g.candidates} {
+		if ix == nil {
+			continue // a generation being built tags its rows as it indexes them
+		}
 		if err := e.retag(ix, rs); err != nil {
 			return err
 		}
@@ -190,11 +196,12 @@ func sameSet(a, b []string) bool {
 // PreviewRules answers an admin's question "for this query, which rules fire
 // and which results do they remove?" for the position search.
 func (e *Engine) PreviewRules(ctx context.Context, title string, perRule int) (RulePreview, error) {
-	qv, err := e.queryVector(ctx, title)
+	g := e.gen.Load()
+	qv, err := g.queryVector(ctx, title)
 	if err != nil {
 		return RulePreview{}, err
 	}
-	fired, err := e.rules.Load().fired(qv.Vector)
+	fired, err := g.rules.Load().fired(qv.Vector)
 	if err != nil {
 		return RulePreview{}, err
 	}
@@ -202,8 +209,8 @@ func (e *Engine) PreviewRules(ctx context.Context, title string, perRule int) (R
 	for _, fr := range fired {
 		tagged := vectorstore.Filter{Tags: []string{ruleTag(fr.Rule.ID)}}
 		eff := RulePreviewRule{RuleEffect: RuleEffect{Rule: fr.Rule, Similarity: fr.Similarity, Score: fr.Score,
-			Removed: e.vacancies.Count(tagged)}, CandidatesRemoved: e.candidates.Count(tagged)}
-		res, _, err := e.vacancies.Search(qv.Vector, tagged, vectorstore.SearchOptions{K: exampleWindow})
+			Removed: g.vacancies.Count(tagged)}, CandidatesRemoved: g.candidates.Count(tagged)}
+		res, _, err := g.vacancies.Search(qv.Vector, tagged, vectorstore.SearchOptions{K: exampleWindow})
 		if err != nil {
 			return p, err
 		}
@@ -279,17 +286,18 @@ type DraftEffect struct {
 // query fire it, and what would it remove. The B side is counted exactly
 // (every indexed point's score with B).
 func (e *Engine) PreviewDraft(ctx context.Context, query string, r matching.ExclusionRule, examples int) (DraftEffect, error) {
-	qv, err := e.queryVector(ctx, query)
+	g := e.gen.Load()
+	qv, err := g.queryVector(ctx, query)
 	if err != nil {
 		return DraftEffect{}, err
 	}
-	if err := e.PrepareRule(ctx, &r); err != nil {
+	if err := g.prepareRule(ctx, &r); err != nil {
 		return DraftEffect{}, err
 	}
 	d := DraftEffect{SimilarityA: vectorstore.Dot(qv.Vector, r.VectorA.Vector)}
-	d.ScoreA = e.enc.Score(d.SimilarityA)
+	d.ScoreA = g.enc.Score(d.SimilarityA)
 	d.Fires = d.ScoreA >= r.MinScoreA
-	simB := similarityFor(e.enc, r.MinScoreB)
+	simB := similarityFor(g.enc, r.MinScoreB)
 	near := func(ix *vectorstore.Index) ([]vectorstore.Result, error) {
 		all, err := ix.RankAll(r.VectorB.Vector, vectorstore.Filter{})
 		if err != nil {
@@ -298,11 +306,11 @@ func (e *Engine) PreviewDraft(ctx context.Context, query string, r matching.Excl
 		n := sort.Search(len(all), func(i int) bool { return all[i].Score < simB })
 		return all[:n], nil
 	}
-	vs, err := near(e.vacancies)
+	vs, err := near(g.vacancies)
 	if err != nil {
 		return d, err
 	}
-	cs, err := near(e.candidates)
+	cs, err := near(g.candidates)
 	if err != nil {
 		return d, err
 	}
@@ -345,27 +353,28 @@ const (
 // RuleReach encodes the anchors of a draft rule and counts, exactly, the
 // records around each (every indexed point's score with the anchor).
 func (e *Engine) RuleReach(ctx context.Context, anchorA, anchorB string, minA, minB float32) (RuleReach, error) {
+	g := e.gen.Load()
 	r := matching.ExclusionRule{AnchorA: anchorA, AnchorB: anchorB}
-	if err := e.PrepareRule(ctx, &r); err != nil {
+	if err := g.prepareRule(ctx, &r); err != nil {
 		return RuleReach{}, err
 	}
 	var out RuleReach
 	var err error
-	if out.A, err = e.anchorReach(r.VectorA.Vector, minA); err != nil {
+	if out.A, err = g.anchorReach(r.VectorA.Vector, minA); err != nil {
 		return out, err
 	}
-	out.B, err = e.anchorReach(r.VectorB.Vector, minB)
+	out.B, err = g.anchorReach(r.VectorB.Vector, minB)
 	return out, err
 }
 
-func (e *Engine) anchorReach(anchor []float32, minScore float32) (AnchorReach, error) {
+func (g *generation) anchorReach(anchor []float32, minScore float32) (AnchorReach, error) {
 	a := AnchorReach{MinScore: minScore}
 	const step = (1 - ReachFrom) / ReachBins
 	for i := range ReachBins {
 		a.Histogram = append(a.Histogram, ScoreBin{From: ReachFrom + float32(i)*step, To: ReachFrom + float32(i+1)*step})
 	}
-	minSim, fromSim := similarityFor(e.enc, minScore), similarityFor(e.enc, ReachFrom)
-	for _, ix := range []*vectorstore.Index{e.vacancies, e.candidates} {
+	minSim, fromSim := similarityFor(g.enc, minScore), similarityFor(g.enc, ReachFrom)
+	for _, ix := range []*vectorstore.Index{g.vacancies, g.candidates} {
 		all, err := ix.RankAll(anchor, vectorstore.Filter{})
 		if err != nil {
 			return a, err
@@ -376,17 +385,17 @@ func (e *Engine) anchorReach(anchor []float32, minScore float32) (AnchorReach, e
 			reached = sort.Search(len(all), func(i int) bool { return all[i].Score < minSim })
 		}
 		for _, h := range near {
-			b := min(int((e.enc.Score(h.Score)-ReachFrom)/step), ReachBins-1)
+			b := min(int((g.enc.Score(h.Score)-ReachFrom)/step), ReachBins-1)
 			if b < 0 {
 				continue
 			}
-			if ix == e.vacancies {
+			if ix == g.vacancies {
 				a.Histogram[b].Vacancies++
 			} else {
 				a.Histogram[b].Candidates++
 			}
 		}
-		if ix == e.vacancies {
+		if ix == g.vacancies {
 			a.Vacancies = reached
 		} else {
 			a.Candidates = reached

@@ -18,10 +18,10 @@ const MinScore = 0.69
 // (0.58, docs/encoder.md), while "asdfghjkl" reads 0.49 and "1234" about 0.
 const Unrecognised = 0.58
 
-// match is the Match of a hit with similarity sim for a query read with
-// confidence conf.
-func (e *Engine) match(sim, conf float32, reasons []string) Match {
-	score := e.enc.Score(sim)
+// match is the Match of a hit with similarity sim under g's model for a
+// query read with confidence conf.
+func (e *Engine) match(g *generation, sim, conf float32, reasons []string) Match {
+	score := g.enc.Score(sim)
 	return Match{Similarity: sim, Score: score, Band: e.cfg.Bands.Of(score, conf), Reasons: reasons}
 }
 
@@ -49,8 +49,8 @@ func similarityFor(enc Encoder, score float32) float32 {
 // are a prefix of the list: a page that holds the boundary (or starts below
 // it at the top) answers at once; otherwise the index counts the points
 // above the cut-off's similarity in one range search.
-func (e *Engine) goodTotal(ix *vectorstore.Index, q []float32, f vectorstore.Filter, total, offset int, page []vectorstore.Result) (int, error) {
-	minSim := e.goodSim
+func (g *generation) goodTotal(ix *vectorstore.Index, q []float32, f vectorstore.Filter, total, offset int, page []vectorstore.Result) (int, error) {
+	minSim := g.goodSim
 	if n := len(page); n > 0 && (offset == 0 || page[0].Score >= minSim) && (page[n-1].Score < minSim || offset+n >= total) {
 		return offset + sort.Search(n, func(i int) bool { return page[i].Score < minSim }), nil
 	}

@@ -14,16 +14,16 @@ type hit struct {
 	similarity float32
 }
 
-// ranked runs one filtered search with exclusion rules: one search of the
-// rule anchors, then one filtered search of ix whose filter also excludes
-// points near the fired rules' B anchors. Pages are therefore full whenever
-// enough records pass, and the counts are exact.
-func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter, pg Paging) ([]hit, Summary, error) {
+// ranked runs one filtered search with g's exclusion rules: one search of
+// the rule anchors, then one filtered search of ix (one of g's indexes)
+// whose filter also excludes points near the fired rules' B anchors. Pages
+// are therefore full whenever enough records pass, and the counts are exact.
+func (g *generation) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter, pg Paging) ([]hit, Summary, error) {
 	sum := Summary{Paging: pg}
 	if err := pg.check(); err != nil {
 		return nil, sum, err
 	}
-	excl, fired, err := e.withRules(q, f)
+	excl, fired, err := g.withRules(q, f)
 	if err != nil {
 		return nil, sum, err
 	}
@@ -33,7 +33,7 @@ func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter
 		return nil, sum, err
 	}
 	sum.Total = total
-	if sum.GoodTotal, err = e.goodTotal(ix, q, excl, total, offset, res); err != nil {
+	if sum.GoodTotal, err = g.goodTotal(ix, q, excl, total, offset, res); err != nil {
 		return nil, sum, err
 	}
 	if len(fired) > 0 {
@@ -55,9 +55,9 @@ func (e *Engine) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter
 }
 
 // withRules returns f extended to exclude the points near the B anchors of
-// the rules query q fires, and those rules.
-func (e *Engine) withRules(q []float32, f vectorstore.Filter) (vectorstore.Filter, []FiredRule, error) {
-	fired, err := e.rules.Load().fired(q)
+// the rules of g query q fires, and those rules.
+func (g *generation) withRules(q []float32, f vectorstore.Filter) (vectorstore.Filter, []FiredRule, error) {
+	fired, err := g.rules.Load().fired(q)
 	if err != nil {
 		return f, nil, err
 	}
@@ -69,9 +69,9 @@ func (e *Engine) withRules(q []float32, f vectorstore.Filter) (vectorstore.Filte
 	return excl, fired, nil
 }
 
-// storedVacancy loads vacancy id with a title vector of the current model
-// (encoding it now if the stored one is missing or from another model).
-func (e *Engine) storedVacancy(ctx context.Context, id int64) (matching.Vacancy, matching.TitleVector, error) {
+// storedVacancy loads vacancy id with a title vector of g's model (encoding
+// it now if the stored one is missing or from another model).
+func (e *Engine) storedVacancy(ctx context.Context, g *generation, id int64) (matching.Vacancy, matching.TitleVector, error) {
 	shown, err := e.shownVacancies.get(ctx, []int64{id}, e.store.VacanciesByIDs)
 	if err != nil {
 		return matching.Vacancy{}, matching.TitleVector{}, err
@@ -79,7 +79,7 @@ func (e *Engine) storedVacancy(ctx context.Context, id int64) (matching.Vacancy,
 	if len(shown) == 0 {
 		return matching.Vacancy{}, matching.TitleVector{}, matching.ErrNotFound
 	}
-	if tv, ok := e.indexedVector(e.vacancies, id, shown[0].TitleVector); ok {
+	if tv, ok := g.indexedVector(g.vacancies, id, shown[0].TitleVector); ok {
 		v := shown[0]
 		v.TitleVector = matching.TitleVector{}
 		return v, tv, nil
@@ -92,8 +92,8 @@ func (e *Engine) storedVacancy(ctx context.Context, id int64) (matching.Vacancy,
 		return matching.Vacancy{}, matching.TitleVector{}, matching.ErrNotFound
 	}
 	v, tv := rows[0], rows[0].TitleVector
-	if tv.IsZero() || tv.ModelVersion != e.enc.Version() {
-		if tv, err = e.EncodeTitle(ctx, "title", v.Title); err != nil {
+	if tv.IsZero() || tv.ModelVersion != g.enc.Version() {
+		if tv, err = g.encodeTitle(ctx, "title", v.Title); err != nil {
 			return v, tv, err
 		}
 	}
@@ -101,16 +101,16 @@ func (e *Engine) storedVacancy(ctx context.Context, id int64) (matching.Vacancy,
 	return v, tv, nil
 }
 
-// indexedVector is the title vector of record id taken from index ix, with
+// indexedVector is the title vector of record id taken from index ix of g, with
 // the confidence of its row (tv, loaded without the vector): a search that
 // starts from a stored record needs no 2 KB vector from Postgres. It
-// applies when the row's vector is of the current model and the record is
+// applies when the row's vector is of g's model and the record is
 // in the index (open vacancies, searchable candidates); the index then holds
 // that vector as float16, which is how every search scores it anyway. The
 // index follows Postgres like the cached row, so both show the same version
 // of the record, except for the moment in which a change is being applied.
-func (e *Engine) indexedVector(ix *vectorstore.Index, id int64, tv matching.TitleVector) (matching.TitleVector, bool) {
-	if tv.ModelVersion != e.enc.Version() {
+func (g *generation) indexedVector(ix *vectorstore.Index, id int64, tv matching.TitleVector) (matching.TitleVector, bool) {
+	if tv.ModelVersion != g.enc.Version() {
 		return matching.TitleVector{}, false
 	}
 	vec, ok := ix.Vector(uint64(id))
@@ -162,12 +162,18 @@ func beam(depth int) int {
 // SearchPositions finds open vacancies for a title (or a candidate's
 // vector) within the query's place and language limits.
 func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyResults, error) {
+	return e.searchPositions(ctx, e.gen.Load(), q)
+}
+
+// searchPositions is SearchPositions in generation g; q.Vector, when set,
+// must be of g's model.
+func (e *Engine) searchPositions(ctx context.Context, g *generation, q PositionQuery) (VacancyResults, error) {
 	var qv matching.TitleVector
 	if q.Vector != nil {
 		qv = *q.Vector
 	} else {
 		var err error
-		if qv, err = e.queryVector(ctx, q.Title); err != nil {
+		if qv, err = g.queryVector(ctx, q.Title); err != nil {
 			return VacancyResults{}, err
 		}
 	}
@@ -183,9 +189,9 @@ func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyR
 	if !any {
 		return VacancyResults{Summary: Summary{Query: q.Title, QueryConfidence: qv.Confidence, Paging: q.Paging, Pages: 1}}, q.Paging.check()
 	}
-	hits, sum, err := e.ranked(e.vacancies, qv.Vector, f, q.Paging)
+	hits, sum, err := g.ranked(g.vacancies, qv.Vector, f, q.Paging)
 	sum.Query, sum.QueryConfidence = q.Title, qv.Confidence
-	sum.Dismissed = dismissedCount(e.vacancies, f, dismissed)
+	sum.Dismissed = dismissedCount(g.vacancies, f, dismissed)
 	out := VacancyResults{Summary: sum}
 	if err != nil || len(hits) == 0 {
 		return out, err
@@ -207,7 +213,7 @@ func (e *Engine) SearchPositions(ctx context.Context, q PositionQuery) (VacancyR
 			continue // deleted since the search; the next catch-up drops it
 		}
 		v := rows[i]
-		out.Matches = append(out.Matches, VacancyMatch{Vacancy: v, Match: e.match(h.similarity, qv.Confidence, vacancyReasons(v, q))})
+		out.Matches = append(out.Matches, VacancyMatch{Vacancy: v, Match: e.match(g, h.similarity, qv.Confidence, vacancyReasons(v, q))})
 	}
 	return out, nil
 }
@@ -232,6 +238,7 @@ func (e *Engine) unmetRequirements(skills []matching.LanguageSkill) []string {
 // title vector, their languages, their city (or a radius around it), and
 // remote positions when they are open to remote work.
 func (e *Engine) VacanciesForCandidate(ctx context.Context, c matching.Candidate, radiusKM float64, dismissed bool, pg Paging) (VacancyResults, error) {
+	g := e.gen.Load()
 	rows, err := e.shownCandidates.get(ctx, []int64{c.ID}, e.store.CandidatesByIDs)
 	if err != nil {
 		return VacancyResults{}, err
@@ -239,7 +246,7 @@ func (e *Engine) VacanciesForCandidate(ctx context.Context, c matching.Candidate
 	if len(rows) == 0 {
 		return VacancyResults{}, matching.ErrNotFound
 	}
-	tv, ok := e.indexedVector(e.candidates, c.ID, rows[0].TitleVector)
+	tv, ok := g.indexedVector(g.candidates, c.ID, rows[0].TitleVector)
 	c = rows[0]
 	if !ok {
 		if rows, err = e.queryCandidates.get(ctx, []int64{c.ID}, e.store.IndexCandidates); err != nil {
@@ -251,8 +258,8 @@ func (e *Engine) VacanciesForCandidate(ctx context.Context, c matching.Candidate
 		c, tv = rows[0], rows[0].TitleVector
 	}
 	c.TitleVector = matching.TitleVector{}
-	if tv.IsZero() || tv.ModelVersion != e.enc.Version() {
-		if tv, err = e.EncodeTitle(ctx, "desired_title", c.DesiredTitle); err != nil {
+	if tv.IsZero() || tv.ModelVersion != g.enc.Version() {
+		if tv, err = g.encodeTitle(ctx, "desired_title", c.DesiredTitle); err != nil {
 			return VacancyResults{}, err
 		}
 	}
@@ -264,7 +271,7 @@ func (e *Engine) VacanciesForCandidate(ctx context.Context, c matching.Candidate
 	if c.OpenToRemote {
 		w.Remote = RemoteInclude
 	}
-	return e.SearchPositions(ctx, PositionQuery{Title: c.DesiredTitle, Vector: &tv, Where: w, Languages: c.Languages,
+	return e.searchPositions(ctx, g, PositionQuery{Title: c.DesiredTitle, Vector: &tv, Where: w, Languages: c.Languages,
 		Candidate: c.ID, Dismissed: dismissed, Paging: pg})
 }
 
@@ -272,7 +279,8 @@ func (e *Engine) VacanciesForCandidate(ctx context.Context, c matching.Candidate
 // language at its minimum level, and in its city (or within RadiusKM of it),
 // or open to remote work when the vacancy is remote.
 func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (CandidateResults, error) {
-	v, tv, err := e.storedVacancy(ctx, q.VacancyID)
+	g := e.gen.Load()
+	v, tv, err := e.storedVacancy(ctx, g, q.VacancyID)
 	if err != nil {
 		return CandidateResults{}, err
 	}
@@ -281,9 +289,9 @@ func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (Candid
 	if !any {
 		return CandidateResults{Summary: Summary{Query: v.Title, QueryConfidence: tv.Confidence, Paging: q.Paging, Pages: 1}, Vacancy: v}, q.Paging.check()
 	}
-	hits, sum, err := e.ranked(e.candidates, tv.Vector, f, q.Paging)
+	hits, sum, err := g.ranked(g.candidates, tv.Vector, f, q.Paging)
 	sum.Query, sum.QueryConfidence = v.Title, tv.Confidence
-	sum.Dismissed = dismissedCount(e.candidates, f, dismissed)
+	sum.Dismissed = dismissedCount(g.candidates, f, dismissed)
 	out := CandidateResults{Summary: sum, Vacancy: v}
 	if err != nil || len(hits) == 0 {
 		return out, err
@@ -303,7 +311,7 @@ func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (Candid
 			continue // changed since the search; the next catch-up fixes the index
 		}
 		c := cands[i]
-		out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: e.match(h.similarity, tv.Confidence, candidateReasons(c, v, q.RadiusKM))})
+		out.Matches = append(out.Matches, CandidateMatch{Candidate: c, Match: e.match(g, h.similarity, tv.Confidence, candidateReasons(c, v, q.RadiusKM))})
 	}
 	return out, nil
 }

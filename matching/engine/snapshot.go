@@ -32,9 +32,9 @@ func (e *Engine) snapshotPaths() (meta, vac, cand string) {
 // errNoSnapshot means there is nothing to load (first start, or disabled).
 var errNoSnapshot = errors.New("no index snapshot")
 
-// loadSnapshots loads the indexes saved by the last run when they match the
-// current model; the caller then catches up from their watermark.
-func (e *Engine) loadSnapshots() (string, error) {
+// loadSnapshots loads into g the indexes saved by the last run when they
+// match g's model; the caller then catches up from their watermark.
+func (e *Engine) loadSnapshots(g *generation) (string, error) {
 	if e.cfg.IndexDir == "" {
 		return "", errNoSnapshot
 	}
@@ -53,10 +53,10 @@ func (e *Engine) loadSnapshots() (string, error) {
 	switch {
 	case m.FormatVersion != snapshotFormat:
 		return "", fmt.Errorf("snapshot format %d, this build reads %d", m.FormatVersion, snapshotFormat)
-	case m.ModelVersion != e.enc.Version():
-		return "", fmt.Errorf("snapshot holds vectors of model %s, the encoder is %s", m.ModelVersion, e.enc.Version())
-	case m.Dim != e.enc.Dim():
-		return "", fmt.Errorf("snapshot dimension %d, the encoder's is %d", m.Dim, e.enc.Dim())
+	case m.ModelVersion != g.enc.Version():
+		return "", fmt.Errorf("snapshot holds vectors of model %s, the encoder is %s", m.ModelVersion, g.enc.Version())
+	case m.Dim != g.enc.Dim():
+		return "", fmt.Errorf("snapshot dimension %d, the encoder's is %d", m.Dim, g.enc.Dim())
 	}
 	vac, err := vectorstore.Load(vacPath)
 	if err != nil {
@@ -67,7 +67,7 @@ func (e *Engine) loadSnapshots() (string, error) {
 		return "", err
 	}
 	e.applyMu.Lock()
-	e.vacancies, e.candidates, e.watermark = vac, cand, m.Watermark
+	g.vacancies, g.candidates, e.watermark = vac, cand, m.Watermark
 	e.applyMu.Unlock()
 	for _, id := range vac.IDs() {
 		_, p, _ := vac.Get(id)
@@ -88,6 +88,7 @@ func (e *Engine) Snapshot(ctx context.Context) error {
 	if !e.dirty {
 		return nil
 	}
+	g := e.gen.Load()
 	start := time.Now()
 	if err := os.MkdirAll(e.cfg.IndexDir, 0o755); err != nil {
 		return fmt.Errorf("engine: snapshot dir: %w", err)
@@ -98,14 +99,14 @@ func (e *Engine) Snapshot(ctx context.Context) error {
 	if err := os.Remove(metaPath); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("engine: snapshot: %w", err)
 	}
-	if err := e.vacancies.Save(vacPath); err != nil {
+	if err := g.vacancies.Save(vacPath); err != nil {
 		return err
 	}
-	if err := e.candidates.Save(candPath); err != nil {
+	if err := g.candidates.Save(candPath); err != nil {
 		return err
 	}
-	b, _ := json.MarshalIndent(snapshotMeta{FormatVersion: snapshotFormat, ModelVersion: e.enc.Version(),
-		Dim: e.enc.Dim(), Watermark: e.watermark, SavedAt: time.Now().UTC()}, "", "  ")
+	b, _ := json.MarshalIndent(snapshotMeta{FormatVersion: snapshotFormat, ModelVersion: g.enc.Version(),
+		Dim: g.enc.Dim(), Watermark: e.watermark, SavedAt: time.Now().UTC()}, "", "  ")
 	tmp := metaPath + ".tmp"
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {
 		return fmt.Errorf("engine: snapshot meta: %w", err)
@@ -114,7 +115,7 @@ func (e *Engine) Snapshot(ctx context.Context) error {
 		return fmt.Errorf("engine: snapshot meta: %w", err)
 	}
 	e.dirty = false
-	e.log.Info("saved vector index snapshot", "dir", e.cfg.IndexDir, "vacancies", e.vacancies.Len(),
-		"candidates", e.candidates.Len(), "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
+	e.log.Info("saved vector index snapshot", "dir", e.cfg.IndexDir, "vacancies", g.vacancies.Len(),
+		"candidates", g.candidates.Len(), "seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	return e.store.PruneIndexChanges(ctx, e.watermark)
 }

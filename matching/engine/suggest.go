@@ -14,11 +14,12 @@ func (e *Engine) SuggestTitles(ctx context.Context, typed string, n int) ([]stri
 	if len(strings.TrimSpace(typed)) < 2 {
 		return nil, nil
 	}
-	vecs, err := e.enc.EncodeTitles(ctx, []string{typed})
+	g := e.gen.Load()
+	vecs, err := g.enc.EncodeTitles(ctx, []string{typed})
 	if err != nil || vecs[0].IsZero() {
 		return nil, err
 	}
-	res, _, err := e.vacancies.Search(vecs[0].Vector, vectorstore.Filter{}, vectorstore.SearchOptions{K: min(vectorstore.MaxResults, n*5)})
+	res, _, err := g.vacancies.Search(vecs[0].Vector, vectorstore.Filter{}, vectorstore.SearchOptions{K: min(vectorstore.MaxResults, n*5)})
 	if err != nil || len(res) == 0 {
 		return nil, err
 	}

@@ -17,35 +17,44 @@ import (
 // rebuildPage is how many rows a rebuild reads (and re-encodes) at a time.
 const rebuildPage = 2000
 
-// rebuild builds both indexes from Postgres. Rows without a vector of the
-// current model are encoded and their vectors written back first, so
-// Postgres keeps holding what the index holds.
-func (e *Engine) rebuild(ctx context.Context) error {
+// rebuild builds both indexes of g from Postgres. Rows without a vector of
+// g's model are encoded and their vectors written back first, so Postgres
+// keeps holding what the index holds.
+func (e *Engine) rebuild(ctx context.Context, g *generation) error {
 	w, err := e.store.IndexWatermark(ctx)
 	if err != nil {
 		return err
 	}
-	vac, cand := e.newIndex(), e.newIndex()
 	start := time.Now()
-	nv, err := rebuildKind(ctx, e, vac, vacancyKind)
+	vac, cand, err := e.buildIndexes(ctx, g, true)
 	if err != nil {
 		return err
 	}
-	nc, err := rebuildKind(ctx, e, cand, candidateKind)
-	if err != nil {
-		return err
+	e.applyMu.Lock()
+	g.vacancies, g.candidates, e.watermark, e.dirty = vac, cand, w, true
+	e.forgetRows()
+	e.applyMu.Unlock()
+	e.log.Info("rebuilt vector index from Postgres", "vacancies", vac.Len(), "candidates", cand.Len(),
+		"seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
+	return nil
+}
+
+// buildIndexes reads every row from Postgres into two new indexes of g's
+// model. With persist, vectors it had to encode are written back to the
+// rows; without, they stay in the indexes only.
+func (e *Engine) buildIndexes(ctx context.Context, g *generation, persist bool) (vac, cand *vectorstore.Index, err error) {
+	vac, cand = e.newIndex(g), e.newIndex(g)
+	if err := rebuildKind(ctx, e, g, vac, vacancyKind, persist); err != nil {
+		return nil, nil, err
+	}
+	if err := rebuildKind(ctx, e, g, cand, candidateKind, persist); err != nil {
+		return nil, nil, err
 	}
 	// Measure on this data where a filtered graph walk beats an exact scan;
 	// the thresholds are saved in the snapshots (vectorstore.Calibrate).
 	vac.Calibrate(vectorstore.CalibrateOptions{Ef: beam(20)})
 	cand.Calibrate(vectorstore.CalibrateOptions{Ef: beam(20)})
-	e.applyMu.Lock()
-	e.vacancies, e.candidates, e.watermark, e.dirty = vac, cand, w, true
-	e.forgetRows()
-	e.applyMu.Unlock()
-	e.log.Info("rebuilt vector index from Postgres", "vacancies", nv, "candidates", nc,
-		"seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
-	return nil
+	return vac, cand, nil
 }
 
 // kind is what keeping the index in step needs to know about one kind of
@@ -56,8 +65,8 @@ type kind[T any] struct {
 	id        func(T) int64
 	title     func(T) string
 	vector    func(*T) *matching.TitleVector
-	indexable func(*Engine, T) bool
-	upsert    func(*Engine, *vectorstore.Index, T) error
+	indexable func(*generation, T) bool
+	upsert    func(*Engine, *generation, *vectorstore.Index, T) error
 	read      func(Store, context.Context, []int64) ([]T, error)
 	readAfter func(Store, context.Context, int64, int) ([]T, error)
 }
@@ -66,7 +75,7 @@ var vacancyKind = kind[matching.Vacancy]{
 	entity: matching.EntityVacancy, table: "vacancies", id: vacancyID,
 	title:     func(v matching.Vacancy) string { return v.Title },
 	vector:    func(v *matching.Vacancy) *matching.TitleVector { return &v.TitleVector },
-	indexable: (*Engine).vacancyIndexable, upsert: (*Engine).upsertVacancy,
+	indexable: (*generation).vacancyIndexable, upsert: (*Engine).upsertVacancy,
 	read: Store.IndexVacancies, readAfter: Store.IndexVacanciesAfter,
 }
 
@@ -74,30 +83,30 @@ var candidateKind = kind[matching.Candidate]{
 	entity: matching.EntityCandidate, table: "candidates", id: candidateID,
 	title:     func(c matching.Candidate) string { return c.DesiredTitle },
 	vector:    func(c *matching.Candidate) *matching.TitleVector { return &c.TitleVector },
-	indexable: (*Engine).candidateIndexable, upsert: (*Engine).upsertCandidate,
+	indexable: (*generation).candidateIndexable, upsert: (*Engine).upsertCandidate,
 	read: Store.IndexCandidates, readAfter: Store.IndexCandidatesAfter,
 }
 
 // rebuildKind fills ix with every indexable record of kind k, a page at a
-// time, and returns how many records it read.
-func rebuildKind[T any](ctx context.Context, e *Engine, ix *vectorstore.Index, k kind[T]) (int, error) {
+// time, with vectors of g's model (written back to the rows with persist).
+func rebuildKind[T any](ctx context.Context, e *Engine, g *generation, ix *vectorstore.Index, k kind[T], persist bool) error {
 	var after int64
 	n := 0
 	for {
 		rows, err := k.readAfter(e.store, ctx, after, rebuildPage)
 		if err != nil || len(rows) == 0 {
-			return n, err
+			return err
 		}
-		if err := refreshVectors(ctx, e, k, rows); err != nil {
-			return n, err
+		if err := refreshVectors(ctx, e, g, k, rows, persist); err != nil {
+			return err
 		}
 		if err := parallel(len(rows), func(i int) error {
-			if !k.indexable(e, rows[i]) {
+			if !k.indexable(g, rows[i]) {
 				return nil
 			}
-			return k.upsert(e, ix, rows[i])
+			return k.upsert(e, g, ix, rows[i])
 		}); err != nil {
-			return n, err
+			return err
 		}
 		n += len(rows)
 		after = k.id(rows[len(rows)-1])
@@ -112,30 +121,33 @@ func (e *Engine) progress(what string, n int) {
 	}
 }
 
-// refreshVectors encodes the titles of rows whose vector is missing or from
-// another model, and stores the new vectors in Postgres first. An
-// unreadable title keeps a zero vector: stored as NULL, never indexed.
-func refreshVectors[T any](ctx context.Context, e *Engine, k kind[T], rows []T) error {
+// refreshVectors encodes with g the titles of rows whose vector is missing
+// or from another model and, with persist, stores the new vectors in
+// Postgres first. An unreadable title keeps a zero vector: stored as NULL,
+// never indexed.
+func refreshVectors[T any](ctx context.Context, e *Engine, g *generation, k kind[T], rows []T, persist bool) error {
 	var idx []int
 	var titles []string
 	for i := range rows {
-		if tv := k.vector(&rows[i]); tv.IsZero() || tv.ModelVersion != e.enc.Version() {
+		if tv := k.vector(&rows[i]); tv.IsZero() || tv.ModelVersion != g.enc.Version() {
 			idx, titles = append(idx, i), append(titles, k.title(rows[i]))
 		}
 	}
 	if len(titles) == 0 {
 		return nil
 	}
-	vecs, err := e.enc.EncodeTitles(ctx, titles)
+	vecs, err := g.enc.EncodeTitles(ctx, titles)
 	if err != nil {
 		return err
 	}
-	ids := make([]int64, len(idx))
-	for j, i := range idx {
-		ids[j] = k.id(rows[i])
-	}
-	if err := e.store.SetTitleVectors(ctx, k.entity, ids, vecs); err != nil {
-		return err
+	if persist {
+		ids := make([]int64, len(idx))
+		for j, i := range idx {
+			ids[j] = k.id(rows[i])
+		}
+		if err := e.store.SetTitleVectors(ctx, k.entity, ids, vecs); err != nil {
+			return err
+		}
 	}
 	for j, i := range idx {
 		*k.vector(&rows[i]) = vecs[j]
@@ -143,9 +155,9 @@ func refreshVectors[T any](ctx context.Context, e *Engine, k kind[T], rows []T) 
 	return nil
 }
 
-func (e *Engine) upsertVacancy(ix *vectorstore.Index, v matching.Vacancy) error {
+func (e *Engine) upsertVacancy(g *generation, ix *vectorstore.Index, v matching.Vacancy) error {
 	p := vacancyPayload(v)
-	p.Tags = append(p.Tags, e.rulesFor(v.TitleVector.Vector)...)
+	p.Tags = append(p.Tags, g.rulesFor(v.TitleVector.Vector)...)
 	e.noteRequirements(p.Tags)
 	if err := ix.Upsert(uint64(v.ID), v.TitleVector.Vector, p); err != nil {
 		return fmt.Errorf("engine: index vacancy %d: %w", v.ID, err)
@@ -153,9 +165,9 @@ func (e *Engine) upsertVacancy(ix *vectorstore.Index, v matching.Vacancy) error 
 	return nil
 }
 
-func (e *Engine) upsertCandidate(ix *vectorstore.Index, c matching.Candidate) error {
+func (e *Engine) upsertCandidate(g *generation, ix *vectorstore.Index, c matching.Candidate) error {
 	p := candidatePayload(c)
-	p.Tags = append(p.Tags, e.rulesFor(c.TitleVector.Vector)...)
+	p.Tags = append(p.Tags, g.rulesFor(c.TitleVector.Vector)...)
 	if err := ix.Upsert(uint64(c.ID), c.TitleVector.Vector, p); err != nil {
 		return fmt.Errorf("engine: index candidate %d: %w", c.ID, err)
 	}
@@ -163,8 +175,8 @@ func (e *Engine) upsertCandidate(ix *vectorstore.Index, c matching.Candidate) er
 }
 
 // rulesFor returns the rule tags of a point (nil before rules are loaded).
-func (e *Engine) rulesFor(vec []float32) []string {
-	rs := e.rules.Load()
+func (g *generation) rulesFor(vec []float32) []string {
+	rs := g.rules.Load()
 	if rs == nil {
 		return nil
 	}
@@ -180,7 +192,7 @@ func (e *Engine) catchUp(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := e.applyLocked(ctx, changes); err != nil {
+	if err := e.applyLocked(ctx, e.gen.Load(), changes, true); err != nil {
 		return 0, err
 	}
 	e.watermark = next
@@ -192,12 +204,14 @@ func (e *Engine) catchUp(ctx context.Context) (int, error) {
 func (e *Engine) Changed(ctx context.Context, changes ...matching.Change) error {
 	e.applyMu.Lock()
 	defer e.applyMu.Unlock()
-	return e.applyLocked(ctx, changes)
+	return e.applyLocked(ctx, e.gen.Load(), changes, true)
 }
 
-// applyLocked re-reads each changed record and puts the index in its state:
-// upserted when it should be searchable, removed otherwise.
-func (e *Engine) applyLocked(ctx context.Context, changes []matching.Change) error {
+// applyLocked re-reads each changed record and puts g's indexes in its
+// state: upserted when it should be searchable, removed otherwise. With
+// persist, vectors it encodes and rule anchors it re-encodes are written
+// back to Postgres.
+func (e *Engine) applyLocked(ctx context.Context, g *generation, changes []matching.Change, persist bool) error {
 	var vacIDs, candIDs, vacDecisions, candDecisions []int64
 	rulesChanged := false
 	for _, c := range changes {
@@ -226,19 +240,19 @@ func (e *Engine) applyLocked(ctx context.Context, changes []matching.Change) err
 	for len(vacIDs) > 0 {
 		batch := vacIDs[:min(len(vacIDs), rebuildPage)]
 		vacIDs = vacIDs[len(batch):]
-		if err := apply(ctx, e, e.vacancies, vacancyKind, batch); err != nil {
+		if err := apply(ctx, e, g, g.vacancies, vacancyKind, batch, persist); err != nil {
 			return err
 		}
 	}
 	for len(candIDs) > 0 {
 		batch := candIDs[:min(len(candIDs), rebuildPage)]
 		candIDs = candIDs[len(batch):]
-		if err := apply(ctx, e, e.candidates, candidateKind, batch); err != nil {
+		if err := apply(ctx, e, g, g.candidates, candidateKind, batch, persist); err != nil {
 			return err
 		}
 	}
 	if rulesChanged {
-		return e.reloadRulesLocked(ctx)
+		return e.reloadRulesLocked(ctx, g, persist)
 	}
 	return nil
 }
@@ -254,23 +268,23 @@ func (e *Engine) forgetRows() {
 // apply re-reads the records ids of kind k and puts ix in their state:
 // upserted when they should be searchable, removed otherwise (also when
 // they no longer exist).
-func apply[T any](ctx context.Context, e *Engine, ix *vectorstore.Index, k kind[T], ids []int64) error {
+func apply[T any](ctx context.Context, e *Engine, g *generation, ix *vectorstore.Index, k kind[T], ids []int64, persist bool) error {
 	rows, err := k.read(e.store, ctx, ids)
 	if err != nil {
 		return err
 	}
-	if err := refreshVectors(ctx, e, k, rows); err != nil {
+	if err := refreshVectors(ctx, e, g, k, rows, persist); err != nil {
 		return err
 	}
 	seen := make(map[int64]bool, len(rows))
 	for _, r := range rows {
 		id := k.id(r)
 		seen[id] = true
-		if !k.indexable(e, r) {
+		if !k.indexable(g, r) {
 			ix.Delete(uint64(id))
 			continue
 		}
-		if err := k.upsert(e, ix, r); err != nil {
+		if err := k.upsert(e, g, ix, r); err != nil {
 			return err
 		}
 	}

@@ -43,7 +43,8 @@ const titleMapSampleFactor = 4
 // seeded shuffle of the ids, of which up to titleMapSampleFactor×n are read
 // and the first n distinct titles (case-insensitive) kept.
 func (e *Engine) TitleMap(ctx context.Context, n, k int) (TitleMapResult, error) {
-	ids := e.vacancies.IDs()
+	g := e.gen.Load()
+	ids := g.vacancies.IDs()
 	res := TitleMapResult{Open: len(ids)}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	r := rand.New(rand.NewPCG(1, 2))
@@ -77,7 +78,7 @@ func (e *Engine) TitleMap(ctx context.Context, n, k int) (TitleMapResult, error)
 		if len(vecs) == n {
 			continue // the map is full; still counts toward titles already on it
 		}
-		v, _, ok := e.vacancies.Get(uint64(id))
+		v, _, ok := g.vacancies.Get(uint64(id))
 		if !ok {
 			continue
 		}
@@ -91,7 +92,7 @@ func (e *Engine) TitleMap(ctx context.Context, n, k int) (TitleMapResult, error)
 	}
 	xy := tsne(vecs)
 	islands := kmeans2D(xy, min(k, max(2, len(vecs)/30), len(vecs)), 30)
-	occ, err := e.nearestOccupations(ctx, vecs)
+	occ, err := e.nearestOccupations(ctx, g, vecs)
 	if err != nil {
 		return res, err
 	}
@@ -114,40 +115,41 @@ type occupationIndex struct {
 }
 
 // nearestOccupations returns the nearest reference occupation of each
-// vector, or nil when the engine has none.
-func (e *Engine) nearestOccupations(ctx context.Context, vecs [][]float32) ([]matching.Occupation, error) {
+// vector of g's model, or nil when the engine has none.
+func (e *Engine) nearestOccupations(ctx context.Context, g *generation, vecs [][]float32) ([]matching.Occupation, error) {
 	ref := e.cfg.Occupations
 	if len(ref) == 0 {
 		return nil, nil
 	}
-	e.occupations.once.Do(func() {
+	occ := &g.occupations
+	occ.once.Do(func() {
 		labels := make([]string, len(ref))
 		for i, o := range ref {
 			labels[i] = o.Label
 		}
-		tvs, err := e.enc.EncodeTitles(ctx, labels)
+		tvs, err := g.enc.EncodeTitles(ctx, labels)
 		if err != nil {
-			e.occupations.err = err
+			occ.err = err
 			return
 		}
-		ix := vectorstore.New(vectorstore.Config{Dim: e.enc.Dim(), M: 12, EfConstruction: 100, Seed: 1})
+		ix := vectorstore.New(vectorstore.Config{Dim: g.enc.Dim(), M: 12, EfConstruction: 100, Seed: 1})
 		for i, tv := range tvs {
 			if tv.IsZero() {
 				continue
 			}
 			if err := ix.Upsert(uint64(i), tv.Vector, vectorstore.Payload{}); err != nil {
-				e.occupations.err = err
+				occ.err = err
 				return
 			}
 		}
-		e.occupations.ix = ix
+		occ.ix = ix
 	})
-	if e.occupations.err != nil {
-		return nil, e.occupations.err
+	if occ.err != nil {
+		return nil, occ.err
 	}
 	out := make([]matching.Occupation, len(vecs))
 	for i, v := range vecs {
-		hits, _, err := e.occupations.ix.Search(v, vectorstore.Filter{}, vectorstore.SearchOptions{K: 1})
+		hits, _, err := occ.ix.Search(v, vectorstore.Filter{}, vectorstore.SearchOptions{K: 1})
 		if err != nil {
 			return nil, err
 		}
