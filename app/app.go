@@ -97,6 +97,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 	if err := registerModel(ctx, a.DB, a.Encoder, cfg.Encoder.ModelDir); err != nil {
 		return nil, err
 	}
+	if cfg.Engine.OpenModel == nil {
+		cfg.Engine.OpenModel = func(dir string) (engine.Encoder, error) {
+			return encoder.Open(encoder.Config{ModelDir: dir, LibraryPath: cfg.Encoder.LibraryPath})
+		}
+	}
 	a.Engine = engine.New(cfg.Engine, log, a.Encoder, a.DB)
 	if err := a.Engine.Start(ctx); err != nil {
 		return nil, err

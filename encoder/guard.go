@@ -20,7 +20,8 @@ var GuardSuites = []string{"jobbert", "jobbert-noise", "jobbert-abbrev", "ml-mea
 // current one, with its reasons in words.
 type Guard struct {
 	OK      bool
-	Reasons []string
+	Reasons []string // every finding
+	Failed  []string // the findings that refuse the promotion
 }
 
 // CheckPromotion decides whether candidate may replace current: it must be
@@ -33,6 +34,7 @@ func CheckPromotion(current, candidate *Manifest) Guard {
 	fail := func(format string, args ...any) {
 		g.OK = false
 		g.Reasons = append(g.Reasons, fmt.Sprintf(format, args...))
+		g.Failed = append(g.Failed, g.Reasons[len(g.Reasons)-1])
 	}
 	var curM, candM Metrics
 	if current.Metrics != nil {

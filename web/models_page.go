@@ -1,12 +1,14 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"jobmatch/encoder"
+	"jobmatch/matching"
 	"jobmatch/views/pages"
 )
 
@@ -23,19 +25,42 @@ var modelMeasures = []struct{ suite, label string }{
 // modelsPage lists the title-encoder model versions with their scores side
 // by side and the promotion guard's verdict on each version but the
 // current one.
-func (s *Server) modelsPage(c echo.Context) error {
+func (s *Server) modelsPage(c echo.Context) error { return s.renderModels(c, http.StatusOK, "") }
+
+// modelPromote promotes the version named by the form (action=promote,
+// which the guard must allow) or rolls back to it (action=rollback). The
+// engine swaps models without downtime; the page says why a refusal.
+func (s *Server) modelPromote(c echo.Context) error {
+	u, _ := currentUser(c)
+	action := c.FormValue("action")
+	if action != "promote" && action != "rollback" {
+		return badRequest("action", "action must be promote or rollback")
+	}
+	err := s.matcher.PromoteVersion(c.Request().Context(), u.Actor(), c.FormValue("version"), action == "rollback")
+	if ve, ok := matching.AsValidation(err); ok {
+		return s.renderModels(c, http.StatusUnprocessableEntity, capitalize(ve.First().Message)+".")
+	} else if errors.Is(err, matching.ErrNotFound) {
+		return s.renderModels(c, http.StatusNotFound, "There is no model version "+c.FormValue("version")+".")
+	} else if err != nil {
+		return err
+	}
+	return redirectAfterPost(c, "/admin/models")
+}
+
+func (s *Server) renderModels(c echo.Context, status int, problem string) error {
 	versions, err := s.store.ModelVersions(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	m := pages.ModelList{Layout: s.layout(c, "Models", "models")}
+	m := pages.ModelList{Layout: s.layout(c, "Models", "models"), Problem: problem}
 	manifests := make([]*encoder.Manifest, len(versions))
 	var current *encoder.Manifest
 	for i, v := range versions {
-		if manifests[i], err = encoder.ParseManifest(v.Manifest); err != nil {
-			return fmt.Errorf("model version %s: %w", v.Version, err)
-		}
 		status := "trained, not promoted"
+		if manifests[i], err = encoder.ParseManifest(v.Manifest); err != nil {
+			// Listed all the same, without scores: the guard refuses it.
+			manifests[i], status = &encoder.Manifest{}, "manifest unreadable: "+err.Error()
+		}
 		if v.Current {
 			status, current = "current", manifests[i]
 		} else if v.PromotedAt != nil {
@@ -88,9 +113,9 @@ func (s *Server) modelsPage(c echo.Context) error {
 			continue
 		}
 		g := encoder.CheckPromotion(current, manifests[i])
-		m.Verdicts = append(m.Verdicts, pages.ModelVerdict{Version: v.Version, OK: g.OK, Reasons: g.Reasons})
+		m.Verdicts = append(m.Verdicts, pages.ModelVerdict{Version: v.Version, OK: g.OK, Reasons: g.Reasons, CanRollBack: v.PromotedAt != nil})
 	}
-	return render(c, http.StatusOK, pages.ModelListPage(m))
+	return render(c, status, pages.ModelListPage(m))
 }
 
 func measure(v float64, ok bool) string {

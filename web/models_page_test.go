@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -65,4 +68,72 @@ func TestModelsPageComparesVersionsAndSaysWhichMayBePromoted(t *testing.T) {
 	other := newTestAppOn(t, app)
 	other.signIn(matching.RoleRecruiter)
 	other.page("/admin/models", http.StatusForbidden)
+}
+
+// TestAdminPromotesAModelAndRollsBack: a version the guard allows is
+// promoted from the page (the engine runs it and it is recorded as current),
+// searches keep working, and the previous version can be rolled back to; a
+// version the guard refuses is not promoted, and the page says why.
+func TestAdminPromotesAModelAndRollsBack(t *testing.T) {
+	app := newTestApp(t)
+	app.addVacancy("Registered Nurse", "Berlin", "DE")
+	current := testEnc.Manifest()
+	// A copy of the shipped model under another name: another version,
+	// scored better on decisions against the current one.
+	dir := t.TempDir()
+	for _, f := range []string{encoder.ModelFile, encoder.VocabFile} {
+		data, err := os.ReadFile(filepath.Join("..", "encoder", "model", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := *current
+	m.Name = "jobmatch-title-copy"
+	metrics := *current.Metrics
+	metrics.Feedback = &encoder.FeedbackMetrics{Lists: 20, P10: 0.7, PairOrder: 0.9}
+	metrics.Baseline = &encoder.Baseline{Model: current.Version(), Feedback: &encoder.FeedbackMetrics{Lists: 20, P10: 0.6, PairOrder: 0.8}}
+	m.Metrics = &metrics
+	raw, _ := json.Marshal(&m)
+	if err := os.WriteFile(filepath.Join(dir, encoder.ManifestFile), raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	copyVersion := matching.ModelVersion{Version: m.Version(), Manifest: raw, Dir: dir}
+	refused := matching.ModelVersion{Version: "untested@000", Manifest: []byte(`{"name":"untested"}`), Dir: dir}
+	for _, v := range []*matching.ModelVersion{&copyVersion, &refused} {
+		if err := app.db.RegisterModel(context.Background(), matching.System, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	app.signIn(matching.RoleAdmin)
+	promote := func(version, action string) (int, string) {
+		resp, doc := app.postForm("/admin/models", "/admin/models/promote", url.Values{"version": {version}, "action": {action}})
+		if doc == nil {
+			return resp.StatusCode, ""
+		}
+		return resp.StatusCode, doc.Find(`[data-testid="model-problem"]`).Text()
+	}
+	if status, problem := promote(refused.Version, "promote"); status != http.StatusUnprocessableEntity || !strings.Contains(problem, "guard refuses") {
+		t.Errorf("promoting an untested version: %d %q", status, problem)
+	}
+	if status, problem := promote(copyVersion.Version, "promote"); status != http.StatusSeeOther {
+		t.Fatalf("promote: %d %q", status, problem)
+	}
+	if got := app.engine.ModelVersion(); got != copyVersion.Version {
+		t.Errorf("the engine runs %s after the promotion", got)
+	}
+	if cur, _ := app.db.CurrentModel(context.Background()); cur.Version != copyVersion.Version {
+		t.Errorf("current model recorded: %s", cur.Version)
+	}
+	if _, body := app.get("/positions?title=Registered+Nurse"); !strings.Contains(body, "1 position found") {
+		t.Error("searching after the promotion failed")
+	}
+	if status, problem := promote(current.Version(), "rollback"); status != http.StatusSeeOther {
+		t.Fatalf("roll back: %d %q", status, problem)
+	}
+	if got := app.engine.ModelVersion(); got != current.Version() {
+		t.Errorf("the engine runs %s after the rollback", got)
+	}
 }

@@ -65,6 +65,8 @@ type Store interface {
 	Rules(ctx context.Context) ([]matching.ExclusionRule, error)
 	SetRuleVectors(ctx context.Context, id int64, a, b matching.TitleVector) error
 	ConvertRuleSimilarities(ctx context.Context, score func(similarity float32) float32) (int, error)
+	ModelVersions(ctx context.Context) ([]matching.ModelVersion, error)
+	SetCurrentModel(ctx context.Context, actor matching.Actor, version string) error
 	Decide(ctx context.Context, actor matching.Actor, d *matching.Decision) error
 	Undecide(ctx context.Context, actor matching.Actor, side matching.Side, vacancyID, candidateID int64) error
 	Dismissed(ctx context.Context, v matching.Verdict, id int64) ([]int64, error)
@@ -90,6 +92,9 @@ type Config struct {
 	// The default, 200,000, holds every row of the benchmark data, so a
 	// warm search reads nothing from Postgres. Negative disables the cache.
 	CachedRows int
+	// OpenModel loads the model of a model version from its directory ("":
+	// the model built into the binary), for PromoteVersion.
+	OpenModel func(dir string) (Encoder, error)
 	// Occupations are the reference occupations (ESCO) that name and colour
 	// the regions of the title map; none: the map has no ISCO colours.
 	Occupations []matching.Occupation
@@ -112,6 +117,9 @@ type Engine struct {
 	dirty     bool  // changed since the last snapshot
 	// promoteMu lets one promotion build at a time (promote.go).
 	promoteMu sync.Mutex
+	// opened are the encoders PromoteVersion opened, closed once replaced.
+	openedMu sync.Mutex
+	opened   map[Encoder]bool
 
 	// reqLangs are the languages any vacancy has required; a candidate's
 	// search excludes requirements above their level in each of them.

@@ -357,6 +357,7 @@ type ModelList struct {
 	Columns  []ModelColumn
 	Rows     []ModelRow
 	Verdicts []ModelVerdict // the promotion guard on each version but the current one
+	Problem  string         // why the last promotion was refused
 }
 
 // ModelColumn is one model version.
@@ -373,9 +374,10 @@ type ModelRow struct {
 
 // ModelVerdict says whether a version may be promoted, and why.
 type ModelVerdict struct {
-	Version string
-	OK      bool
-	Reasons []string
+	Version     string
+	OK          bool
+	Reasons     []string
+	CanRollBack bool // it was current before
 }
 
 // UserRow is one account in the admin list.
