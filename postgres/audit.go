@@ -68,3 +68,12 @@ func (db *DB) RecentAudit(ctx context.Context, entity string, limit int) ([]matc
 	})
 	return entries, mapErr("recent audit log", err)
 }
+
+// actorID is the user behind actor for a column referencing users, or NULL
+// for jobmatch itself.
+func actorID(actor matching.Actor) *int64 {
+	if actor.UserID == 0 {
+		return nil
+	}
+	return &actor.UserID
+}

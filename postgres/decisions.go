@@ -24,10 +24,7 @@ func scanDecision(row pgx.Row) (matching.Decision, error) {
 // its ID, time and titles. A missing vacancy or candidate is ErrNotFound.
 // The audit entry is filed under the candidate, so erasing them erases it.
 func (db *DB) Decide(ctx context.Context, actor matching.Actor, d *matching.Decision) error {
-	var by *int64
-	if actor.UserID != 0 {
-		by = &actor.UserID
-	}
+	by := actorID(actor)
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		got, err := scanDecision(tx.QueryRow(ctx, `
 			INSERT INTO decisions (vacancy_id, candidate_id, side, decision, reason, decided_by,

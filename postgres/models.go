@@ -19,10 +19,7 @@ func scanModel(row pgx.Row) (matching.ModelVersion, error) {
 // RegisterModel records a model version, audited; a version already
 // recorded is left as it is. The first version recorded becomes current.
 func (db *DB) RegisterModel(ctx context.Context, actor matching.Actor, m *matching.ModelVersion) error {
-	var by *int64
-	if actor.UserID != 0 {
-		by = &actor.UserID
-	}
+	by := actorID(actor)
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `
 			INSERT INTO model_versions (version, manifest, dir, trained_by, current, promoted_at)
@@ -58,10 +55,7 @@ func (db *DB) ModelVersions(ctx context.Context) ([]matching.ModelVersion, error
 // SetCurrentModel makes version the current model, audited with the
 // version it replaces. A missing version is ErrNotFound.
 func (db *DB) SetCurrentModel(ctx context.Context, actor matching.Actor, version string) error {
-	var by *int64
-	if actor.UserID != 0 {
-		by = &actor.UserID
-	}
+	by := actorID(actor)
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		var previous string
 		err := tx.QueryRow(ctx, `SELECT version FROM model_versions WHERE current FOR UPDATE`).Scan(&previous)

@@ -15,10 +15,7 @@ func (db *DB) Shortlist(ctx context.Context, actor matching.Actor, vacancyID, ca
 		var err error
 		action := "shortlist_add"
 		if on {
-			var by *int64
-			if actor.UserID != 0 {
-				by = &actor.UserID
-			}
+			by := actorID(actor)
 			_, err = tx.Exec(ctx, `INSERT INTO shortlists (vacancy_id, candidate_id, added_by) VALUES ($1, $2, $3)
 				ON CONFLICT DO NOTHING`, vacancyID, candidateID, by)
 		} else {
