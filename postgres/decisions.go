@@ -59,20 +59,26 @@ func (db *DB) Undecide(ctx context.Context, actor matching.Actor, side matching.
 	})
 }
 
-// Dismissed returns whom a decision of verdict v set aside: for NotAFit the
-// candidates dismissed from vacancy id, for NotForMe the vacancies candidate
-// id turned down.
-func (db *DB) Dismissed(ctx context.Context, v matching.Verdict, id int64) ([]int64, error) {
-	q := `SELECT candidate_id FROM decisions WHERE vacancy_id = $1 AND decision = $2 ORDER BY candidate_id`
+// Dismissed returns, for each of ids, whom a decision of verdict v set
+// aside: for NotAFit the candidates dismissed from that vacancy, for
+// NotForMe the vacancies that candidate turned down. Ids with none are
+// missing from the map.
+func (db *DB) Dismissed(ctx context.Context, v matching.Verdict, ids []int64) (map[int64][]int64, error) {
+	q := `SELECT vacancy_id, candidate_id FROM decisions WHERE vacancy_id = ANY($1) AND decision = $2 ORDER BY 1, 2`
 	if v.Side() == matching.CandidateSide {
-		q = `SELECT vacancy_id FROM decisions WHERE candidate_id = $1 AND decision = $2 ORDER BY vacancy_id`
+		q = `SELECT candidate_id, vacancy_id FROM decisions WHERE candidate_id = ANY($1) AND decision = $2 ORDER BY 1, 2`
 	}
-	rows, err := db.pool.Query(ctx, q, id, string(v))
+	rows, err := db.pool.Query(ctx, q, ids, string(v))
 	if err != nil {
 		return nil, mapErr("dismissed", err)
 	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	return ids, mapErr("dismissed", err)
+	out := map[int64][]int64{}
+	var owner, other int64
+	_, err = pgx.ForEachRow(rows, []any{&owner, &other}, func() error {
+		out[owner] = append(out[owner], other)
+		return nil
+	})
+	return out, mapErr("dismissed", err)
 }
 
 // Decisions lists every decision oldest first, for training: the recorded

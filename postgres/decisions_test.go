@@ -52,11 +52,11 @@ func TestDecisionsRecordReplaceListAndErase(t *testing.T) {
 	if err := db.Shortlist(ctx, rec, v.ID, nurse.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if ids, err := db.Dismissed(ctx, matching.NotAFit, v.ID); err != nil || len(ids) != 1 || ids[0] != helper.ID {
-		t.Errorf("dismissed from the vacancy = %v, %v", ids, err)
+	if got, err := db.Dismissed(ctx, matching.NotAFit, []int64{v.ID, 987654}); err != nil || len(got) != 1 || len(got[v.ID]) != 1 || got[v.ID][0] != helper.ID {
+		t.Errorf("dismissed from the vacancy = %v, %v", got, err)
 	}
-	if ids, err := db.Dismissed(ctx, matching.NotForMe, helper.ID); err != nil || len(ids) != 0 {
-		t.Errorf("turned down by the candidate = %v, %v", ids, err)
+	if got, err := db.Dismissed(ctx, matching.NotForMe, []int64{helper.ID}); err != nil || len(got) != 0 {
+		t.Errorf("turned down by the candidate = %v, %v", got, err)
 	}
 	all, err := db.Decisions(ctx)
 	if err != nil {
@@ -88,8 +88,8 @@ func TestDecisionsRecordReplaceListAndErase(t *testing.T) {
 	if len(all) != 4 || !all[0].DecidedAt.Equal(past) || all[0].Verdict != matching.NotForMe || all[0].CandidateTitle != "Krankenschwester" {
 		t.Errorf("after the import, decisions = %+v", all)
 	}
-	if ids, _ := db.Dismissed(ctx, matching.NotAFit, v.ID); len(ids) != 1 {
-		t.Errorf("the import replaced a recorded decision: dismissed %v", ids)
+	if got, _ := db.Dismissed(ctx, matching.NotAFit, []int64{v.ID}); len(got[v.ID]) != 1 {
+		t.Errorf("the import replaced a recorded decision: dismissed %v", got)
 	}
 
 	if err := db.EraseCandidate(ctx, actorSystem, helper.ID); err != nil {

@@ -55,26 +55,13 @@ func (e *Engine) loadDismissals(ctx context.Context) error {
 }
 
 // reloadDismissals re-reads the dismissals of the vacancies and candidates
-// whose decisions changed.
+// whose decisions changed, one query per side.
 func (e *Engine) reloadDismissals(ctx context.Context, vacancies, candidates []int64) error {
-	type update struct {
-		id  int64
-		ids []uint64
-	}
-	read := func(v matching.Verdict, ids []int64) ([]update, error) {
-		var out []update
-		for _, id := range ids {
-			got, err := e.store.Dismissed(ctx, v, id)
-			if err != nil {
-				return nil, err
-			}
-			u := update{id: id}
-			for _, g := range got {
-				u.ids = append(u.ids, uint64(g))
-			}
-			out = append(out, u)
+	read := func(v matching.Verdict, ids []int64) (map[int64][]int64, error) {
+		if len(ids) == 0 {
+			return nil, nil
 		}
-		return out, nil
+		return e.store.Dismissed(ctx, v, ids)
 	}
 	vs, err := read(matching.NotAFit, vacancies)
 	if err != nil {
@@ -89,12 +76,17 @@ func (e *Engine) reloadDismissals(ctx context.Context, vacancies, candidates []i
 	if e.dismissed.byVacancy == nil {
 		e.dismissed.byVacancy, e.dismissed.byCandidate = map[int64][]uint64{}, map[int64][]uint64{}
 	}
-	for _, u := range vs {
-		e.dismissed.byVacancy[u.id] = u.ids
+	set := func(m map[int64][]uint64, ids []int64, got map[int64][]int64) {
+		for _, id := range ids {
+			var list []uint64
+			for _, g := range got[id] {
+				list = append(list, uint64(g))
+			}
+			m[id] = list
+		}
 	}
-	for _, u := range cs {
-		e.dismissed.byCandidate[u.id] = u.ids
-	}
+	set(e.dismissed.byVacancy, vacancies, vs)
+	set(e.dismissed.byCandidate, candidates, cs)
 	return nil
 }
 

@@ -69,7 +69,7 @@ type Store interface {
 	SetCurrentModel(ctx context.Context, actor matching.Actor, version string) error
 	Decide(ctx context.Context, actor matching.Actor, d *matching.Decision) error
 	Undecide(ctx context.Context, actor matching.Actor, side matching.Side, vacancyID, candidateID int64) error
-	Dismissed(ctx context.Context, v matching.Verdict, id int64) ([]int64, error)
+	Dismissed(ctx context.Context, v matching.Verdict, ids []int64) (map[int64][]int64, error)
 	Dismissals(ctx context.Context) ([]matching.Decision, error)
 }
 
