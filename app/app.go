@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"jobmatch/encoder"
+	"jobmatch/encoder/training/runner"
+	"jobmatch/encoder/training/train"
 	"jobmatch/matching"
 	"jobmatch/matching/engine"
 	"jobmatch/postgres"
@@ -30,6 +32,10 @@ type Config struct {
 	Encoder encoder.Config
 	Engine  engine.Config
 	Web     web.Config
+	// ModelsDir is where models trained from the model page are written
+	// ("": none are trained there), with Training's settings.
+	ModelsDir string
+	Training  train.Options
 }
 
 // Validate reports the first configuration problem, naming the setting.
@@ -111,6 +117,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 			log.Error("saving the index snapshot failed; the next start replays or rebuilds", "error", err.Error())
 		}
 	})
+	if cfg.ModelsDir != "" && cfg.Web.Trainer == nil {
+		cfg.Web.Trainer = runner.New(a.DB, cfg.ModelsDir, cfg.Training)
+	}
 	a.Server = web.New(cfg.Web, log, a.DB, a.Engine)
 	return a, nil
 }

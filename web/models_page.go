@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"jobmatch/encoder"
+	"jobmatch/encoder/training/runner"
 	"jobmatch/matching"
 	"jobmatch/views/pages"
 )
@@ -52,7 +53,14 @@ func (s *Server) renderModels(c echo.Context, status int, problem string) error 
 	if err != nil {
 		return err
 	}
-	m := pages.ModelList{Layout: s.layout(c, "Models", "models"), Problem: problem}
+	m := pages.ModelList{Layout: s.layout(c, "Models", "models"), Problem: problem, CanTrain: s.cfg.Trainer != nil}
+	if s.cfg.Trainer != nil {
+		for _, r := range s.cfg.Trainer.Runs() {
+			tr := trainRun(r.Status())
+			m.Runs = append(m.Runs, tr)
+			m.Training = m.Training || !tr.Done
+		}
+	}
 	manifests := make([]*encoder.Manifest, len(versions))
 	var current *encoder.Manifest
 	for i, v := range versions {
@@ -116,6 +124,43 @@ func (s *Server) renderModels(c echo.Context, status int, problem string) error 
 		m.Verdicts = append(m.Verdicts, pages.ModelVerdict{Version: v.Version, OK: g.OK, Reasons: g.Reasons, CanRollBack: v.PromotedAt != nil})
 	}
 	return render(c, status, pages.ModelListPage(m))
+}
+
+// modelTrain starts training a model version from the users' decisions in
+// the background; the page follows its progress.
+func (s *Server) modelTrain(c echo.Context) error {
+	if s.cfg.Trainer == nil {
+		return matching.ErrNotFound
+	}
+	u, _ := currentUser(c)
+	if _, err := s.cfg.Trainer.Start(u.Actor()); errors.Is(err, runner.ErrBusy) {
+		return s.renderModels(c, http.StatusConflict, "A model is already being trained; wait for it to finish.")
+	} else if err != nil {
+		return err
+	}
+	return redirectAfterPost(c, "/admin/models")
+}
+
+// modelRun is the status of one training run (an htmx fragment, polled
+// while it runs).
+func (s *Server) modelRun(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if s.cfg.Trainer == nil {
+		return matching.ErrNotFound
+	}
+	r, ok := s.cfg.Trainer.Lookup(int(id))
+	if !ok {
+		return matching.ErrNotFound
+	}
+	return render(c, http.StatusOK, pages.TrainRunStatus(trainRun(r.Status())))
+}
+
+func trainRun(st runner.Status) pages.TrainRun {
+	return pages.TrainRun{ID: st.ID, URL: fmt.Sprintf("/admin/models/runs/%d", st.ID), Started: formatTime(st.Started),
+		Percent: int(100 * st.Progress), Stage: st.Stage, Done: st.Done, Err: st.Err, Version: st.Version}
 }
 
 func measure(v float64, ok bool) string {

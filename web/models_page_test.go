@@ -10,11 +10,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"jobmatch/encoder"
+	"jobmatch/encoder/training/dataset"
+	"jobmatch/encoder/training/runner"
+	"jobmatch/encoder/training/train"
+	"jobmatch/internal/eventually"
 	"jobmatch/matching"
+	"jobmatch/postgres"
+	"jobmatch/web"
 )
 
 // TestModelsPageComparesVersionsAndSaysWhichMayBePromoted: the running
@@ -135,5 +142,68 @@ func TestAdminPromotesAModelAndRollsBack(t *testing.T) {
 	}
 	if got := app.engine.ModelVersion(); got != current.Version() {
 		t.Errorf("the engine runs %s after the rollback", got)
+	}
+}
+
+// TestAdminTrainsAModelFromDecisionsInTheBackground: the model page starts
+// a training run from the users' decisions, shows its progress while it
+// runs, refuses a second run meanwhile, and lists the new version when it
+// is done. The run is tiny (a slice of ESCO, a small network, one epoch).
+func TestAdminTrainsAModelFromDecisionsInTheBackground(t *testing.T) {
+	o := train.DefaultOptions()
+	if m := dataset.Missing(o.DataDir, dataset.ESCOOccupationsFile, dataset.JobBERTValFile, dataset.MultilingualFile); len(m) > 0 {
+		t.Skipf("training data dir %s lacks %v: this test needs ../shared/data (or JOBMATCH_DATA_DIR)", o.DataDir, m)
+	}
+	o.WithONET, o.MaxClasses = false, 120
+	o.EmbedDim, o.Hidden, o.Groups, o.GroupSize = 16, []int{32}, 2, 16
+	o.Epochs, o.Batch, o.ValSample, o.Workers = 1, 32, 200, 1
+	db, err := postgres.Open(context.Background(), testDB.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	app := newTestAppConfig(t, web.Config{Addr: "localhost:0", ShutdownTimeout: 1, Trainer: runner.New(db, t.TempDir(), o)})
+	// Decisions to learn from: nurses are good fits for a nurse's job,
+	// nursing assistants are not.
+	v := app.addVacancy("Registered Nurse", "Berlin", "DE")
+	var ds []matching.Decision
+	for i, title := range []string{"Staff Nurse", "Nurse", "Nursing Assistant", "Care Assistant", "Charge Nurse", "Healthcare Assistant", "RN", "Pflegehelfer", "Krankenschwester", "Nurse Practitioner"} {
+		c := app.addCandidate(fmt.Sprintf("c%d", i), title, true)
+		verdict := matching.GoodFit
+		if strings.Contains(title, "Assistant") || title == "Pflegehelfer" {
+			verdict = matching.NotAFit
+		}
+		ds = append(ds, matching.Decision{VacancyID: v.ID, CandidateID: c.ID, Verdict: verdict, DecidedAt: time.Now().Add(time.Duration(i-20) * time.Hour)})
+	}
+	if err := app.db.ImportDecisions(context.Background(), matching.System, ds); err != nil {
+		t.Fatal(err)
+	}
+	app.signIn(matching.RoleAdmin)
+	resp, _ := app.postForm("/admin/models", "/admin/models/train", url.Values{})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("start training: %d", resp.StatusCode)
+	}
+	page := app.page("/admin/models", http.StatusOK)
+	if run := page.Find(`[data-testid="train-run"]`); run.Length() != 1 {
+		t.Fatalf("no training run on the page")
+	} else if _, done := run.Attr("data-done"); !done {
+		if page.Find(`[data-testid="train-run"] progress`).Length() != 1 {
+			t.Error("a running training run shows no progress bar")
+		}
+		if resp, _ := app.postForm("/admin/models", "/admin/models/train", url.Values{}); resp.StatusCode != http.StatusConflict {
+			t.Errorf("a second run while one runs: %d, want 409", resp.StatusCode)
+		}
+	}
+	var status string
+	eventually.Within(t, 5*time.Minute, func() bool {
+		_, status = app.get("/admin/models/runs/1", "HX-Request", "true")
+		return strings.Contains(status, `data-done="true"`)
+	}, "the training run to finish")
+	if strings.Contains(status, "failed") || !strings.Contains(status, "jobmatch-title-feedback-") {
+		t.Fatalf("run status: %s", status)
+	}
+	cols := app.page("/admin/models", http.StatusOK).Find(`[data-testid="model-column"]`)
+	if cols.Length() != 2 || !strings.Contains(cols.Eq(1).Text(), "jobmatch-title-feedback-") {
+		t.Errorf("model columns after training: %q", cols.Text())
 	}
 }

@@ -81,6 +81,8 @@ func (s *Server) routes() {
 	e.GET("/admin/map", s.titleMap, admins)
 	e.GET("/admin/models", s.modelsPage, admins)
 	e.POST("/admin/models/promote", s.modelPromote, admins)
+	e.POST("/admin/models/train", s.modelTrain, admins)
+	e.GET("/admin/models/runs/:id", s.modelRun, admins)
 	e.GET("/admin/users", s.usersPage, admins)
 	e.GET("/admin/audit", s.auditPage, admins)
 	e.GET("/admin/import", s.importPage, admins)

@@ -20,6 +20,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"jobmatch/auth"
+	"jobmatch/encoder/training/runner"
 	"jobmatch/matching"
 	"jobmatch/matching/engine"
 )
@@ -71,6 +72,9 @@ type Config struct {
 	// X-Forwarded-For header names the client. Requests from anywhere else
 	// are attributed to the connection's address, whatever they claim.
 	TrustedProxies []netip.Prefix
+	// Trainer trains model versions from users' decisions for the model
+	// page; nil: the page says how to train one from the command line.
+	Trainer *runner.Runner
 }
 
 func (c Config) maxInFlight() int { return cmp.Or(c.MaxInFlight, 2*runtime.GOMAXPROCS(0)) }

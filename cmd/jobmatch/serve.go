@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"jobmatch/app"
+	"jobmatch/encoder/training/train"
 	"jobmatch/esco"
 	"jobmatch/web"
 )
@@ -31,6 +32,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.Encoder.ModelDir, "model-dir", envOr("JOBMATCH_MODEL_DIR", ""), "title encoder model directory (env JOBMATCH_MODEL_DIR); empty: the model built into the binary")
 	fs.StringVar(&cfg.Encoder.LibraryPath, "onnxruntime-lib", envOr("ONNXRUNTIME_LIB", ""), "ONNX Runtime shared library (env ONNXRUNTIME_LIB); empty: the cache filled by make")
 	fs.StringVar(&cfg.Engine.IndexDir, "index-dir", envOr("JOBMATCH_INDEX_DIR", ".cache/index"), "where vector index snapshots are kept (env JOBMATCH_INDEX_DIR); empty: rebuild from Postgres at every start")
+	fs.StringVar(&cfg.ModelsDir, "models-dir", envOr("JOBMATCH_MODELS_DIR", ".cache/models"), "where models trained from the admins' model page are written (env JOBMATCH_MODELS_DIR); empty: no training from the page")
 	escoFile := fs.String("esco-occupations", envOr("JOBMATCH_ESCO_OCCUPATIONS", ""), "ESCO occupations CSV (esco_occupations_en.csv) whose ISCO groups colour the title map (env JOBMATCH_ESCO_OCCUPATIONS); empty: no ISCO colours")
 	logs.register(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -49,6 +51,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if cfg.Web.TrustedProxies, err = web.ParseTrustedProxies(*trustedProxies); err != nil {
 		return usageError{"-trusted-proxies (env JOBMATCH_TRUSTED_PROXIES): " + err.Error()}
 	}
+	cfg.Training = train.DefaultOptions()
+	cfg.Training.Workers = 1 // the other core keeps serving while a model trains
 	if *escoFile != "" {
 		if cfg.Engine.Occupations, err = esco.LoadOccupations(*escoFile); err != nil {
 			return usageError{"-esco-occupations (env JOBMATCH_ESCO_OCCUPATIONS): " + err.Error()}

@@ -15,7 +15,14 @@ const Timeout = 5 * time.Second
 // "timed out waiting for <what>".
 func True(t testing.TB, cond func() bool, what string) {
 	t.Helper()
-	deadline := time.Now().Add(Timeout)
+	Within(t, Timeout, cond, what)
+}
+
+// Within is True with its own limit, for work that takes minutes (a
+// training run): a guard against hangs, not a speed check.
+func Within(t testing.TB, limit time.Duration, cond func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
 		if cond() {
 			return

@@ -358,6 +358,23 @@ type ModelList struct {
 	Rows     []ModelRow
 	Verdicts []ModelVerdict // the promotion guard on each version but the current one
 	Problem  string         // why the last promotion was refused
+	// Training from the page: CanTrain when a trainer is configured, its
+	// runs since the server started, newest first.
+	CanTrain bool
+	Training bool // a run is going on
+	Runs     []TrainRun
+}
+
+// TrainRun is one training run in the background.
+type TrainRun struct {
+	ID       int
+	URL      string // its status fragment
+	Started  string
+	Percent  int
+	Stage    string
+	Done     bool
+	Err      string
+	Version  string
 }
 
 // ModelColumn is one model version.
