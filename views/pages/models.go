@@ -367,14 +367,14 @@ type ModelList struct {
 
 // TrainRun is one training run in the background.
 type TrainRun struct {
-	ID       int
-	URL      string // its status fragment
-	Started  string
-	Percent  int
-	Stage    string
-	Done     bool
-	Err      string
-	Version  string
+	ID      int
+	URL     string // its status fragment
+	Started string
+	Percent int
+	Stage   string
+	Done    bool
+	Err     string
+	Version string
 }
 
 // ModelColumn is one model version.
