@@ -42,6 +42,8 @@ var (
 	// demoNurse is the best match for "Registered Nurse" in the demo data
 	// alone, before the journeys add vacancies of their own.
 	demoNurse engine.VacancyResults
+	// iscoColours says the title map has the ESCO data for its ISCO colours.
+	iscoColours bool
 )
 
 func TestMain(m *testing.M) {
@@ -87,7 +89,7 @@ func run(m *testing.M, db *pgtest.Database) (int, error) {
 	// The title map's ISCO colours need the ESCO file of ../shared/data;
 	// without it the map is coloured by island and the tour says so.
 	if occ, err := esco.LoadOccupations(filepath.Join("..", "..", "shared", "data", "esco_occupations_en.csv")); err == nil {
-		engCfg.Occupations = occ
+		engCfg.Occupations, iscoColours = occ, true
 	} else {
 		fmt.Fprintln(os.Stderr, "e2e: no ISCO colours on the title map:", err)
 	}

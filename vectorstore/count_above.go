@@ -1,47 +1,51 @@
 package vectorstore
 
-import (
-	"fmt"
-	"sync/atomic"
-)
+import "sync/atomic"
 
 // countSlack is how far below the threshold a graph node may score and still
-// be walked through by CountAbove: points above a threshold are not always
-// linked to each other directly, but nearly always through nodes just below it.
+// be walked through by a range count: points above a threshold are not
+// always linked to each other directly, but nearly always through nodes just
+// below it.
 const countSlack = 0.05
 
-// CountAbove returns how many points f admits whose similarity to query is
-// at least threshold, up to limit (a larger count is reported as limit).
+// RangeCount asks Search to count, beside the page, how many matching points
+// score at least Threshold, up to Limit (a larger count is reported as
+// Limit), into N: for "N good results".
 //
-// It is a range search: when the filter leaves few points they are scanned;
-// otherwise a beam search finds the region around the query and a flood
-// over the graph's base layer visits every node that could reach the
+// The search's own ranked prefix (the best Offset+K) answers when it ends
+// below the threshold or holds every matching point. Otherwise it is a
+// range search from the same filter evaluation: a filter that leaves few
+// points is scanned, exactly; on the graph a flood over the base layer,
+// starting at the page's results, visits every node that could reach the
 // threshold, so the cost grows with the answer rather than with the index.
-// Like Search it is approximate on the graph: a point whose neighbours all
+// Like the walk, the flood is approximate: a point whose neighbours all
 // score well below the threshold can be missed.
-func (ix *Index) CountAbove(query []float32, f Filter, threshold float32, limit int) (int, error) {
-	if len(query) != ix.dim {
-		return 0, fmt.Errorf("%w: query has %d, index has %d", ErrDimension, len(query), ix.dim)
-	}
-	if limit < 1 {
-		return 0, nil
-	}
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	sc := ix.getScratch()
-	defer ix.pool.Put(sc)
+type RangeCount struct {
+	Threshold float32
+	Limit     int
+	N         int
+}
 
-	allowed, count, live := ix.allowed(&f, sc)
-	if count == 0 {
-		return 0, nil
+// rangeCount fills c for a search whose ranked prefix is res (best first,
+// the Offset+K asked for) among count matching points found with plan.
+func (ix *Index) rangeCount(c *RangeCount, q []float32, allowed []uint64, count int, plan Plan, res []item, sc *scratch) {
+	inPrefix := 0
+	for inPrefix < len(res) && res[inPrefix].score >= c.Threshold {
+		inPrefix++
 	}
-	var n int
-	if ix.plan(count, live, ix.cfg.EfSearch, allowed != nil) == PlanExact {
-		n = ix.countScan(query, allowed, threshold, sc)
-	} else {
-		n = ix.countFlood(query, allowed, threshold, limit, sc)
+	n := inPrefix
+	switch {
+	case inPrefix < len(res) || len(res) >= count:
+	case plan == PlanExact:
+		n = ix.countScan(q, allowed, c.Threshold, sc)
+	default:
+		seeds := make([]uint32, len(res))
+		for i, it := range res {
+			seeds[i] = ix.nodeOf(it.slot)
+		}
+		n = max(ix.countFlood(q, allowed, c.Threshold, c.Limit, seeds, sc), inPrefix)
 	}
-	return min(n, limit), nil
+	c.N = min(n, c.Limit)
 }
 
 // countScan counts the matching points scoring at least t by scoring each
@@ -72,21 +76,12 @@ func (ix *Index) countScan(q []float32, allowed []uint64, t float32, sc *scratch
 	return n
 }
 
-// countFlood counts on the graph: a beam search of the default width seeds
-// a flood over base-layer links through every node whose int8 score, with
-// its error bound, comes within countSlack of t; nodes of that set scoring
-// at least t count with their admitted aliases. The flood stops growing
-// once it holds far more nodes than limit asks for.
-func (ix *Index) countFlood(q []float32, allowed []uint64, t float32, limit int, sc *scratch) int {
-	sc.qq.prepare(q, ix.qdim)
-	sc.resetVisited(ix.cap)
-	cur, _, ok := ix.descend(&sc.qq, 0, sc)
-	if !ok {
-		return 0
-	}
-	sc.resetVisited(ix.cap)
-	ix.searchLayer(&walk{qq: &sc.qq}, cur, ix.cfg.EfSearch, 0, sc)
-
+// countFlood counts on the graph: from the seed nodes, a flood over
+// base-layer links through every node whose int8 score, with its error
+// bound, comes within countSlack of t; nodes of that set scoring at least t
+// count with their admitted aliases. The flood stops growing once it holds
+// far more nodes than limit asks for. The walk before it prepared sc.qq.
+func (ix *Index) countFlood(q []float32, allowed []uint64, t float32, limit int, seeds []uint32, sc *scratch) int {
 	eb := sc.qq.exactBound(q)
 	sc.resetVisited(ix.cap)
 	region := sc.matched[:0] // nodes within reach of t, in visiting order
@@ -98,15 +93,15 @@ func (ix *Index) countFlood(q []float32, allowed []uint64, t float32, limit int,
 			}
 		}
 	}
-	seeds := sc.nbuf[:0]
-	for _, it := range sc.res {
-		if !sc.seen(it.slot) {
-			sc.mark(it.slot)
-			seeds = append(seeds, it.slot)
+	fresh := sc.nbuf[:0]
+	for _, s := range seeds {
+		if !sc.seen(s) {
+			sc.mark(s)
+			fresh = append(fresh, s)
 		}
 	}
-	sc.nbuf = seeds
-	near(seeds)
+	sc.nbuf = fresh
+	near(fresh)
 	maxRegion := 4*limit + 1024
 	for i := 0; i < len(region) && len(region) < maxRegion; i++ {
 		lst := ix.list(region[i], 0)

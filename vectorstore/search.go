@@ -34,6 +34,9 @@ type SearchOptions struct {
 	// caller searching in a loop can reuse one buffer: with room for K
 	// results, an unfiltered search allocates nothing.
 	Dst []Result
+	// Count, when set, is filled with a count of the matching points above
+	// a threshold (count_above.go).
+	Count *RangeCount
 }
 
 // Search returns the o.K points most similar to query among those matching
@@ -43,6 +46,9 @@ type SearchOptions struct {
 // with its total costs one evaluation of the filter.
 func (ix *Index) Search(query []float32, f Filter, o SearchOptions) ([]Result, int, error) {
 	dst := o.Dst
+	if o.Count != nil {
+		o.Count.N = 0
+	}
 	if len(query) != ix.dim {
 		return dst, 0, fmt.Errorf("%w: query has %d, index has %d", ErrDimension, len(query), ix.dim)
 	}
@@ -111,6 +117,9 @@ func (ix *Index) Search(query []float32, f Filter, o SearchOptions) ([]Result, i
 	})
 	for i := o.Offset; i < min(total, len(res)); i++ {
 		dst = append(dst, Result{ID: res[i].id, Score: res[i].score})
+	}
+	if o.Count != nil {
+		ix.rangeCount(o.Count, query, allowed, count, plan, res[:min(total, len(res))], sc)
 	}
 	return dst, count, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -88,12 +89,7 @@ func fillMatches(c echo.Context, m *pages.MatchList, path string, sum engine.Sum
 // viewLink is the first page of path with the current filters, listing all
 // results or only the good ones.
 func viewLink(c echo.Context, path string, all bool) string {
-	q := url.Values{}
-	for k, v := range c.QueryParams() {
-		if k != "page" && k != "all" && len(v) > 0 && v[0] != "" {
-			q[k] = v[:1]
-		}
-	}
+	q := filtersOf(c, "page", "all")
 	if all {
 		q.Set("all", "1")
 	}
@@ -286,18 +282,25 @@ func dismissalTab(c echo.Context, m *pages.MatchList, path string, sum engine.Su
 	if tab {
 		m.Dismissed = sum.Total
 	}
-	q := url.Values{}
-	for k, v := range c.QueryParams() {
-		if k != "page" && k != "dismissed" && k != "all" && len(v) > 0 && v[0] != "" {
-			q[k] = v[:1]
-		}
-	}
+	q := filtersOf(c, "page", "all", "dismissed")
 	m.ListURL = path
 	if len(q) > 0 {
 		m.ListURL += "?" + q.Encode()
 	}
 	q.Set("dismissed", "1")
 	m.DismissedURL = path + "?" + q.Encode()
+}
+
+// filtersOf is the request's query (the first value of each parameter
+// given) less the parameters named by drop: the filters a link keeps.
+func filtersOf(c echo.Context, drop ...string) url.Values {
+	q := url.Values{}
+	for k, v := range c.QueryParams() {
+		if !slices.Contains(drop, k) && len(v) > 0 && v[0] != "" {
+			q[k] = v[:1]
+		}
+	}
+	return q
 }
 
 // percent shows a score in [0, 1] as a whole percentage, "92 %".

@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"jobmatch/matching"
-	"jobmatch/vectorstore"
 )
 
 // dismissals are the pairs users set aside: the candidates a recruiter
@@ -88,27 +87,6 @@ func (e *Engine) reloadDismissals(ctx context.Context, vacancies, candidates []i
 	set(e.dismissed.byVacancy, vacancies, vs)
 	set(e.dismissed.byCandidate, candidates, cs)
 	return nil
-}
-
-// withDismissals applies a list owner's dismissals to f: they are left out,
-// or, for the dismissed tab, they are all that is listed. ok is false when
-// the dismissed tab is asked for and there is nothing on it.
-func withDismissals(f vectorstore.Filter, ids []uint64, tab bool) (_ vectorstore.Filter, ok bool) {
-	if tab {
-		f.IDs = ids
-		return f, len(ids) > 0
-	}
-	f.NoIDs = ids
-	return f, true
-}
-
-// dismissedCount is how many of ids pass f: the number on the dismissed tab.
-func dismissedCount(ix *vectorstore.Index, f vectorstore.Filter, ids []uint64) int {
-	if len(ids) == 0 {
-		return 0
-	}
-	f.IDs, f.NoIDs = ids, nil
-	return ix.Count(f)
 }
 
 // Decide records a user's decision on a vacancy–candidate pair; a "not a

@@ -16,7 +16,8 @@ func (e *Engine) ExportCandidates(ctx context.Context, vacancyID int64, radiusKM
 	if err != nil {
 		return CandidateResults{}, err
 	}
-	f, _ := withDismissals(candidateFilter(v, radiusKM), e.dismissed.ofVacancy(v.ID), false)
+	f := candidateFilter(v, radiusKM)
+	f.NoIDs = e.dismissed.ofVacancy(v.ID) // as on the list
 	excl, _, err := g.withRules(tv.Vector, f)
 	if err != nil {
 		return CandidateResults{}, err

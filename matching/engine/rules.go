@@ -380,10 +380,7 @@ func (g *generation) anchorReach(anchor []float32, minScore float32) (AnchorReac
 			return a, err
 		}
 		near := all[:sort.Search(len(all), func(i int) bool { return all[i].Score < fromSim })]
-		reached := sort.Search(len(near), func(i int) bool { return near[i].Score < minSim })
-		if reached == len(near) {
-			reached = sort.Search(len(all), func(i int) bool { return all[i].Score < minSim })
-		}
+		reached := sort.Search(len(all), func(i int) bool { return all[i].Score < minSim })
 		for _, h := range near {
 			b := min(int((g.enc.Score(h.Score)-ReachFrom)/step), ReachBins-1)
 			if b < 0 {

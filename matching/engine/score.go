@@ -1,11 +1,5 @@
 package engine
 
-import (
-	"sort"
-
-	"jobmatch/vectorstore"
-)
-
 // MinScore is the "good match" cut-off: results scoring below it are not
 // listed by default, and GoodTotal counts those at or above it. It is the
 // medium band's cut-off, the lowest score at which the validation set's best
@@ -42,29 +36,4 @@ func similarityFor(enc Encoder, score float32) float32 {
 		}
 	}
 	return hi
-}
-
-// goodTotal counts the results of a search at or above MinScore, up to
-// MaxDepth (as deep as pages go). Results come best first, so the good ones
-// are a prefix of the list: a page that holds the boundary (or starts below
-// it at the top) answers at once; otherwise the index counts the points
-// above the cut-off's similarity in one range search.
-func (g *generation) goodTotal(ix *vectorstore.Index, q []float32, f vectorstore.Filter, total, offset int, page []vectorstore.Result) (int, error) {
-	minSim := g.goodSim
-	if n := len(page); n > 0 && (offset == 0 || page[0].Score >= minSim) && (page[n-1].Score < minSim || offset+n >= total) {
-		return offset + sort.Search(n, func(i int) bool { return page[i].Score < minSim }), nil
-	}
-	if total == 0 || len(page) == 0 && offset == 0 {
-		return 0, nil
-	}
-	n, err := ix.CountAbove(q, f, minSim, min(MaxDepth, total))
-	if err != nil {
-		return 0, err
-	}
-	// The range search is approximate like the page: never report fewer
-	// good results than the page itself shows.
-	if k := sort.Search(len(page), func(i int) bool { return page[i].Score < minSim }); k > 0 {
-		n = max(n, offset+k)
-	}
-	return n, nil
 }

@@ -18,24 +18,37 @@ type hit struct {
 // the rule anchors, then one filtered search of ix (one of g's indexes)
 // whose filter also excludes points near the fired rules' B anchors. Pages
 // are therefore full whenever enough records pass, and the counts are exact.
-func (g *generation) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter, pg Paging) ([]hit, Summary, error) {
-	sum := Summary{Paging: pg}
+func (g *generation) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Filter, aside setAside, pg Paging) ([]hit, Summary, error) {
+	sum := Summary{Paging: pg, Pages: 1}
 	if err := pg.check(); err != nil {
 		return nil, sum, err
+	}
+	if len(aside.ids) > 0 {
+		only := f
+		only.IDs = aside.ids
+		sum.Dismissed = ix.Count(only)
+	}
+	switch {
+	case aside.tab && len(aside.ids) == 0:
+		return nil, sum, nil // nothing set aside: an empty tab
+	case aside.tab:
+		f.IDs = aside.ids
+	default:
+		f.NoIDs = aside.ids
 	}
 	excl, fired, err := g.withRules(q, f)
 	if err != nil {
 		return nil, sum, err
 	}
 	offset := (pg.Page - 1) * pg.PerPage
-	res, total, err := ix.Search(q, excl, vectorstore.SearchOptions{K: pg.PerPage, Offset: offset, Ef: beam(offset + pg.PerPage)})
+	// The good results (at least MinScore) are counted with the page, from
+	// the same filter evaluation and ranking, up to as deep as pages go.
+	good := vectorstore.RangeCount{Threshold: g.goodSim, Limit: MaxDepth}
+	res, total, err := ix.Search(q, excl, vectorstore.SearchOptions{K: pg.PerPage, Offset: offset, Ef: beam(offset + pg.PerPage), Count: &good})
 	if err != nil {
 		return nil, sum, err
 	}
-	sum.Total = total
-	if sum.GoodTotal, err = g.goodTotal(ix, q, excl, total, offset, res); err != nil {
-		return nil, sum, err
-	}
+	sum.Total, sum.GoodTotal = total, good.N
 	if len(fired) > 0 {
 		sum.Hidden = ix.Count(f) - sum.Total
 		for _, fr := range fired {
@@ -52,6 +65,13 @@ func (g *generation) ranked(ix *vectorstore.Index, q []float32, f vectorstore.Fi
 		hits[i] = hit{id: int64(r.ID), similarity: min(r.Score, 1)}
 	}
 	return hits, sum, nil
+}
+
+// setAside is what a list's owner set aside ("not a fit", "not for me"):
+// left out of the list, or with tab all that is listed.
+type setAside struct {
+	ids []uint64
+	tab bool
 }
 
 // withRules returns f extended to exclude the points near the B anchors of
@@ -181,17 +201,12 @@ func (e *Engine) searchPositions(ctx context.Context, g *generation, q PositionQ
 	if q.Languages != nil {
 		f.NoTags = e.unmetRequirements(q.Languages)
 	}
-	var dismissed []uint64
+	aside := setAside{tab: q.Dismissed}
 	if q.Candidate != 0 {
-		dismissed = e.dismissed.ofCandidate(q.Candidate)
+		aside.ids = e.dismissed.ofCandidate(q.Candidate)
 	}
-	f, any := withDismissals(f, dismissed, q.Dismissed)
-	if !any {
-		return VacancyResults{Summary: Summary{Query: q.Title, QueryConfidence: qv.Confidence, Paging: q.Paging, Pages: 1}}, q.Paging.check()
-	}
-	hits, sum, err := g.ranked(g.vacancies, qv.Vector, f, q.Paging)
+	hits, sum, err := g.ranked(g.vacancies, qv.Vector, f, aside, q.Paging)
 	sum.Query, sum.QueryConfidence = q.Title, qv.Confidence
-	sum.Dismissed = dismissedCount(g.vacancies, f, dismissed)
 	out := VacancyResults{Summary: sum}
 	if err != nil || len(hits) == 0 {
 		return out, err
@@ -284,14 +299,9 @@ func (e *Engine) SearchCandidates(ctx context.Context, q CandidateQuery) (Candid
 	if err != nil {
 		return CandidateResults{}, err
 	}
-	dismissed := e.dismissed.ofVacancy(v.ID)
-	f, any := withDismissals(candidateFilter(v, q.RadiusKM), dismissed, q.Dismissed)
-	if !any {
-		return CandidateResults{Summary: Summary{Query: v.Title, QueryConfidence: tv.Confidence, Paging: q.Paging, Pages: 1}, Vacancy: v}, q.Paging.check()
-	}
-	hits, sum, err := g.ranked(g.candidates, tv.Vector, f, q.Paging)
+	aside := setAside{ids: e.dismissed.ofVacancy(v.ID), tab: q.Dismissed}
+	hits, sum, err := g.ranked(g.candidates, tv.Vector, candidateFilter(v, q.RadiusKM), aside, q.Paging)
 	sum.Query, sum.QueryConfidence = v.Title, tv.Confidence
-	sum.Dismissed = dismissedCount(g.candidates, f, dismissed)
 	out := CandidateResults{Summary: sum, Vacancy: v}
 	if err != nil || len(hits) == 0 {
 		return out, err

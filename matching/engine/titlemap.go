@@ -289,7 +289,3 @@ func scale01(x, lo, hi float64) float64 {
 	}
 	return (x - lo) / (hi - lo)
 }
-
-// HasOccupations reports whether the engine has reference occupations, so
-// the title map can colour titles by ISCO group.
-func (e *Engine) HasOccupations() bool { return len(e.cfg.Occupations) > 0 }

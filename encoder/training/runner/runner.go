@@ -5,14 +5,12 @@
 package runner
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"sync"
 	"time"
 
@@ -142,16 +140,17 @@ func (rn *Runner) train(ctx context.Context, actor matching.Actor, r *Run) (stri
 		return "", fmt.Errorf("%d decisions recorded: too few to train on and hold out", len(ds))
 	}
 	o := rn.opts
-	w := &progressWriter{run: r, epochs: o.Epochs}
+	// Training is nine tenths of a run, evaluating and exporting the rest.
+	o.OnProgress = func(done float64) { r.setProgress(0.9 * done) }
 	r.setStage("training")
-	res, err := train.Run(ctx, o, &split, w)
+	res, err := train.Run(ctx, o, &split, io.Discard)
 	if err != nil {
 		return "", err
 	}
 	name := "jobmatch-title-feedback-" + r.Started.UTC().Format("20060102-150405")
 	dir := filepath.Join(rn.dir, name)
 	r.setStage("evaluating and exporting")
-	if err := train.Export(ctx, res, dir, name, true, w); err != nil {
+	if err := train.Export(ctx, res, dir, name, true, io.Discard); err != nil {
 		return "", err
 	}
 	data, err := os.ReadFile(filepath.Join(dir, encoder.ManifestFile))
@@ -176,47 +175,8 @@ func (r *Run) setStage(s string) {
 	r.stage = s
 }
 
-// progressWriter turns the trainer's progress lines into a share done:
-// training is nine tenths of a run, evaluating and exporting the rest.
-type progressWriter struct {
-	run    *Run
-	epochs int
-	buf    []byte
-}
-
-var (
-	epochDone = regexp.MustCompile(`^epoch (\d+)/(\d+) `)
-	epochPart = regexp.MustCompile(`^\s+epoch (\d+)\s+(\d+)%`)
-)
-
-func (w *progressWriter) Write(p []byte) (int, error) {
-	w.buf = append(w.buf, p...)
-	for {
-		i := bytes.IndexByte(w.buf, '\n')
-		if i < 0 {
-			return len(p), nil
-		}
-		w.line(string(w.buf[:i]))
-		w.buf = w.buf[i+1:]
-	}
-}
-
-func (w *progressWriter) line(l string) {
-	epochs := float64(max(w.epochs, 1))
-	var done float64
-	switch {
-	case epochDone.MatchString(l):
-		e, _ := strconv.Atoi(epochDone.FindStringSubmatch(l)[1])
-		done = float64(e) / epochs
-	case epochPart.MatchString(l):
-		m := epochPart.FindStringSubmatch(l)
-		e, _ := strconv.Atoi(m[1])
-		pct, _ := strconv.Atoi(m[2])
-		done = (float64(e-1) + float64(pct)/100) / epochs
-	default:
-		return
-	}
-	w.run.mu.Lock()
-	w.run.progress = max(w.run.progress, 0.9*done)
-	w.run.mu.Unlock()
+func (r *Run) setProgress(p float64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.progress = p
 }

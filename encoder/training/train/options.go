@@ -76,6 +76,9 @@ type Options struct {
 	// MaxRows caps the trained embedding rows, the most frequent buckets
 	// first (0: no cap); it bounds the model's size.
 	MaxRows int `json:"max_rows"`
+	// OnProgress, when set, is told the share of training steps done as a
+	// run goes (for a progress bar); not part of the recorded settings.
+	OnProgress func(done float64) `json:"-"`
 	// FeedbackWeight is how many times each of the users' judgements is
 	// drawn per epoch, the fraction by chance (runs with feedback only).
 	FeedbackWeight float64 `json:"feedback_weight,omitempty"`

@@ -137,6 +137,9 @@ func Run(ctx context.Context, o Options, fb *dataset.FeedbackSplit, progress io.
 			}
 			step := (e-1)*steps + s
 			sum += t.step(c, pairs[s*o.Batch:(s+1)*o.Batch], lrSchedule(step, totalSteps), rng)
+			if o.OnProgress != nil {
+				o.OnProgress(float64(step+1) / float64(max(totalSteps, 1)))
+			}
 			if every := max(steps/10, 1); (s+1)%every == 0 && s+1 < steps {
 				rate := float64((s+1)*o.Batch) / time.Since(epochStart).Seconds()
 				fmt.Fprintf(progress, "  epoch %d %3d%% loss=%.4f %.0f pairs/s\n", e, 100*(s+1)/steps, sum/float64(s+1), rate)

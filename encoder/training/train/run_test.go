@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,6 +107,25 @@ func TestFallbackRegionsAgree(t *testing.T) {
 	for _, f := range []int{0, 1, 4, 8192, 8193} {
 		if got, want := (encoder.Network{Fallback: f}).WordFallback(), features.WordFallbackRows(f); got != want {
 			t.Errorf("fallback %d: network %d word rows, vocabulary %d", f, got, want)
+		}
+	}
+}
+
+// TestProgressRisesToOne: OnProgress hears the share of steps done after
+// every step, rising to 1 at the end of the last epoch.
+func TestProgressRisesToOne(t *testing.T) {
+	o := tinyOptions(t)
+	var seen []float64
+	o.OnProgress = func(done float64) { seen = append(seen, done) }
+	if _, err := Run(context.Background(), o, nil, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) == 0 || seen[len(seen)-1] != 1 {
+		t.Fatalf("progress ended at %v after %d calls, want 1", seen[len(seen)-1:], len(seen))
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i] <= seen[i-1] {
+			t.Fatalf("progress went from %v to %v", seen[i-1], seen[i])
 		}
 	}
 }
