@@ -50,7 +50,8 @@ func TestCountAboveAgreesWithRanking(t *testing.T) {
 						exact++
 					}
 				}
-				got, err := countAbove(fx.ix, q, tc.f, th, 1_000_000, 1+qi%3*10)
+				k := 1 + qi%3*10 // pages of 1, 11 and 21
+				got, err := countAbove(fx.ix, q, tc.f, th, 1_000_000, k)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -59,7 +60,7 @@ func TestCountAboveAgreesWithRanking(t *testing.T) {
 				}
 				found += got
 				want += exact
-				if capped, _ := countAbove(fx.ix, q, tc.f, th, 7, 1); capped != min(got, 7) {
+				if capped, _ := countAbove(fx.ix, q, tc.f, th, 7, k); capped != min(got, 7) {
 					t.Errorf("%s: with limit 7 count = %d, want %d", tc.name, capped, min(got, 7))
 				}
 			}
