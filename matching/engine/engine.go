@@ -55,6 +55,7 @@ type Store interface {
 	IndexWatermark(ctx context.Context) (int64, error)
 	IndexChanges(ctx context.Context, since int64) ([]matching.Change, int64, error)
 	PruneIndexChanges(ctx context.Context, watermark int64) error
+	ListenChanges(ctx context.Context, ready, indexChanged, modelChanged func()) error
 	IndexVacancies(ctx context.Context, ids []int64) ([]matching.Vacancy, error)
 	IndexVacanciesAfter(ctx context.Context, afterID int64, limit int) ([]matching.Vacancy, error)
 	IndexCandidates(ctx context.Context, ids []int64) ([]matching.Candidate, error)
@@ -79,7 +80,8 @@ type Config struct {
 	// rebuilds from Postgres).
 	IndexDir string
 	// SyncEvery is how often the index catches up with changes made by other
-	// processes (imports, a second server). Default 1s.
+	// processes (imports, a second server) when no notification woke it
+	// earlier: the fallback for notifications lost. Default 1s.
 	SyncEvery time.Duration
 	// SnapshotEvery is how often a changed index is saved. Default 5m.
 	SnapshotEvery time.Duration
@@ -134,6 +136,13 @@ type Engine struct {
 	queryVacancies  *records[matching.Vacancy]
 	queryCandidates *records[matching.Candidate]
 
+	// indexChanged and modelChanged are signalled by notifications of
+	// commits elsewhere (listen.go); stopListening ends the listener.
+	indexChanged  chan struct{}
+	modelChanged  chan struct{}
+	stopListening context.CancelFunc
+	listenDone    chan struct{}
+
 	stop chan struct{}
 	done chan struct{}
 }
@@ -162,6 +171,8 @@ func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
 		shownCandidates: newRecords(rows, candidateID),
 		queryVacancies:  newRecords(queryRows, vacancyID),
 		queryCandidates: newRecords(queryRows, candidateID),
+		indexChanged:    make(chan struct{}, 1),
+		modelChanged:    make(chan struct{}, 1),
 	}
 	e.gen.Store(newGeneration(enc))
 	return e
@@ -190,8 +201,13 @@ func (e *Engine) Start(ctx context.Context) error {
 	if err := e.loadDismissals(ctx); err != nil {
 		return err
 	}
+	// Listen before catching up, so nothing committed in between is left
+	// for the poll.
+	e.startListening()
 	n, err := e.catchUp(ctx)
 	if err != nil {
+		e.stopListening()
+		<-e.listenDone
 		return err
 	}
 	e.log.Info("vector index ready", "how", how, "replayed_changes", n,
@@ -202,7 +218,8 @@ func (e *Engine) Start(ctx context.Context) error {
 	return nil
 }
 
-// loop catches up every SyncEvery and snapshots every SnapshotEvery.
+// loop catches up when notified and every SyncEvery, and snapshots every
+// SnapshotEvery.
 func (e *Engine) loop() {
 	defer close(e.done)
 	syncT := time.NewTicker(e.cfg.SyncEvery)
@@ -213,12 +230,10 @@ func (e *Engine) loop() {
 		select {
 		case <-e.stop:
 			return
+		case <-e.indexChanged:
+			e.catchUpNow()
 		case <-syncT.C:
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			if _, err := e.catchUp(ctx); err != nil {
-				e.log.Error("index catch-up failed; retrying", "error", err.Error())
-			}
-			cancel()
+			e.catchUpNow()
 		case <-snapT.C:
 			if err := e.Snapshot(context.Background()); err != nil {
 				e.log.Error("index snapshot failed", "error", err.Error())
@@ -227,9 +242,21 @@ func (e *Engine) loop() {
 	}
 }
 
+// catchUpNow is one catch-up of the loop; a failure is retried at the
+// next notification or poll.
+func (e *Engine) catchUpNow() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, err := e.catchUp(ctx); err != nil {
+		e.log.Error("index catch-up failed; retrying", "error", err.Error())
+	}
+}
+
 // Close stops the background work and saves a final snapshot.
 func (e *Engine) Close() error {
 	if e.stop != nil {
+		e.stopListening()
+		<-e.listenDone
 		close(e.stop)
 		<-e.done
 		e.stop = nil
