@@ -150,8 +150,7 @@ type Server struct {
 	signinMu sync.Mutex
 	signins  *auth.SignInLimiter
 
-	imports importJobs
-	tokens  *tokenCache // the API token cache that store consults (cachingStore)
+	tokens *tokenCache // the API token cache that store consults (cachingStore)
 	// vacancyJSON keeps the JSON of shown vacancies (json_matches.go).
 	vacancyJSON *vacancyJSON
 }

@@ -1,17 +1,12 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/netip"
 	"net/url"
 	"testing"
 
-	"jobmatch/app"
 	"jobmatch/matching"
 	"jobmatch/web"
 )
@@ -99,23 +94,6 @@ func TestOthersCannotLockAnAccount(t *testing.T) {
 	if resp := newTestAppOn(t, app).signinAs(victim.Email, testPassword, "X-Forwarded-For", "203.0.113.10"); resp.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("an unknown browser during a distributed attack: %d, want 429", resp.StatusCode)
 	}
-}
-
-// replicaOf is the browser of a on a second server with cfg on the same
-// database, as a load balancer would send it there: the limits and device
-// tokens must hold across the two.
-func replicaOf(t *testing.T, a *testApp, cfg web.Config) *testApp {
-	t.Helper()
-	r, err := app.Open(context.Background(), app.Config{DatabaseURL: testDB.URL, Web: cfg}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(r.Close)
-	srv := httptest.NewServer(r.Server.Handler())
-	t.Cleanup(srv.Close)
-	b := *a
-	b.t, b.engine, b.server, b.srv = t, r.Engine, r.Server, srv
-	return &b
 }
 
 // TestSignInLimitHoldsAcrossReplicas: guesses at one account from one

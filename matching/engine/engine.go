@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"jobmatch/importer"
 	"jobmatch/matching"
 )
 
@@ -49,8 +50,14 @@ type Store interface {
 	CreateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
 	UpdateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
 	DeleteRule(ctx context.Context, actor matching.Actor, id int64) error
-	ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy, progress func(done int)) ([]int64, error)
-	ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate, progress func(done int)) ([]int64, error)
+	ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy, claim *importer.Claim, progress func(done int)) ([]int64, error)
+	ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate, claim *importer.Claim, progress func(done int)) ([]int64, error)
+	CreateImportJob(ctx context.Context, actor matching.Actor, job importer.Job, rep importer.Report) error
+	QueueImportJob(ctx context.Context, id, requestID string) error
+	ImportJob(ctx context.Context, id string) (importer.Job, error)
+	ClaimImportJob(ctx context.Context, owner string, lease time.Duration) (importer.Job, importer.Report, matching.Actor, error)
+	RenewImportLease(ctx context.Context, c importer.Claim, lease time.Duration, done int) error
+	FailImportJob(ctx context.Context, c importer.Claim) error
 
 	IndexWatermark(ctx context.Context) (int64, error)
 	IndexChanges(ctx context.Context, since int64) ([]matching.Change, int64, error)
@@ -85,6 +92,9 @@ type Config struct {
 	SyncEvery time.Duration
 	// SnapshotEvery is how often a changed index is saved. Default 5m.
 	SnapshotEvery time.Duration
+	// ImportLease is how long an import worker holds a job without renewing
+	// its lease; a job whose worker died is taken over after it. Default 30s.
+	ImportLease time.Duration
 	// HNSW shape; zero values take vectorstore's defaults.
 	M, EfConstruction, EfSearch int
 	// Bands decides high/medium/low; zero takes DefaultBands.
@@ -143,6 +153,13 @@ type Engine struct {
 	stopListening context.CancelFunc
 	listenDone    chan struct{}
 
+	// worker names this engine in import job leases; importQueued wakes
+	// its import worker (import_jobs.go).
+	worker       string
+	importQueued chan struct{}
+	stopImports  context.CancelFunc
+	importDone   chan struct{}
+
 	stop chan struct{}
 	done chan struct{}
 }
@@ -154,6 +171,9 @@ func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
 	}
 	if cfg.SnapshotEvery <= 0 {
 		cfg.SnapshotEvery = 5 * time.Minute
+	}
+	if cfg.ImportLease <= 0 {
+		cfg.ImportLease = 30 * time.Second
 	}
 	if cfg.Bands == (Bands{}) {
 		cfg.Bands = DefaultBands
@@ -173,6 +193,8 @@ func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
 		queryCandidates: newRecords(queryRows, candidateID),
 		indexChanged:    make(chan struct{}, 1),
 		modelChanged:    make(chan struct{}, 1),
+		worker:          workerName(),
+		importQueued:    make(chan struct{}, 1),
 	}
 	e.gen.Store(newGeneration(enc))
 	return e
@@ -215,6 +237,9 @@ func (e *Engine) Start(ctx context.Context) error {
 		"seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	e.stop, e.done = make(chan struct{}), make(chan struct{})
 	go e.loop()
+	importCtx, stopImports := context.WithCancel(context.Background())
+	e.stopImports, e.importDone = stopImports, make(chan struct{})
+	go e.importLoop(importCtx)
 	return nil
 }
 
@@ -255,6 +280,8 @@ func (e *Engine) catchUpNow() {
 // Close stops the background work and saves a final snapshot.
 func (e *Engine) Close() error {
 	if e.stop != nil {
+		e.stopImports()
+		<-e.importDone
 		e.stopListening()
 		<-e.listenDone
 		close(e.stop)
