@@ -107,6 +107,11 @@ type Config struct {
 	// OpenModel loads the model of a model version from its directory ("":
 	// the model built into the binary), for PromoteVersion.
 	OpenModel func(dir string) (Encoder, error)
+	// FollowModels keeps the engine on the current model version recorded
+	// in Postgres: when another server promotes or rolls back a version,
+	// this engine switches too (follow.go). Off for a server started on an
+	// explicitly chosen model.
+	FollowModels bool
 	// Occupations are the reference occupations (ESCO) that name and colour
 	// the regions of the title map; none: the map has no ISCO colours.
 	Occupations []matching.Occupation
@@ -129,6 +134,11 @@ type Engine struct {
 	dirty     bool  // changed since the last snapshot
 	// promoteMu lets one promotion build at a time (promote.go).
 	promoteMu sync.Mutex
+	// versionMu serialises changes of model version, here and followed
+	// from other servers, so neither undoes the other (follow.go).
+	versionMu  sync.Mutex
+	stopFollow context.CancelFunc
+	followDone chan struct{}
 	// opened are the encoders PromoteVersion opened, closed once replaced.
 	openedMu sync.Mutex
 	opened   map[Encoder]bool
@@ -240,6 +250,13 @@ func (e *Engine) Start(ctx context.Context) error {
 	importCtx, stopImports := context.WithCancel(context.Background())
 	e.stopImports, e.importDone = stopImports, make(chan struct{})
 	go e.importLoop(importCtx)
+	followCtx, stopFollow := context.WithCancel(context.Background())
+	e.stopFollow, e.followDone = stopFollow, make(chan struct{})
+	if e.cfg.FollowModels && e.cfg.OpenModel != nil {
+		go e.followModels(followCtx)
+	} else {
+		close(e.followDone)
+	}
 	return nil
 }
 
@@ -280,6 +297,8 @@ func (e *Engine) catchUpNow() {
 // Close stops the background work and saves a final snapshot.
 func (e *Engine) Close() error {
 	if e.stop != nil {
+		e.stopFollow()
+		<-e.followDone
 		e.stopImports()
 		<-e.importDone
 		e.stopListening()

@@ -23,8 +23,9 @@ func (e *Engine) startListening() {
 }
 
 // listen keeps a listening connection open until ctx ends, reconnecting
-// when it is lost. After a reconnect it wakes the loop: notifications sent
-// while no connection listened are lost, the change log is not.
+// when it is lost. Whenever it starts listening it wakes the catch-up and
+// the model check: notifications sent while no connection listened are
+// lost, the change log and the current model version are not.
 func (e *Engine) listen(ctx context.Context, ready chan struct{}) {
 	defer close(e.listenDone)
 	first := true
@@ -41,6 +42,7 @@ func (e *Engine) listen(ctx context.Context, ready chan struct{}) {
 			}
 			started()
 			wake(e.indexChanged)
+			wake(e.modelChanged)
 		}, func() { wake(e.indexChanged) }, func() { wake(e.modelChanged) })
 		started()
 		if ctx.Err() != nil {
