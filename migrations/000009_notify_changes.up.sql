@@ -6,20 +6,13 @@
 -- notifications lost while a listening connection was down. Postgres folds
 -- identical notifications of one transaction into one, so a statement-level
 -- trigger sends one wake-up however many rows a transaction changed.
-CREATE FUNCTION notify_index_change() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('jobmatch_index', '');
+    PERFORM pg_notify(TG_ARGV[0], '');
     RETURN NULL;
 END;
 $$;
 CREATE TRIGGER index_changes_notify AFTER INSERT ON index_changes
-    FOR EACH STATEMENT EXECUTE FUNCTION notify_index_change();
-
-CREATE FUNCTION notify_model_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('jobmatch_model', '');
-    RETURN NULL;
-END;
-$$;
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_change('jobmatch_index');
 CREATE TRIGGER model_versions_notify AFTER INSERT OR UPDATE ON model_versions
-    FOR EACH STATEMENT EXECUTE FUNCTION notify_model_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_change('jobmatch_model');
