@@ -139,7 +139,7 @@ type Engine struct {
 	versionMu  sync.Mutex
 	stopFollow context.CancelFunc
 	followDone chan struct{}
-	// opened are the encoders PromoteVersion opened, closed once replaced.
+	// opened are the encoders switchTo opened, closed once replaced.
 	openedMu sync.Mutex
 	opened   map[Encoder]bool
 

@@ -88,7 +88,7 @@ func (e *Engine) switchTo(ctx context.Context, v matching.ModelVersion) error {
 	return nil
 }
 
-// closeOpened closes enc after d if PromoteVersion opened it; the encoder
+// closeOpened closes enc after d if switchTo opened it; the encoder
 // the engine was started with belongs to its caller.
 func (e *Engine) closeOpened(enc Encoder, d time.Duration) {
 	e.openedMu.Lock()
