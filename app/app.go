@@ -108,6 +108,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 			return encoder.Open(encoder.Config{ModelDir: dir, LibraryPath: cfg.Encoder.LibraryPath})
 		}
 	}
+	// Servers on the model the admins chose follow their promotions; one
+	// started on an explicit -model-dir stays on it.
+	cfg.Engine.FollowModels = cfg.Encoder.ModelDir == ""
 	a.Engine = engine.New(cfg.Engine, log, a.Encoder, a.DB)
 	if err := a.Engine.Start(ctx); err != nil {
 		return nil, err

@@ -1,7 +1,8 @@
 // Package importer reads vacancies and candidates from CSV files and checks
 // every row before anything is written, so an admin sees all problems (which
 // row, which field, what to fix) first. Each row gets an import key, so
-// importing the same file twice creates nothing the second time.
+// importing the same file twice creates nothing the second time. A checked
+// file becomes a stored import job (job.go) that any replica can run.
 package importer
 
 import (

@@ -22,7 +22,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 	}
 	vs[420].Status = "bogus" // past two progress reports; the database's CHECK refuses it
 	var reports []int
-	if _, err := db.ImportVacancies(ctx, matching.System, vs, func(done int) { reports = append(reports, done) }); err == nil {
+	if _, err := db.ImportVacancies(ctx, matching.System, vs, nil, func(done int) { reports = append(reports, done) }); err == nil {
 		t.Fatal("the refused row did not fail the import")
 	}
 	if n, _, _ := db.Counts(ctx); n != 0 {
@@ -38,7 +38,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 	for _, v := range vs {
 		v.ID = 0
 	}
-	ids, err := db.ImportVacancies(ctx, matching.System, vs, nil)
+	ids, err := db.ImportVacancies(ctx, matching.System, vs, nil, nil)
 	if err != nil || len(ids) != 450 {
 		t.Fatalf("repaired import: %d created, %v", len(ids), err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"jobmatch/importer"
 	"jobmatch/internal/eventually"
 	"jobmatch/matching"
 	"jobmatch/matching/engine"
@@ -66,7 +67,7 @@ type refusingImports struct{ engine.Store }
 
 var errRefusedImport = errors.New(`postgres: create vacancy: ERROR: invalid byte sequence for encoding "UTF8": 0x00 (SQLSTATE 22021)`)
 
-func (refusingImports) ImportVacancies(context.Context, matching.Actor, []*matching.Vacancy, func(int)) ([]int64, error) {
+func (refusingImports) ImportVacancies(context.Context, matching.Actor, []*matching.Vacancy, *importer.Claim, func(int)) ([]int64, error) {
 	return nil, errRefusedImport
 }
 
@@ -132,11 +133,11 @@ type refusingRow struct {
 	row int
 }
 
-func (r refusingRow) ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy, progress func(int)) ([]int64, error) {
+func (r refusingRow) ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy, claim *importer.Claim, progress func(int)) ([]int64, error) {
 	if len(vs) > r.row {
 		vs[r.row].Status = "bogus" // the database's CHECK refuses it
 	}
-	return r.Store.ImportVacancies(ctx, actor, vs, progress)
+	return r.Store.ImportVacancies(ctx, actor, vs, claim, progress)
 }
 
 // TestImportOfAFileIsAllOrNothing: when the database refuses row 251 of a

@@ -15,6 +15,7 @@ import (
 	"net/netip"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -58,6 +59,9 @@ type Store interface {
 	Users(ctx context.Context, limit, offset int) ([]matching.User, int, error)
 	RecentAudit(ctx context.Context, entity string, limit int) ([]matching.AuditEntry, error)
 	RecordAudit(ctx context.Context, actor matching.Actor, action, entity string, id int64, detail map[string]any) error
+
+	auth.Attempts
+	SharedKey(ctx context.Context, name string) ([]byte, error)
 }
 
 // Config is the server's validated configuration.
@@ -141,11 +145,12 @@ type Server struct {
 	echo    *echo.Echo
 
 	// Sign-in attempts are limited per client address and per account, so
-	// neither one address nor a botnet can guess one password quickly.
-	signins *auth.SignInLimiter
+	// neither one address nor a botnet can guess one password quickly
+	// (signin.go); made at the first sign-in.
+	signinMu sync.Mutex
+	signins  *auth.SignInLimiter
 
-	imports importJobs
-	tokens  *tokenCache // the API token cache that store consults (cachingStore)
+	tokens *tokenCache // the API token cache that store consults (cachingStore)
 	// vacancyJSON keeps the JSON of shown vacancies (json_matches.go).
 	vacancyJSON *vacancyJSON
 }
@@ -154,7 +159,6 @@ type Server struct {
 func New(cfg Config, log *slog.Logger, store Store, matcher *engine.Engine) *Server {
 	tokens := newTokenCache()
 	s := &Server{cfg: cfg, log: log, store: cachingStore{Store: store, tokens: tokens}, matcher: matcher, echo: echo.New(),
-		signins:     auth.NewSignInLimiter(),
 		tokens:      tokens,
 		vacancyJSON: newVacancyJSON(vacancyJSONMax),
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -34,8 +35,14 @@ func (s *Server) signin(c echo.Context) error {
 	f := forms.SignIn{Email: email, Next: safeNext(c.FormValue("next"))}
 	addr := c.RealIP()
 	device, _ := c.Cookie(deviceCookie)
-	known := device != nil && s.signins.KnownDevice(email, device.Value)
-	if !s.signins.Allow(addr, email, known) {
+	signins, err := s.signinLimiter(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	known := device != nil && signins.KnownDevice(email, device.Value)
+	if ok, err := signins.Allow(c.Request().Context(), addr, email, known); err != nil {
+		return err
+	} else if !ok {
 		f.Problem = "Too many sign-in attempts. Wait a minute and try again."
 		return s.renderSignin(c, http.StatusTooManyRequests, f)
 	}
@@ -53,14 +60,35 @@ func (s *Server) signin(c echo.Context) error {
 		f.Problem = "The email or password is wrong. Check both and try again."
 		return s.renderSignin(c, http.StatusUnauthorized, f)
 	}
-	s.signins.Succeeded(addr, email)
+	if err := signins.Succeeded(c.Request().Context(), addr, email); err != nil {
+		return err
+	}
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}
-	c.SetCookie(&http.Cookie{Name: deviceCookie, Value: s.signins.DeviceToken(email), Path: "/signin",
+	c.SetCookie(&http.Cookie{Name: deviceCookie, Value: signins.DeviceToken(email), Path: "/signin",
 		MaxAge: int(deviceLifetime / time.Second), HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode})
 	return redirectAfterPost(c, f.Next)
 }
+
+// signinLimiter returns the sign-in limiter. Its counts are in Postgres and
+// its device key is shared there, so every replica enforces the same limits
+// and knows the same devices; the key is read at the first sign-in.
+func (s *Server) signinLimiter(ctx context.Context) (*auth.SignInLimiter, error) {
+	s.signinMu.Lock()
+	defer s.signinMu.Unlock()
+	if s.signins == nil {
+		key, err := s.store.SharedKey(ctx, deviceKeyName)
+		if err != nil {
+			return nil, err
+		}
+		s.signins = auth.NewSignInLimiter(s.store, key)
+	}
+	return s.signins, nil
+}
+
+// deviceKeyName names the shared key that signs device tokens.
+const deviceKeyName = "signin_device"
 
 // deviceCookie marks a browser that has signed in to an account, so that
 // others' failed guesses do not lock it out (auth.SignInLimiter).

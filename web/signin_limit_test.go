@@ -95,3 +95,47 @@ func TestOthersCannotLockAnAccount(t *testing.T) {
 		t.Errorf("an unknown browser during a distributed attack: %d, want 429", resp.StatusCode)
 	}
 }
+
+// TestSignInLimitHoldsAcrossReplicas: guesses at one account from one
+// address, spread over two servers, meet one limit, not one per server.
+func TestSignInLimitHoldsAcrossReplicas(t *testing.T) {
+	cfg := web.Config{Addr: "localhost:0", ShutdownTimeout: 1, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}
+	a := newTestAppConfig(t, cfg)
+	victim := a.user(matching.RoleCandidate)
+	servers := []*testApp{a, replicaOf(t, a, cfg)}
+	allowed := 0
+	for i := 0; i < 10; i++ {
+		if resp := servers[i%2].signinAs(victim.Email, "guess", "X-Forwarded-For", "198.51.100.1"); resp.StatusCode != http.StatusTooManyRequests {
+			allowed++
+		}
+	}
+	if allowed != 5 {
+		t.Errorf("%d guesses from one address through two servers got an answer, want the limit of 5", allowed)
+	}
+}
+
+// TestADeviceKnownToOneReplicaIsKnownToAll: a browser that signed in
+// through one server keeps its account open through another during a
+// distributed attack.
+func TestADeviceKnownToOneReplicaIsKnownToAll(t *testing.T) {
+	cfg := web.Config{Addr: "localhost:0", ShutdownTimeout: 1, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}
+	a := newTestAppConfig(t, cfg)
+	victim := a.user(matching.RoleCandidate)
+	ownerOnA := newTestAppOn(t, a)
+	if resp := ownerOnA.signinAs(victim.Email, testPassword, "X-Forwarded-For", "203.0.113.7"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first sign-in: %d", resp.StatusCode)
+	}
+	ownerOnB := replicaOf(t, ownerOnA, cfg)
+	attackers := []*testApp{newTestAppOn(t, a), newTestAppOn(t, ownerOnB)}
+	locked := false
+	for i := 0; i < 80 && !locked; i++ {
+		resp := attackers[i%2].signinAs(victim.Email, "guess", "X-Forwarded-For", fmt.Sprintf("198.51.100.%d", 10+i))
+		locked = resp.StatusCode == http.StatusTooManyRequests
+	}
+	if !locked {
+		t.Fatal("guesses from many addresses through two servers never reached the account's ceiling")
+	}
+	if resp := ownerOnB.signinAs(victim.Email, testPassword, "X-Forwarded-For", "203.0.113.9"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("the owner's browser through the other server during the attack: %d, want 303", resp.StatusCode)
+	}
+}

@@ -27,14 +27,15 @@ type command struct {
 // commands is the explicit table of subcommands; adding one means adding a line
 // here and a file named after it.
 var commands = map[string]command{
-	"serve":       {"run the web server", runServe},
-	"migrate":     {"apply or roll back database migrations (up|down|version)", runMigrate},
-	"seed":        {"insert demo data (--demo)", runSeed},
-	"train":       {"train the title encoder and export it to ONNX", runTrain},
-	"eval":        {"evaluate a title encoder on every suite (JobBERT, noise, abbreviations, six languages)", runEval},
-	"bench-index": {"benchmark the filtered HNSW index against exact search", runBenchIndex},
-	"calibrate":   {"choose the confidence band thresholds on labelled titles", runCalibrate},
-	"bench-match": {"load-test match requests over HTTP on scaled-up demo data", runBenchMatch},
+	"serve":          {"run the web server", runServe},
+	"migrate":        {"apply or roll back database migrations (up|down|version)", runMigrate},
+	"seed":           {"insert demo data (--demo)", runSeed},
+	"train":          {"train the title encoder and export it to ONNX", runTrain},
+	"eval":           {"evaluate a title encoder on every suite (JobBERT, noise, abbreviations, six languages)", runEval},
+	"bench-index":    {"benchmark the filtered HNSW index against exact search", runBenchIndex},
+	"calibrate":      {"choose the confidence band thresholds on labelled titles", runCalibrate},
+	"bench-match":    {"load-test match requests over HTTP on scaled-up demo data", runBenchMatch},
+	"bench-converge": {"measure how soon a write through one server is searchable on another", runBenchConverge},
 }
 
 func main() {

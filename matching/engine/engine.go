@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"jobmatch/importer"
 	"jobmatch/matching"
 )
 
@@ -49,12 +50,19 @@ type Store interface {
 	CreateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
 	UpdateRule(ctx context.Context, actor matching.Actor, r *matching.ExclusionRule) error
 	DeleteRule(ctx context.Context, actor matching.Actor, id int64) error
-	ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy, progress func(done int)) ([]int64, error)
-	ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate, progress func(done int)) ([]int64, error)
+	ImportVacancies(ctx context.Context, actor matching.Actor, vs []*matching.Vacancy, claim *importer.Claim, progress func(done int)) ([]int64, error)
+	ImportCandidates(ctx context.Context, actor matching.Actor, cs []*matching.Candidate, claim *importer.Claim, progress func(done int)) ([]int64, error)
+	CreateImportJob(ctx context.Context, actor matching.Actor, job importer.Job, rep importer.Report) error
+	QueueImportJob(ctx context.Context, id, requestID string) error
+	ImportJob(ctx context.Context, id string) (importer.Job, error)
+	ClaimImportJob(ctx context.Context, owner string, lease time.Duration) (importer.Job, importer.Report, matching.Actor, error)
+	RenewImportLease(ctx context.Context, c importer.Claim, lease time.Duration, done int) error
+	FailImportJob(ctx context.Context, c importer.Claim) error
 
 	IndexWatermark(ctx context.Context) (int64, error)
 	IndexChanges(ctx context.Context, since int64) ([]matching.Change, int64, error)
 	PruneIndexChanges(ctx context.Context, watermark int64) error
+	ListenChanges(ctx context.Context, ready, indexChanged, modelChanged func()) error
 	IndexVacancies(ctx context.Context, ids []int64) ([]matching.Vacancy, error)
 	IndexVacanciesAfter(ctx context.Context, afterID int64, limit int) ([]matching.Vacancy, error)
 	IndexCandidates(ctx context.Context, ids []int64) ([]matching.Candidate, error)
@@ -79,10 +87,14 @@ type Config struct {
 	// rebuilds from Postgres).
 	IndexDir string
 	// SyncEvery is how often the index catches up with changes made by other
-	// processes (imports, a second server). Default 1s.
+	// processes (imports, a second server) when no notification woke it
+	// earlier: the fallback for notifications lost. Default 1s.
 	SyncEvery time.Duration
 	// SnapshotEvery is how often a changed index is saved. Default 5m.
 	SnapshotEvery time.Duration
+	// ImportLease is how long an import worker holds a job without renewing
+	// its lease; a job whose worker died is taken over after it. Default 30s.
+	ImportLease time.Duration
 	// HNSW shape; zero values take vectorstore's defaults.
 	M, EfConstruction, EfSearch int
 	// Bands decides high/medium/low; zero takes DefaultBands.
@@ -95,6 +107,11 @@ type Config struct {
 	// OpenModel loads the model of a model version from its directory ("":
 	// the model built into the binary), for PromoteVersion.
 	OpenModel func(dir string) (Encoder, error)
+	// FollowModels keeps the engine on the current model version recorded
+	// in Postgres: when another server promotes or rolls back a version,
+	// this engine switches too (follow.go). Off for a server started on an
+	// explicitly chosen model.
+	FollowModels bool
 	// Occupations are the reference occupations (ESCO) that name and colour
 	// the regions of the title map; none: the map has no ISCO colours.
 	Occupations []matching.Occupation
@@ -117,7 +134,12 @@ type Engine struct {
 	dirty     bool  // changed since the last snapshot
 	// promoteMu lets one promotion build at a time (promote.go).
 	promoteMu sync.Mutex
-	// opened are the encoders PromoteVersion opened, closed once replaced.
+	// versionMu serialises changes of model version, here and followed
+	// from other servers, so neither undoes the other (follow.go).
+	versionMu  sync.Mutex
+	stopFollow context.CancelFunc
+	followDone chan struct{}
+	// opened are the encoders switchTo opened, closed once replaced.
 	openedMu sync.Mutex
 	opened   map[Encoder]bool
 
@@ -134,6 +156,20 @@ type Engine struct {
 	queryVacancies  *records[matching.Vacancy]
 	queryCandidates *records[matching.Candidate]
 
+	// indexChanged and modelChanged are signalled by notifications of
+	// commits elsewhere (listen.go); stopListening ends the listener.
+	indexChanged  chan struct{}
+	modelChanged  chan struct{}
+	stopListening context.CancelFunc
+	listenDone    chan struct{}
+
+	// worker names this engine in import job leases; importQueued wakes
+	// its import worker (import_jobs.go).
+	worker       string
+	importQueued chan struct{}
+	stopImports  context.CancelFunc
+	importDone   chan struct{}
+
 	stop chan struct{}
 	done chan struct{}
 }
@@ -145,6 +181,9 @@ func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
 	}
 	if cfg.SnapshotEvery <= 0 {
 		cfg.SnapshotEvery = 5 * time.Minute
+	}
+	if cfg.ImportLease <= 0 {
+		cfg.ImportLease = 30 * time.Second
 	}
 	if cfg.Bands == (Bands{}) {
 		cfg.Bands = DefaultBands
@@ -162,6 +201,10 @@ func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
 		shownCandidates: newRecords(rows, candidateID),
 		queryVacancies:  newRecords(queryRows, vacancyID),
 		queryCandidates: newRecords(queryRows, candidateID),
+		indexChanged:    make(chan struct{}, 1),
+		modelChanged:    make(chan struct{}, 1),
+		worker:          workerName(),
+		importQueued:    make(chan struct{}, 1),
 	}
 	e.gen.Store(newGeneration(enc))
 	return e
@@ -190,8 +233,13 @@ func (e *Engine) Start(ctx context.Context) error {
 	if err := e.loadDismissals(ctx); err != nil {
 		return err
 	}
+	// Listen before catching up, so nothing committed in between is left
+	// for the poll.
+	e.startListening()
 	n, err := e.catchUp(ctx)
 	if err != nil {
+		e.stopListening()
+		<-e.listenDone
 		return err
 	}
 	e.log.Info("vector index ready", "how", how, "replayed_changes", n,
@@ -199,10 +247,21 @@ func (e *Engine) Start(ctx context.Context) error {
 		"seconds", fmt.Sprintf("%.2f", time.Since(start).Seconds()))
 	e.stop, e.done = make(chan struct{}), make(chan struct{})
 	go e.loop()
+	importCtx, stopImports := context.WithCancel(context.Background())
+	e.stopImports, e.importDone = stopImports, make(chan struct{})
+	go e.importLoop(importCtx)
+	followCtx, stopFollow := context.WithCancel(context.Background())
+	e.stopFollow, e.followDone = stopFollow, make(chan struct{})
+	if e.cfg.FollowModels && e.cfg.OpenModel != nil {
+		go e.followModels(followCtx)
+	} else {
+		close(e.followDone)
+	}
 	return nil
 }
 
-// loop catches up every SyncEvery and snapshots every SnapshotEvery.
+// loop catches up when notified and every SyncEvery, and snapshots every
+// SnapshotEvery.
 func (e *Engine) loop() {
 	defer close(e.done)
 	syncT := time.NewTicker(e.cfg.SyncEvery)
@@ -213,12 +272,10 @@ func (e *Engine) loop() {
 		select {
 		case <-e.stop:
 			return
+		case <-e.indexChanged:
+			e.catchUpNow()
 		case <-syncT.C:
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			if _, err := e.catchUp(ctx); err != nil {
-				e.log.Error("index catch-up failed; retrying", "error", err.Error())
-			}
-			cancel()
+			e.catchUpNow()
 		case <-snapT.C:
 			if err := e.Snapshot(context.Background()); err != nil {
 				e.log.Error("index snapshot failed", "error", err.Error())
@@ -227,9 +284,25 @@ func (e *Engine) loop() {
 	}
 }
 
+// catchUpNow is one catch-up of the loop; a failure is retried at the
+// next notification or poll.
+func (e *Engine) catchUpNow() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, err := e.catchUp(ctx); err != nil {
+		e.log.Error("index catch-up failed; retrying", "error", err.Error())
+	}
+}
+
 // Close stops the background work and saves a final snapshot.
 func (e *Engine) Close() error {
 	if e.stop != nil {
+		e.stopFollow()
+		<-e.followDone
+		e.stopImports()
+		<-e.importDone
+		e.stopListening()
+		<-e.listenDone
 		close(e.stop)
 		<-e.done
 		e.stop = nil

@@ -49,17 +49,18 @@ func (e *Engine) PrepareImport(ctx context.Context, rep *importer.Report) error 
 // Import writes the valid rows of a prepared file in one transaction (all
 // of them, or nothing when the database refuses one) and applies them to
 // the index. It returns how many records it created: rows imported before
-// (by their import keys) are skipped. progress is called with the rows
-// written so far.
-func (e *Engine) Import(ctx context.Context, actor matching.Actor, rep importer.Report, progress func(done int)) (int, error) {
+// (by their import keys) are skipped. With a claim, the transaction also
+// finishes the claimed job (import_jobs.go). progress is called with the
+// rows written so far.
+func (e *Engine) Import(ctx context.Context, actor matching.Actor, rep importer.Report, claim *importer.Claim, progress func(done int)) (int, error) {
 	var ids []int64
 	var err error
 	entity := matching.EntityVacancy
 	if rep.Kind == importer.Vacancies {
-		ids, err = e.store.ImportVacancies(ctx, actor, rep.Vacancies, progress)
+		ids, err = e.store.ImportVacancies(ctx, actor, rep.Vacancies, claim, progress)
 	} else {
 		entity = matching.EntityCandidate
-		ids, err = e.store.ImportCandidates(ctx, actor, rep.Candidates, progress)
+		ids, err = e.store.ImportCandidates(ctx, actor, rep.Candidates, claim, progress)
 	}
 	if err != nil {
 		return 0, err

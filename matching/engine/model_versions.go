@@ -12,10 +12,10 @@ import (
 )
 
 // PromoteVersion makes a recorded model version the one the engine runs,
-// without downtime (Promote), and records it as current. A promotion must
-// pass the guard (encoder.CheckPromotion) against the current version; a
-// rollback, to a version that was current before, needs not. The encoder
-// given up is closed a minute later, when no request can still use it.
+// without downtime (Promote), and records it as current; every other
+// engine on the database follows (follow.go). A promotion must pass the
+// guard (encoder.CheckPromotion) against the current version; a rollback,
+// to a version that was current before, needs not.
 func (e *Engine) PromoteVersion(ctx context.Context, actor matching.Actor, version string, rollback bool) error {
 	if e.cfg.OpenModel == nil {
 		return fmt.Errorf("engine: no way to open models is configured")
@@ -53,13 +53,21 @@ func (e *Engine) PromoteVersion(ctx context.Context, actor matching.Actor, versi
 			return &matching.FieldError{Field: "version", Message: "the promotion guard refuses it: " + strings.Join(g.Failed, "; ")}
 		}
 	}
-	enc, err := e.cfg.OpenModel(target.Dir)
-	if err != nil {
-		return fmt.Errorf("engine: open model %s from %q: %w", version, target.Dir, err)
+	e.versionMu.Lock()
+	defer e.versionMu.Unlock()
+	if err := e.switchTo(ctx, *target); err != nil {
+		return err
 	}
-	if enc.Version() != version {
-		e.closeOpened(enc, 0)
-		return fmt.Errorf("engine: the files in %q are model %s, not %s", target.Dir, enc.Version(), version)
+	return e.store.SetCurrentModel(ctx, actor, version)
+}
+
+// switchTo opens the model of version v and promotes the engine to it
+// (Promote); the encoder given up is closed a minute later, when no request
+// can still use it. The caller holds versionMu.
+func (e *Engine) switchTo(ctx context.Context, v matching.ModelVersion) error {
+	enc, err := e.cfg.OpenModel(v.Dir)
+	if err != nil {
+		return fmt.Errorf("engine: open model %s from %q: %w", v.Version, v.Dir, err)
 	}
 	e.openedMu.Lock()
 	if e.opened == nil {
@@ -67,16 +75,20 @@ func (e *Engine) PromoteVersion(ctx context.Context, actor matching.Actor, versi
 	}
 	e.opened[enc] = true
 	e.openedMu.Unlock()
+	if enc.Version() != v.Version {
+		e.closeOpened(enc, 0)
+		return fmt.Errorf("engine: the files in %q are model %s, not %s", v.Dir, enc.Version(), v.Version)
+	}
 	old := e.gen.Load().enc
 	if err := e.Promote(ctx, enc); err != nil {
 		e.closeOpened(enc, 0)
 		return err
 	}
 	e.closeOpened(old, time.Minute)
-	return e.store.SetCurrentModel(ctx, actor, version)
+	return nil
 }
 
-// closeOpened closes enc after d if PromoteVersion opened it; the encoder
+// closeOpened closes enc after d if switchTo opened it; the encoder
 // the engine was started with belongs to its caller.
 func (e *Engine) closeOpened(enc Encoder, d time.Duration) {
 	e.openedMu.Lock()
