@@ -38,17 +38,29 @@ ensure_haproxy() {
   fi
 }
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# alive says whether the process in pid file $1 runs. A killed replica is
+# no longer our child, and stays a zombie until whoever adopted it reaps it.
+alive() {
+  local pid
+  [ -f "$1" ] && pid=$(cat "$1") && kill -0 "$pid" 2>/dev/null &&
+    ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null
+}
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# replica_port prints replica i's port: the one it had before, else the next
-# free port from REPLICAS_FIRST_PORT that no other replica holds.
+# replica_port prints replica i's port: the one it had before while it runs
+# or the port is free, else the next free port from REPLICAS_FIRST_PORT that
+# no other replica holds.
 replica_port() {
   local i=$1 p
-  if [ -f "$dir/r$i/port" ]; then cat "$dir/r$i/port"; return; fi
+  if [ -f "$dir/r$i/port" ] && { alive "$dir/r$i/pid" || port_free "$(cat "$dir/r$i/port")"; }; then
+    cat "$dir/r$i/port"
+    return
+  fi
+  rm -f "$dir/r$i/port"
   p=$first_port
-  while ! port_free "$p" || grep -qx "$p" "$dir"/r*/port 2>/dev/null; do p=$((p + 1)); done
+  while ! port_free "$p" || [ "$p" = "$lb_port" ] || [ "$p" = "$stats_port" ] ||
+    grep -qx "$p" "$dir"/r*/port 2>/dev/null; do p=$((p + 1)); done
   echo "$p"
 }
 
@@ -72,7 +84,7 @@ stop_replica() {
   local r=$1
   if alive "$r/pid"; then
     kill -TERM "$(cat "$r/pid")"
-    while kill -0 "$(cat "$r/pid")" 2>/dev/null; do sleep 0.2; done
+    while alive "$r/pid"; do sleep 0.2; done
   fi
   rm -f "$r/pid"
 }

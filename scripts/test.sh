@@ -2,7 +2,8 @@
 # `make test`: every check CI makes. Starts what the tests need: the ONNX
 # Runtime library (downloaded and verified into .cache/), a private Postgres
 # cluster when DATABASE_URL is unset (stopped again at the end), and Chromium
-# for the browser tests when it is missing and we may install it.
+# for the browser tests and HAProxy for the replica tests when they are
+# missing and we may install them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -41,6 +42,17 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM:-}" ]; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
   else
     echo "the browser tests need Chromium: sudo apt-get install chromium (or set CHROMIUM to a Chrome binary)" >&2
+    exit 1
+  fi
+fi
+
+step "HAProxy for the replica tests"
+if ! command -v haproxy >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's haproxy package"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null)
+  else
+    echo "the replica tests need HAProxy: sudo apt-get install haproxy" >&2
     exit 1
   fi
 fi
