@@ -89,57 +89,16 @@ stop_replica() {
   rm -f "$r/pid"
 }
 
-# write_config writes the HAProxy configuration for replicas 1..n.
-# Why HAProxy: open-source HAProxy checks backends actively (option
-# httpchk), so a dead or not-ready replica leaves the rotation before a
-# client meets it; open-source nginx only notices failures passively, on
-# client requests.
+# write_config writes the HAProxy configuration for replicas 1..n: the
+# settings of deploy/haproxy.cfg (which say why HAProxy), on local addresses.
 write_config() {
   local n=$1 i
   {
-    cat <<EOF
-global
-  maxconn 4096
-
-defaults
-  mode http
-  option forwardfor
-  timeout connect 2s
-  timeout client 60s
-  timeout server 60s
-  timeout check 2s
-  # A request whose connection failed, or that got no answer from a
-  # replica that died, is sent again to another one; writes are retried
-  # only when they never reached a replica.
-  retries 2
-  option redispatch 1
-  retry-on conn-failure empty-response response-timeout
-
-frontend jobmatch
-  bind 127.0.0.1:$lb_port
-  default_backend replicas
-
-backend replicas
-  balance leastconn
-  http-request disable-l7-retry unless METH_GET || METH_HEAD
-  # /readyz answers 200 once the replica has loaded its index and while
-  # Postgres answers. Two failed checks take a replica out, two good ones
-  # bring it back; observe layer7 also takes it out after repeated 5xx.
-  option httpchk GET /readyz
-  http-check expect status 200
-  default-server inter 1s fastinter 500ms downinter 1s fall 2 rise 2 observe layer7 error-limit 10 on-error mark-down
-EOF
+    sed -e "s/^  bind :8080$/  bind 127.0.0.1:$lb_port/" -e "s/^  bind :8404$/  bind 127.0.0.1:$stats_port/" \
+      -e '/^  server /d' deploy/haproxy.cfg
     for i in $(seq 1 "$n"); do
       echo "  server r$i 127.0.0.1:$(cat "$dir/r$i/port") check"
     done
-    cat <<EOF
-
-listen stats
-  bind 127.0.0.1:$stats_port
-  stats enable
-  stats uri /
-  stats refresh 5s
-EOF
   } >"$dir/haproxy.cfg.new"
   haproxy -c -q -f "$dir/haproxy.cfg.new"
 }
