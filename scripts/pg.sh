@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Private Postgres cluster for development and tests, kept in .pgdata/ (git-ignored).
 #
-#   scripts/pg.sh start   start (or reuse) the cluster; prints its DATABASE_URL
-#   scripts/pg.sh stop    stop it if running
-#   scripts/pg.sh url     print the DATABASE_URL of the running cluster
+#   scripts/pg.sh start     start (or reuse) the cluster; prints its DATABASE_URL
+#   scripts/pg.sh stop      stop it (and its replica) if running
+#   scripts/pg.sh url       print the DATABASE_URL of the running cluster
+#   scripts/pg.sh replica   start (or reuse) a streaming replica of the running
+#                           cluster in .pgdata/replica (pg_basebackup -R); prints
+#                           its DATABASE_URL, for -database-read-url
 #
 # The server binaries come from $PG_BIN, else pg_config --bindir, else the newest
 # /usr/lib/postgresql/*/bin. When none exist and we run as root with apt-get,
@@ -13,6 +16,8 @@ cd "$(dirname "$0")/.."
 root=$PWD/.pgdata
 data=$root/cluster
 portfile=$root/port
+replica=$root/replica
+replica_portfile=$root/replica-port
 dbname=${PGDATABASE_NAME:-jobmatch}
 
 log() { echo "pg: $*" >&2; }
@@ -60,9 +65,9 @@ free_port() {
   log "no free port between 54329 and 54429"; exit 1
 }
 
-url() { echo "postgres://postgres@127.0.0.1:$(cat "$portfile")/$dbname?sslmode=disable"; }
+url() { echo "postgres://postgres@127.0.0.1:$(cat "${1:-$portfile}")/$dbname?sslmode=disable"; }
 
-running() { [ -f "$data/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; }
+running() { [ -f "${1:-$data}/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "${1:-$data}" status >/dev/null 2>&1; }
 
 start() {
   ensure_bin
@@ -93,9 +98,37 @@ start() {
   url
 }
 
+# start_replica copies the running cluster with pg_basebackup -R, which
+# writes primary_conninfo and standby.signal, and starts the copy as a hot
+# standby that streams the primary's WAL. A stopped replica is made anew, so
+# it never belongs to an earlier cluster. hot_standby_feedback keeps the
+# primary from vacuuming rows the replica's queries still read.
+start_replica() {
+  ensure_bin
+  running || { log "the primary is not running: scripts/pg.sh start"; exit 1; }
+  if running "$replica"; then
+    url "$replica_portfile"
+    return
+  fi
+  rm -rf "$replica"
+  log "copying the private cluster into .pgdata/replica"
+  as_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$(cat "$portfile")" -U postgres -D "$replica" -R -X stream -c fast --no-sync >&2
+  local port
+  port=$(free_port)
+  echo "$port" >"$replica_portfile"
+  as_owner "$bin/pg_ctl" -D "$replica" -l "$replica/server.log" -w -t 60 \
+    -o "-k $replica -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c hot_standby=on -c hot_standby_feedback=on" start >/dev/null
+  log "started a streaming replica on 127.0.0.1:$port"
+  url "$replica_portfile"
+}
+
 stop() {
   bin=$(find_bin)
   [ -n "$bin" ] || return 0
+  if running "$replica"; then
+    as_owner "$bin/pg_ctl" -D "$replica" -m fast -w stop >/dev/null
+    log "stopped the replica"
+  fi
   if running; then
     as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
     log "stopped private Postgres"
@@ -107,5 +140,6 @@ case "${1:-}" in
   stop) stop ;;
   url) ensure_bin; running && url || { log "not running"; exit 1; } ;;
   running) ensure_bin; running ;;
-  *) echo "usage: $0 start|stop|url|running" >&2; exit 2 ;;
+  replica) start_replica ;;
+  *) echo "usage: $0 start|stop|url|running|replica" >&2; exit 2 ;;
 esac

@@ -25,9 +25,9 @@ type server struct {
 	url string
 }
 
-func startServer(t *testing.T, ctx context.Context, indexDir string) *server {
+func startServer(t *testing.T, ctx context.Context, indexDir string, flags ...string) *server {
 	t.Helper()
-	cmd := jobmatch(ctx, "serve", "-addr", "127.0.0.1:0", "-index-dir", indexDir)
+	cmd := jobmatch(ctx, append([]string{"serve", "-addr", "127.0.0.1:0", "-index-dir", indexDir}, flags...)...)
 	stdout, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
