@@ -67,6 +67,15 @@ free_port() {
 
 url() { echo "postgres://postgres@127.0.0.1:$(cat "${1:-$portfile}")/$dbname?sslmode=disable"; }
 
+# pg_start starts the server of data directory $1 on port $2, with more
+# settings in $3. fsync off: these clusters are for development and tests. A
+# crash of the machine (not of jobmatch) can lose their data; use
+# DATABASE_URL for data you keep.
+pg_start() {
+  as_owner "$bin/pg_ctl" -D "$1" -l "$1/server.log" -w -t 60 \
+    -o "-k $1 -p $2 -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 ${3:-}" start >/dev/null
+}
+
 running() { [ -f "${1:-$data}/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "${1:-$data}" status >/dev/null 2>&1; }
 
 start() {
@@ -87,10 +96,7 @@ start() {
   local port
   port=$(free_port)
   echo "$port" >"$portfile"
-  # fsync off: this cluster is for development and tests. A crash of the machine
-  # (not of jobmatch) can lose its data; use DATABASE_URL for data you keep.
-  as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-k $data -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+  pg_start "$data" "$port"
   log "started private Postgres on 127.0.0.1:$port"
   if ! as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -Atqc "SELECT 1 FROM pg_database WHERE datname='$dbname'" postgres | grep -q 1; then
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$dbname"
@@ -116,8 +122,7 @@ start_replica() {
   local port
   port=$(free_port)
   echo "$port" >"$replica_portfile"
-  as_owner "$bin/pg_ctl" -D "$replica" -l "$replica/server.log" -w -t 60 \
-    -o "-k $replica -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c hot_standby=on -c hot_standby_feedback=on" start >/dev/null
+  pg_start "$replica" "$port" "-c hot_standby=on -c hot_standby_feedback=on"
   log "started a streaming replica on 127.0.0.1:$port"
   url "$replica_portfile"
 }
