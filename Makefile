@@ -6,11 +6,20 @@ SHELL := /bin/bash
 GO ?= go
 BIN := bin/jobmatch
 
-.PHONY: run test build generate ort model assets lint bench clean pg-stop
+.PHONY: run test build generate ort model assets lint bench clean pg-stop replicas replicas-stop
 
 ## run: build, start (or reuse) Postgres, migrate, seed demo data on an empty database, serve on :8080
 run: build ort
 	@scripts/run.sh
+
+## replicas: build, then start N (default 3) replicas behind HAProxy on :8080 against Postgres; see docs/scaling.md
+N ?= 3
+replicas: build ort
+	@scripts/replicas.sh start $(N)
+
+## replicas-stop: stop HAProxy and the replicas (Postgres keeps running: make pg-stop)
+replicas-stop:
+	@scripts/replicas.sh stop
 
 ## test: everything CI checks (generated files current, vet, unit + Postgres + ONNX + browser tests)
 test:

@@ -27,6 +27,9 @@ import (
 type Config struct {
 	// DatabaseURL is postgres://user:pass@host:5432/db.
 	DatabaseURL string
+	// DatabaseReadURL is a streaming replica of DatabaseURL from which
+	// result pages read their rows ("": the primary serves them).
+	DatabaseReadURL string
 	// Migrate applies pending migrations before anything else starts.
 	Migrate bool
 	Encoder encoder.Config
@@ -42,6 +45,9 @@ type Config struct {
 func (c Config) Validate() error {
 	if err := ValidateDatabaseURL(c.DatabaseURL); err != nil {
 		return err
+	}
+	if c.DatabaseReadURL != "" && ValidateDatabaseURL(c.DatabaseReadURL) != nil {
+		return errors.New("the read replica's URL must start with postgres:// or postgresql://")
 	}
 	return c.Web.Validate()
 }
@@ -91,6 +97,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 		return nil, err
 	}
 	a.closers = append(a.closers, a.DB.Close)
+	if cfg.DatabaseReadURL != "" {
+		if err := a.DB.OpenReadReplica(ctx, cfg.DatabaseReadURL); err != nil {
+			return nil, err
+		}
+	}
 	encCfg, err := currentModel(ctx, a.DB, cfg.Encoder, log)
 	if err != nil {
 		return nil, err

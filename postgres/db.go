@@ -20,15 +20,39 @@ import (
 // DB is a connection pool with jobmatch's queries as methods.
 type DB struct {
 	pool *pgxpool.Pool
+	// read is a streaming replica's pool for the rows of result pages
+	// (records.go), nil without one.
+	read *pgxpool.Pool
 	now  func() time.Time
 }
 
 // Open connects to the database at url (a postgres:// URL) and checks that it
 // answers, so a wrong DATABASE_URL fails at start, not at the first request.
 func Open(ctx context.Context, url string) (*DB, error) {
+	pool, err := connect(ctx, url, "DATABASE_URL")
+	if err != nil {
+		return nil, err
+	}
+	return &DB{pool: pool, now: time.Now}, nil
+}
+
+// OpenReadReplica connects the read pool to a streaming replica of the
+// database at url; from then on result pages read their rows there.
+func (db *DB) OpenReadReplica(ctx context.Context, url string) error {
+	pool, err := connect(ctx, url, "the read replica's URL")
+	if err != nil {
+		return err
+	}
+	db.read = pool
+	return nil
+}
+
+// connect opens a pool on url (named what in errors) and checks that the
+// server answers.
+func connect(ctx context.Context, url, what string) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: parse DATABASE_URL: %w", err)
+		return nil, fmt.Errorf("postgres: parse %s: %w", what, err)
 	}
 	if !strings.Contains(url, "pool_max_conns") {
 		// pgx's default (max(4, CPUs)) queues concurrent requests on a
@@ -47,11 +71,16 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: connect to %s:%d/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database, err)
 	}
-	return &DB{pool: pool, now: time.Now}, nil
+	return pool, nil
 }
 
 // Close releases all connections.
-func (db *DB) Close() { db.pool.Close() }
+func (db *DB) Close() {
+	db.pool.Close()
+	if db.read != nil {
+		db.read.Close()
+	}
+}
 
 // Ping reports whether the database answers; /readyz uses it.
 func (db *DB) Ping(ctx context.Context) error { return db.pool.Ping(ctx) }

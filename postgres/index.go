@@ -84,40 +84,6 @@ func (db *DB) indexVacancies(ctx context.Context, sql string, args ...any) ([]ma
 	return list, mapErr("index vacancies", err)
 }
 
-// VacanciesByIDs returns the vacancies with the given ids: what a result
-// page shows. TitleVector carries the title's confidence and model version
-// but no vector (a search that starts from a vacancy takes it from the
-// index). Missing ids are absent.
-func (db *DB) VacanciesByIDs(ctx context.Context, ids []int64) ([]matching.Vacancy, error) {
-	rows, err := db.pool.Query(ctx, `SELECT `+vacancyColumns+`, COALESCE(v.title_confidence, 0), COALESCE(v.model_version, '') FROM vacancies v WHERE v.id = ANY($1)`, ids)
-	if err != nil {
-		return nil, mapErr("vacancies by id", err)
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (matching.Vacancy, error) {
-		var t matching.TitleVector
-		v, err := scanVacancy(r, &t.Confidence, &t.ModelVersion)
-		v.TitleVector = t
-		return v, err
-	})
-	return list, mapErr("vacancies by id", err)
-}
-
-// CandidatesByIDs returns the candidates with the given ids, like
-// VacanciesByIDs: confidence and model version, no vector.
-func (db *DB) CandidatesByIDs(ctx context.Context, ids []int64) ([]matching.Candidate, error) {
-	rows, err := db.pool.Query(ctx, `SELECT `+candidateColumns+`, COALESCE(c.title_confidence, 0), COALESCE(c.model_version, '') FROM candidates c WHERE c.id = ANY($1)`, ids)
-	if err != nil {
-		return nil, mapErr("candidates by id", err)
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (matching.Candidate, error) {
-		var t matching.TitleVector
-		c, err := scanCandidate(r, &t.Confidence, &t.ModelVersion)
-		c.TitleVector = t
-		return c, err
-	})
-	return list, mapErr("candidates by id", err)
-}
-
 const candidateVectorColumns = `, c.title_vector, COALESCE(c.title_confidence, 0), COALESCE(c.model_version, '')`
 
 // IndexCandidates returns the candidates with the given ids, with vectors.

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Private Postgres cluster for development and tests, kept in .pgdata/ (git-ignored).
 #
-#   scripts/pg.sh start   start (or reuse) the cluster; prints its DATABASE_URL
-#   scripts/pg.sh stop    stop it if running
-#   scripts/pg.sh url     print the DATABASE_URL of the running cluster
+#   scripts/pg.sh start     start (or reuse) the cluster; prints its DATABASE_URL
+#   scripts/pg.sh stop      stop it (and its replica) if running
+#   scripts/pg.sh url       print the DATABASE_URL of the running cluster
+#   scripts/pg.sh replica   start (or reuse) a streaming replica of the running
+#                           cluster in .pgdata/replica (pg_basebackup -R); prints
+#                           its DATABASE_URL, for -database-read-url
 #
 # The server binaries come from $PG_BIN, else pg_config --bindir, else the newest
 # /usr/lib/postgresql/*/bin. When none exist and we run as root with apt-get,
@@ -13,6 +16,8 @@ cd "$(dirname "$0")/.."
 root=$PWD/.pgdata
 data=$root/cluster
 portfile=$root/port
+replica=$root/replica
+replica_portfile=$root/replica-port
 dbname=${PGDATABASE_NAME:-jobmatch}
 
 log() { echo "pg: $*" >&2; }
@@ -60,9 +65,18 @@ free_port() {
   log "no free port between 54329 and 54429"; exit 1
 }
 
-url() { echo "postgres://postgres@127.0.0.1:$(cat "$portfile")/$dbname?sslmode=disable"; }
+url() { echo "postgres://postgres@127.0.0.1:$(cat "${1:-$portfile}")/$dbname?sslmode=disable"; }
 
-running() { [ -f "$data/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; }
+# pg_start starts the server of data directory $1 on port $2, with more
+# settings in $3. fsync off: these clusters are for development and tests. A
+# crash of the machine (not of jobmatch) can lose their data; use
+# DATABASE_URL for data you keep.
+pg_start() {
+  as_owner "$bin/pg_ctl" -D "$1" -l "$1/server.log" -w -t 60 \
+    -o "-k $1 -p $2 -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 ${3:-}" start >/dev/null
+}
+
+running() { [ -f "${1:-$data}/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "${1:-$data}" status >/dev/null 2>&1; }
 
 start() {
   ensure_bin
@@ -82,10 +96,7 @@ start() {
   local port
   port=$(free_port)
   echo "$port" >"$portfile"
-  # fsync off: this cluster is for development and tests. A crash of the machine
-  # (not of jobmatch) can lose its data; use DATABASE_URL for data you keep.
-  as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-k $data -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+  pg_start "$data" "$port"
   log "started private Postgres on 127.0.0.1:$port"
   if ! as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -Atqc "SELECT 1 FROM pg_database WHERE datname='$dbname'" postgres | grep -q 1; then
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$dbname"
@@ -93,9 +104,36 @@ start() {
   url
 }
 
+# start_replica copies the running cluster with pg_basebackup -R, which
+# writes primary_conninfo and standby.signal, and starts the copy as a hot
+# standby that streams the primary's WAL. A stopped replica is made anew, so
+# it never belongs to an earlier cluster. hot_standby_feedback keeps the
+# primary from vacuuming rows the replica's queries still read.
+start_replica() {
+  ensure_bin
+  running || { log "the primary is not running: scripts/pg.sh start"; exit 1; }
+  if running "$replica"; then
+    url "$replica_portfile"
+    return
+  fi
+  rm -rf "$replica"
+  log "copying the private cluster into .pgdata/replica"
+  as_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$(cat "$portfile")" -U postgres -D "$replica" -R -X stream -c fast --no-sync >&2
+  local port
+  port=$(free_port)
+  echo "$port" >"$replica_portfile"
+  pg_start "$replica" "$port" "-c hot_standby=on -c hot_standby_feedback=on"
+  log "started a streaming replica on 127.0.0.1:$port"
+  url "$replica_portfile"
+}
+
 stop() {
   bin=$(find_bin)
   [ -n "$bin" ] || return 0
+  if running "$replica"; then
+    as_owner "$bin/pg_ctl" -D "$replica" -m fast -w stop >/dev/null
+    log "stopped the replica"
+  fi
   if running; then
     as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
     log "stopped private Postgres"
@@ -107,5 +145,6 @@ case "${1:-}" in
   stop) stop ;;
   url) ensure_bin; running && url || { log "not running"; exit 1; } ;;
   running) ensure_bin; running ;;
-  *) echo "usage: $0 start|stop|url|running" >&2; exit 2 ;;
+  replica) start_replica ;;
+  *) echo "usage: $0 start|stop|url|running|replica" >&2; exit 2 ;;
 esac

@@ -2,7 +2,8 @@
 # `make test`: every check CI makes. Starts what the tests need: the ONNX
 # Runtime library (downloaded and verified into .cache/), a private Postgres
 # cluster when DATABASE_URL is unset (stopped again at the end), and Chromium
-# for the browser tests when it is missing and we may install it.
+# for the browser tests and HAProxy for the replica tests when they are
+# missing and we may install them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -34,16 +35,25 @@ step "ONNX Runtime library"
 ONNXRUNTIME_LIB=$(scripts/fetch-ort.sh)
 export ONNXRUNTIME_LIB
 
-step "Chromium for the browser tests"
-if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM:-}" ]; then
+# install_missing installs Debian's package $1 as root with apt-get, or says
+# what to install ($2: who needs it; $3: an alternative) and fails.
+install_missing() {
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing Debian's chromium package"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+    echo "installing Debian's $1 package"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null)
   else
-    echo "the browser tests need Chromium: sudo apt-get install chromium (or set CHROMIUM to a Chrome binary)" >&2
+    echo "$2: sudo apt-get install $1$3" >&2
     exit 1
   fi
+}
+
+step "Chromium for the browser tests"
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM:-}" ]; then
+  install_missing chromium "the browser tests need Chromium" " (or set CHROMIUM to a Chrome binary)"
 fi
+
+step "HAProxy for the replica tests"
+command -v haproxy >/dev/null 2>&1 || install_missing haproxy "the replica tests need HAProxy" ""
 
 step "Postgres"
 started_pg=0

@@ -48,6 +48,7 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load phases to this file")
 	requestsOut := fs.String("requests-out", "", "write the workload's request paths to this file, one per line (for wrk), and exit")
 	maxInFlight := fs.Int("max-in-flight", 0, "requests the server handles at once (0: its default, 2 per core)")
+	target := fs.String("target", "", "base URL of servers already running on this database (such as the balancer of scripts/replicas.sh) to load, instead of a server started here")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -97,6 +98,23 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 
+	token, err := benchToken(ctx, db)
+	if err != nil {
+		return err
+	}
+	if *target != "" {
+		enc, err := encoder.Open(encoder.Config{})
+		if err != nil {
+			return err
+		}
+		reqs, err := benchRequests(ctx, enc, *seed, nv)
+		enc.Close()
+		if err != nil {
+			return err
+		}
+		return runLoads(stdout, strings.TrimSuffix(*target, "/"), token, reqs, clients, *duration)
+	}
+
 	indexDir := *indexDirFlag
 	if indexDir == "" {
 		if indexDir, err = os.MkdirTemp("", "jobmatch-bench-index"); err != nil {
@@ -122,10 +140,6 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	go a.Serve(srvCtx, ln)
 	base := "http://" + ln.Addr().String()
 
-	token, err := benchToken(ctx, db)
-	if err != nil {
-		return err
-	}
 	reqs, err := benchRequests(ctx, a.Encoder, *seed, nv)
 	if err != nil {
 		return err
@@ -141,9 +155,15 @@ func runBenchMatch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		defer pprof.StopCPUProfile()
 	}
+	return runLoads(stdout, base, token, reqs, clients, *duration)
+}
+
+// runLoads runs the workload against base at each number of clients and
+// prints a line per run.
+func runLoads(stdout io.Writer, base, token string, reqs []string, clients []int, duration time.Duration) error {
 	done := 0
 	for _, n := range clients {
-		r := loadTest(base, token, reqs, done, n, *duration)
+		r := loadTest(base, token, reqs, done, n, duration)
 		done += r.n
 		fmt.Fprintf(stdout, "bench-match clients=%d requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f\n",
 			n, r.n, r.errors, float64(r.n)/duration.Seconds(), r.p(0.50), r.p(0.99))

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"os/exec"
 	"reflect"
@@ -26,9 +25,9 @@ type server struct {
 	url string
 }
 
-func startServer(t *testing.T, ctx context.Context, indexDir string) *server {
+func startServer(t *testing.T, ctx context.Context, indexDir string, flags ...string) *server {
 	t.Helper()
-	cmd := jobmatch(ctx, "serve", "-addr", "127.0.0.1:0", "-index-dir", indexDir)
+	cmd := jobmatch(ctx, append([]string{"serve", "-addr", "127.0.0.1:0", "-index-dir", indexDir}, flags...)...)
 	stdout, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -145,19 +144,8 @@ func TestKillDuringBulkImportLosesNothing(t *testing.T) {
 // post creates one vacancy through the API; it returns an error once the
 // server cannot be reached.
 func post(t *testing.T, base, token, title string, i int) error {
-	body := fmt.Sprintf(`{"title":%q,"employer":"Acme %d","location":{"city":"Berlin","country":"DE"}}`, title, i)
-	req, _ := http.NewRequest("POST", base+"/api/v1/vacancies", strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusCreated {
-		return fmt.Errorf("status %d", resp.StatusCode)
-	}
-	return nil
+	_, err := createVacancy(base, token, title, i)
+	return err
 }
 
 func recruiterToken(t *testing.T, db *postgres.DB) string {

@@ -24,6 +24,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var logs logFlags
 	fs.StringVar(&cfg.Web.Addr, "addr", envOr("JOBMATCH_ADDR", "localhost:8080"), "listen address (env JOBMATCH_ADDR); use :8080 to listen on all interfaces")
 	fs.StringVar(&cfg.DatabaseURL, "database-url", envOr("DATABASE_URL", ""), "Postgres URL (env DATABASE_URL)")
+	fs.StringVar(&cfg.DatabaseReadURL, "database-read-url", envOr("JOBMATCH_DATABASE_READ_URL", ""), "streaming replica of the database from which result pages read their rows (env JOBMATCH_DATABASE_READ_URL); empty: the primary")
 	fs.DurationVar(&cfg.Web.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "time in-flight requests get at shutdown")
 	fs.BoolVar(&cfg.Web.SecureCookies, "secure-cookies", envOr("JOBMATCH_SECURE_COOKIES", "") == "true", "mark cookies Secure; set when served over HTTPS (env JOBMATCH_SECURE_COOKIES=true)")
 	maxInFlight := fs.String("max-in-flight", envOr("JOBMATCH_MAX_IN_FLIGHT", "0"), "reads (GET, HEAD) handled at once, the rest wait their turn; 0: 2 per core (env JOBMATCH_MAX_IN_FLIGHT)")
