@@ -135,6 +135,14 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 		cfg.Web.Trainer = runner.New(a.DB, cfg.ModelsDir, cfg.Training)
 	}
 	a.Server = web.New(cfg.Web, log, a.DB, a.Engine)
+	// API tokens revoked through another server must stop working here too.
+	followCtx, stopFollowing := context.WithCancel(context.Background())
+	followed := make(chan struct{})
+	go func() {
+		defer close(followed)
+		a.DB.FollowTokenChanges(followCtx, log, a.Server.ForgetTokens)
+	}()
+	a.closers = append(a.closers, func() { stopFollowing(); <-followed })
 	return a, nil
 }
 

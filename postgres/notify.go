@@ -3,17 +3,23 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 )
 
-// Notification channels the triggers of migration 000009 send on, with an
-// empty payload: a wake-up, never the change itself.
+// Notification channels the triggers of migrations 000009 and 000012 send
+// on, with an empty payload: a wake-up, never the change itself.
 const (
-	channelIndex = "jobmatch_index" // a commit changed indexed rows (index_changes)
-	channelModel = "jobmatch_model" // a commit changed model_versions
+	channelIndex  = "jobmatch_index"  // a commit changed indexed rows (index_changes)
+	channelModel  = "jobmatch_model"  // a commit changed model_versions
+	channelTokens = "jobmatch_tokens" // a commit revoked or deleted API tokens
 )
+
+// relistenAfter is how long a follower waits before it reconnects a lost
+// listening connection.
+const relistenAfter = time.Second
 
 // listenAppName marks the listening connections in pg_stat_activity.
 const listenAppName = "jobmatch-listen"
@@ -24,6 +30,32 @@ const listenAppName = "jobmatch-listen"
 // or the connection is lost; it returns the reason. Callers reconnect by
 // calling it again and should assume they missed notifications meanwhile.
 func (db *DB) ListenChanges(ctx context.Context, ready, indexChanged, modelChanged func()) error {
+	return db.listen(ctx, ready, map[string]func(){channelIndex: indexChanged, channelModel: modelChanged})
+}
+
+// FollowTokenChanges calls changed whenever a commit revokes or deletes API
+// tokens, and whenever it starts listening, since notifications sent while
+// no connection listened are lost. It reconnects a lost connection after a
+// second and returns when ctx ends.
+func (db *DB) FollowTokenChanges(ctx context.Context, log *slog.Logger, changed func()) {
+	for {
+		err := db.listen(ctx, changed, map[string]func(){channelTokens: changed})
+		if ctx.Err() != nil {
+			return
+		}
+		log.Warn("listening for API token revocations failed; cached tokens expire on their own until it reconnects", "error", err.Error())
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(relistenAfter):
+		}
+	}
+}
+
+// listen opens a connection of its own, LISTENs on the channels of on and
+// calls ready once it listens, then on[channel] for each notification,
+// until ctx ends or the connection is lost; it returns the reason.
+func (db *DB) listen(ctx context.Context, ready func(), on map[string]func()) error {
 	cfg := db.pool.Config().ConnConfig.Copy()
 	cfg.RuntimeParams["application_name"] = listenAppName
 	conn, err := pgx.ConnectConfig(ctx, cfg)
@@ -35,8 +67,10 @@ func (db *DB) ListenChanges(ctx context.Context, ready, indexChanged, modelChang
 		defer cancel()
 		conn.Close(closeCtx)
 	}()
-	if _, err := conn.Exec(ctx, "LISTEN "+channelIndex+"; LISTEN "+channelModel); err != nil {
-		return fmt.Errorf("postgres: listen: %w", err)
+	for channel := range on {
+		if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{channel}.Sanitize()); err != nil {
+			return fmt.Errorf("postgres: listen: %w", err)
+		}
 	}
 	ready()
 	for {
@@ -44,11 +78,8 @@ func (db *DB) ListenChanges(ctx context.Context, ready, indexChanged, modelChang
 		if err != nil {
 			return fmt.Errorf("postgres: listen: %w", err)
 		}
-		switch n.Channel {
-		case channelIndex:
-			indexChanged()
-		case channelModel:
-			modelChanged()
+		if f := on[n.Channel]; f != nil {
+			f()
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"jobmatch/app"
 	"jobmatch/internal/eventually"
@@ -60,4 +61,29 @@ func TestAnImportShowsItsProgressOnEveryReplica(t *testing.T) {
 			t.Errorf("progress through %s: %s", server.srv.URL, body)
 		}
 	}
+}
+
+// TestAnAPITokenRevokedThroughOneServerStopsWorkingOnAnother: a replica
+// that trusts a token from its cache forgets it when another revokes it,
+// by notification, not by the cache's expiry (its clock is stopped here).
+func TestAnAPITokenRevokedThroughOneServerStopsWorkingOnAnother(t *testing.T) {
+	a := newTestApp(t)
+	u, token := a.apiToken(matching.RoleRecruiter)
+	b := replicaOf(t, a, web.Config{Addr: "localhost:0", ShutdownTimeout: 1})
+	now := time.Now()
+	b.server.SetTokenClock(func() time.Time { return now })
+	if resp, _ := b.sendJSON(token, "GET", "/api/v1/vacancies", ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("before revocation: GET = %d", resp.StatusCode)
+	}
+	toks, err := a.db.APITokens(context.Background(), u.ID)
+	if err != nil || len(toks) != 1 {
+		t.Fatalf("tokens = %v, %v", toks, err)
+	}
+	if err := a.db.RevokeAPIToken(context.Background(), u.Actor(), u.ID, toks[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	eventually.True(t, func() bool {
+		resp, _ := b.sendJSON(token, "GET", "/api/v1/vacancies", "")
+		return resp.StatusCode == http.StatusUnauthorized
+	}, "the other server to refuse the revoked token")
 }

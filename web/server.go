@@ -171,6 +171,10 @@ func New(cfg Config, log *slog.Logger, store Store, matcher *engine.Engine) *Ser
 	return s
 }
 
+// ForgetTokens drops every API token this server trusts without asking
+// Postgres: called when another server revoked tokens or erased an account.
+func (s *Server) ForgetTokens() { s.tokens.clear() }
+
 // Handler returns the server as an http.Handler, for tests.
 func (s *Server) Handler() http.Handler { return headAsGet(s.echo) }
 

@@ -15,10 +15,11 @@ import (
 // Only successful lookups are cached, keyed by the token's hash: a new token
 // works at once and an unknown one is always checked. Every revocation
 // (cachingStore) or account erasure (erase.go) made through this server
-// clears it and takes effect immediately; one made
-// by another process is seen here within tokenTTL. Token use (last_used_at)
-// is still recorded, at each lookup, which happens at least once per
-// tokenTTL.
+// clears it and takes effect immediately; one made by another server
+// clears it when Postgres notifies (Server.ForgetTokens), and tokenTTL
+// bounds how long a lost notification can keep a token alive. Token use
+// (last_used_at) is still recorded, at each lookup, which happens at least
+// once per tokenTTL.
 type tokenCache struct {
 	mu      sync.Mutex
 	entries map[string]cachedToken
