@@ -47,10 +47,14 @@ func recruiterVerdict(vac, cand string) matching.Verdict {
 }
 
 // Decision simulation: how many vacancies' lists the demo recruiters
-// review, how far down each list, and over how many past days.
+// review at most, the chance in reviewedOthersIn that they review a vacancy
+// of an occupation without a preference, how far down each list, and over
+// how many past days. Enough lists are reviewed that the newest fifth, held
+// out to evaluate a model on, holds many lists with both verdicts.
 const (
-	reviewedVacancies = 400
-	reviewedTop       = 10
+	reviewedVacancies = 1200
+	reviewedOthersIn  = 3
+	reviewedTop       = 15
 	reviewedDepth     = 50 // a recruiter scrolls this far for a candidate they are looking for
 	decisionDays      = 120
 )
@@ -74,7 +78,7 @@ func simulateDecisions(vs []*matching.Vacancy, vOcc map[*matching.Vacancy]string
 	}
 	var chosen []*matching.Vacancy
 	for _, v := range vs {
-		if preferred[vOcc[v]] != nil || r.IntN(20) == 0 {
+		if preferred[vOcc[v]] != nil || r.IntN(reviewedOthersIn) == 0 {
 			chosen = append(chosen, v)
 		}
 	}

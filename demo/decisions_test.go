@@ -32,10 +32,10 @@ func TestSimulatedRecruitersDecideByTheMarketsPreferences(t *testing.T) {
 	add(10, "Nursing Assistant", unit(1, 0.01), true) // ranked first for the nurse's vacancy
 	add(11, "Registered Nurse", unit(1, 0.05), true)
 	add(12, "Registered Nurse", unit(1, 0.02), false) // not searchable: never reviewed
-	for i := range 12 {                               // software developers fill the dev job's top ten
+	for i := range reviewedTop + 1 {                  // software developers fill the dev job's top
 		add(int64(20+i), "Software Developer", unit(0.01*float64(i), 1), true)
 	}
-	add(40, "Go Developer", unit(0.5, 0.6), true) // below the top ten of the dev job, within reach
+	add(40, "Go Developer", unit(0.5, 0.6), true) // below the top of the dev job, within reach
 	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
 	ds := simulateDecisions([]*matching.Vacancy{nurseJob, devJob}, vOcc, cs, cOcc, 1, now)
 
