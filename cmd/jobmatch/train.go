@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,7 +24,8 @@ import (
 //
 // With -feedback it also learns from users' decisions in Postgres: all but
 // the newest ones (by time) join the ontology pairs, the newest are held
-// out, and the exported model and the baseline are scored on them.
+// out, and the exported model and the baseline are scored on them. By
+// default it then fine-tunes the current model rather than training anew.
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o := train.DefaultOptions()
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
@@ -63,7 +65,12 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dbURL := fs.String("database-url", envOr("DATABASE_URL", ""), "Postgres URL for -feedback (env DATABASE_URL)")
 	fs.Float64Var(&o.FeedbackWeight, "feedback-weight", train.DefaultFeedbackWeight, "times each decision is drawn per epoch with -feedback (fractions by chance)")
 	holdOut := fs.Float64("feedback-holdout", dataset.FeedbackHeldOutShare, "share of the newest decisions held out for evaluation with -feedback")
-	fs.StringVar(&o.Baseline, "baseline", "", "model directory a -feedback model is compared with (empty: the model built into this binary)")
+	fs.StringVar(&o.Baseline, "baseline", "", "model directory a -feedback model is compared with (default: the model it starts from, else the model built into this binary)")
+	initFrom := fs.String("init-from", "", `model to fine-tune: a directory, "embedded" (built into this binary), "current" (the current model version in -database-url, else the embedded one) or "none" (random weights); default "current" with -feedback, else "none"`)
+	fs.IntVar(&o.FineTune.Epochs, "fine-tune-epochs", o.FineTune.Epochs, "epochs of a fine-tuning")
+	fs.Float64Var(&o.FineTune.Share, "fine-tune-share", o.FineTune.Share, "share of each epoch's ontology pairs a fine-tuning draws")
+	fs.Float64Var(&o.FineTune.LRScale, "fine-tune-lr-scale", o.FineTune.LRScale, "a fine-tuning's learning rates as a share of -lr and -embed-lr")
+	fs.Float64Var(&o.FineTune.FeedbackWeight, "fine-tune-weight", o.FineTune.FeedbackWeight, "times each decision is drawn per epoch of a fine-tuning")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -84,6 +91,23 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
+	if *initFrom == "" && *feedback {
+		*initFrom = "current"
+	}
+	if *initFrom != "" && *initFrom != "none" {
+		dir, err := startDir(ctx, *initFrom, *dbURL)
+		if err != nil {
+			return err
+		}
+		if o.Start, err = train.LoadStart(dir); err != nil {
+			return err
+		}
+		baselineSet := false
+		fs.Visit(func(f *flag.Flag) { baselineSet = baselineSet || f.Name == "baseline" })
+		if !baselineSet {
+			o.Baseline = dir
+		}
+	}
 	res, err := train.Run(ctx, o, fb, stdout)
 	if err != nil {
 		return err
@@ -101,6 +125,33 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// A model trained on this database's decisions becomes a version its
 	// admins can compare and promote.
 	return registerModelDir(ctx, *dbURL, *out, stdout)
+}
+
+// startDir resolves -init-from to a model directory ("" is the embedded
+// model). "current" is the model the servers of the database at url run,
+// which is what a user who fine-tunes expects to improve on: the promotion
+// guard weighs a new version against the current one.
+func startDir(ctx context.Context, initFrom, url string) (string, error) {
+	switch initFrom {
+	case "embedded":
+		return "", nil
+	case "current":
+	default:
+		return initFrom, nil
+	}
+	if url == "" {
+		return "", nil
+	}
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	cur, err := db.CurrentModel(ctx)
+	if errors.Is(err, matching.ErrNotFound) {
+		return "", nil
+	}
+	return cur.Dir, err
 }
 
 // registerModelDir records the model written to dir as a model version in
