@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -63,7 +64,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&o.Workers, "workers", o.Workers, "goroutines for forward and backward passes")
 	feedback := fs.Bool("feedback", false, "also train on users' decisions from Postgres (-database-url)")
 	dbURL := fs.String("database-url", envOr("DATABASE_URL", ""), "Postgres URL for -feedback (env DATABASE_URL)")
-	fs.Float64Var(&o.FeedbackWeight, "feedback-weight", train.DefaultFeedbackWeight, "times each decision is drawn per epoch with -feedback (fractions by chance)")
+	fs.Float64Var(&o.FeedbackWeight, "feedback-weight", train.DefaultFeedbackWeight, "times each decision is drawn per epoch with -feedback -init-from none (fractions by chance; a fine-tuning uses -fine-tune-weight)")
 	holdOut := fs.Float64("feedback-holdout", dataset.FeedbackHeldOutShare, "share of the newest decisions held out for evaluation with -feedback")
 	fs.StringVar(&o.Baseline, "baseline", "", "model directory a -feedback model is compared with (default: the model it starts from, else the model built into this binary)")
 	initFrom := fs.String("init-from", "", `model to fine-tune: a directory, "embedded" (built into this binary), "current" (the current model version in -database-url, else the embedded one) or "none" (random weights); default "current" with -feedback, else "none"`)
@@ -122,9 +123,37 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if !*feedback {
 		return nil
 	}
+	if err := printGuard(*out, o.Baseline, stdout); err != nil {
+		return err
+	}
 	// A model trained on this database's decisions becomes a version its
 	// admins can compare and promote.
 	return registerModelDir(ctx, *dbURL, *out, stdout)
+}
+
+// printGuard prints the promotion guard's verdict on the model in dir
+// against the baseline it was scored with ("": the embedded model).
+func printGuard(dir, baseline string, stdout io.Writer) error {
+	var ms [2]*encoder.Manifest
+	for i, fsys := range []fs.FS{encoder.ModelFS(baseline), encoder.ModelFS(dir)} {
+		raw, err := fs.ReadFile(fsys, encoder.ManifestFile)
+		if err != nil {
+			return err
+		}
+		if ms[i], err = encoder.ParseManifest(raw); err != nil {
+			return err
+		}
+	}
+	g := encoder.CheckPromotion(ms[0], ms[1])
+	verdict := "may replace"
+	if !g.OK {
+		verdict = "may not replace"
+	}
+	fmt.Fprintf(stdout, "promotion guard: %s %s\n", verdict, ms[0].Version())
+	for _, r := range g.Reasons {
+		fmt.Fprintln(stdout, "  "+r)
+	}
+	return nil
 }
 
 // startDir resolves -init-from to a model directory ("" is the embedded
