@@ -124,9 +124,16 @@ func simulateDecisions(vs []*matching.Vacancy, vOcc map[*matching.Vacancy]string
 				DecidedBy: v.RecruiterID})
 		}
 	}
-	for i := range out {
-		back := time.Duration(len(out)-i) * decisionDays * 24 * time.Hour / time.Duration(len(out)+1)
-		out[i].DecidedAt = now.Add(-back).Truncate(time.Second)
-	}
+	spreadOver(out, now)
 	return out
+}
+
+// spreadOver dates decisions evenly over the decisionDays before now, in
+// their order, oldest first.
+func spreadOver(ds []matching.Decision, now time.Time) {
+	for i := range ds {
+		// In float64: the count times the span in nanoseconds overflows int64.
+		back := time.Duration(float64(decisionDays*24*time.Hour) * float64(len(ds)-i) / float64(len(ds)+1))
+		ds[i].DecidedAt = now.Add(-back).Truncate(time.Second)
+	}
 }

@@ -61,3 +61,17 @@ func TestSimulatedRecruitersDecideByTheMarketsPreferences(t *testing.T) {
 		t.Error("a nurse far down the developer's list was reviewed")
 	}
 }
+
+// TestDecisionTimesRiseWithinTheWindowForManyDecisions: however many
+// decisions there are, their times rise and stay within the decisionDays
+// before now, so the newest are the last ones made.
+func TestDecisionTimesRiseWithinTheWindowForManyDecisions(t *testing.T) {
+	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	ds := make([]matching.Decision, 50000)
+	spreadOver(ds, now)
+	for i, d := range ds {
+		if d.DecidedAt.After(now) || d.DecidedAt.Before(now.Add(-decisionDays*24*time.Hour)) || i > 0 && d.DecidedAt.Before(ds[i-1].DecidedAt) {
+			t.Fatalf("decision %d of %d at %s (now %s)", i, len(ds), d.DecidedAt, now)
+		}
+	}
+}
