@@ -16,13 +16,13 @@ import (
 
 // TestAdminTrainsFromDecisionsAndTheRankingFollows is the learning loop in
 // the browser: this market's recruiters have judged Go developers good fits
-// for software developers' vacancies and nursing assistants not a fit for
-// nurses' (preferences the shipped model does not hold); an admin trains a
+// for software developers' vacancies and pharmacy technicians not a fit for
+// pharmacists' (preferences the shipped model does not hold); an admin trains a
 // model version from the decisions on /admin/models, watches the progress
 // bar, compares the version with the current one, sees the promotion
 // guard allow it on the real standard suites and promotes it; a recruiter's
 // candidate lists then rank a Go developer higher for a software
-// developer's vacancy and a nursing assistant lower for a nurse's.
+// developer's vacancy and a pharmacy technician lower for a pharmacist's.
 func TestAdminTrainsFromDecisionsAndTheRankingFollows(t *testing.T) {
 	if m := dataset.Missing(dataset.Dir(), dataset.ESCOOccupationsFile, dataset.JobBERTValFile, dataset.MultilingualFile,
 		dataset.ONETOccupationsFile, dataset.ONETAlternateFile, dataset.ONETReportedFile); len(m) > 0 {
@@ -41,14 +41,15 @@ func TestAdminTrainsFromDecisionsAndTheRankingFollows(t *testing.T) {
 	})
 	recruiter := userID(t, matching.RoleRecruiter)
 	pastDecisions(t, recruiter)
+	recentDecisions(t, recruiter)
 
 	// The lists the recruiter will look at again after the promotion.
 	dev := addVacancy(t, recruiter, "Software Developer", "Nuremberg")
 	goDev := addCandidate(t, "Greta Go", "greta.go@example.org", "Go Developer", "Nuremberg")
-	nurse := addVacancy(t, recruiter, "Registered Nurse", "Nuremberg")
-	assistant := addCandidate(t, "Nils Assistant", "nils.assistant@example.org", "Nursing Assistant", "Nuremberg")
+	pharmacist := addVacancy(t, recruiter, "Pharmacist", "Nuremberg")
+	technician := addCandidate(t, "Theo Technician", "theo.technician@example.org", "Pharmacy Technician", "Nuremberg")
 	for i, title := range []string{"Software Engineer", "Java Developer", "Frontend Developer", "Systems Administrator",
-		"Data Analyst", "Staff Nurse", "Nurse", "Care Assistant", "Healthcare Assistant", "Midwife"} {
+		"Data Analyst", "Chemist", "Druggist", "Pharmacy Assistant", "Laboratory Technician", "Optician"} {
 		addCandidate(t, fmt.Sprintf("Nuremberg %d", i), fmt.Sprintf("nuremberg%d@example.org", i), title, "Nuremberg")
 	}
 	// Training takes minutes on a loaded machine; the limit only guards
@@ -56,7 +57,7 @@ func TestAdminTrainsFromDecisionsAndTheRankingFollows(t *testing.T) {
 	rec := browserFor(t, 20*time.Minute)
 	rec.signIn(matching.RoleRecruiter)
 	goBefore := rec.rankOf(dev.ID, goDev.ID)
-	assistantBefore := rec.rankOf(nurse.ID, assistant.ID)
+	technicianBefore := rec.rankOf(pharmacist.ID, technician.ID)
 
 	admin := browserFor(t, 20*time.Minute)
 	admin.signIn(matching.RoleAdmin)
@@ -87,22 +88,22 @@ func TestAdminTrainsFromDecisionsAndTheRankingFollows(t *testing.T) {
 	}
 
 	goAfter := rec.rankOf(dev.ID, goDev.ID)
-	assistantAfter := rec.rankOf(nurse.ID, assistant.ID)
-	t.Logf("Go developer for a software developer's vacancy: %+v → %+v; nursing assistant for a nurse's: %+v → %+v",
-		goBefore, goAfter, assistantBefore, assistantAfter)
+	technicianAfter := rec.rankOf(pharmacist.ID, technician.ID)
+	t.Logf("Go developer for a software developer's vacancy: %+v → %+v; pharmacy technician for a pharmacist's: %+v → %+v",
+		goBefore, goAfter, technicianBefore, technicianAfter)
 	if goAfter.Rank > goBefore.Rank || goAfter.Similarity < goBefore.Similarity || goAfter == goBefore {
 		t.Errorf("a Go developer did not move up for a software developer's vacancy: %+v → %+v", goBefore, goAfter)
 	}
-	if assistantAfter.Rank < assistantBefore.Rank || assistantAfter.Similarity > assistantBefore.Similarity || assistantAfter == assistantBefore {
-		t.Errorf("a nursing assistant did not move down for a nurse's vacancy: %+v → %+v", assistantBefore, assistantAfter)
+	if technicianAfter.Rank < technicianBefore.Rank || technicianAfter.Similarity > technicianBefore.Similarity || technicianAfter == technicianBefore {
+		t.Errorf("a pharmacy technician did not move down for a pharmacist's vacancy: %+v → %+v", technicianBefore, technicianAfter)
 	}
 }
 
 // pastDecisions records what this market's recruiters decided months ago,
 // before the demo's decisions (so they are trained on, never held out), on
 // vacancies and candidates of their own in another city: Go developers are
-// good fits for software developers' vacancies, nursing assistants are not
-// a fit for nurses'. None of these titles is the one the test looks at.
+// good fits for software developers' vacancies, pharmacy technicians are not
+// a fit for pharmacists'. None of these is a pair of titles the test looks at.
 func pastDecisions(t *testing.T, recruiter int64) {
 	t.Helper()
 	var ds []matching.Decision
@@ -111,15 +112,15 @@ func pastDecisions(t *testing.T, recruiter int64) {
 		at = at.Add(time.Hour)
 		ds = append(ds, matching.Decision{VacancyID: v.ID, CandidateID: c.ID, Verdict: verdict, DecidedBy: recruiter, DecidedAt: at})
 	}
-	var goDevs, assistants, nurses []matching.Candidate
+	var goDevs, technicians, pharmacists []matching.Candidate
 	for i, title := range []string{"Golang Developer", "Golang Engineer", "Backend Engineer (Go)", "Go Engineer", "Senior Golang Developer"} {
 		goDevs = append(goDevs, addCandidate(t, fmt.Sprintf("Gopher %d", i), fmt.Sprintf("gopher%d@example.org", i), title, "Dresden"))
 	}
-	for i, title := range []string{"Nurse Assistant", "Nursing Aide", "Pflegehelfer", "Nursing Assistant (m/w/d)", "Certified Nursing Assistant"} {
-		assistants = append(assistants, addCandidate(t, fmt.Sprintf("Aide %d", i), fmt.Sprintf("aide%d@example.org", i), title, "Dresden"))
+	for i, title := range []string{"Pharmacy Tech", "Pharmaceutical Technician", "Pharmacy Assistant", "Pharmacy Technician (m/w/d)", "Dispensing Technician"} {
+		technicians = append(technicians, addCandidate(t, fmt.Sprintf("Aide %d", i), fmt.Sprintf("aide%d@example.org", i), title, "Dresden"))
 	}
-	for i, title := range []string{"Staff Nurse", "RN", "Krankenschwester"} {
-		nurses = append(nurses, addCandidate(t, fmt.Sprintf("Nurse %d", i), fmt.Sprintf("nurse%d@example.org", i), title, "Dresden"))
+	for i, title := range []string{"Hospital Pharmacist", "Retail Pharmacist", "Apothekerin"} {
+		pharmacists = append(pharmacists, addCandidate(t, fmt.Sprintf("Pharmacist %d", i), fmt.Sprintf("pharmacist%d@example.org", i), title, "Dresden"))
 	}
 	for _, title := range []string{"Software Developer (m/w/d)", "Software Engineer", "Programmer", "Senior Software Developer"} {
 		v := addVacancy(t, recruiter, title, "Dresden")
@@ -127,13 +128,56 @@ func pastDecisions(t *testing.T, recruiter int64) {
 			decide(v, c, matching.GoodFit)
 		}
 	}
-	for _, title := range []string{"Registered Nurse (m/w/d)", "Pflegefachkraft", "Staff Nurse", "Nurse"} {
+	for _, title := range []string{"Pharmacist (m/w/d)", "Apotheker", "Clinical Pharmacist", "Community Pharmacist"} {
 		v := addVacancy(t, recruiter, title, "Dresden")
-		for _, c := range nurses {
+		for _, c := range pharmacists {
 			decide(v, c, matching.GoodFit)
 		}
-		for _, c := range assistants {
+		for _, c := range technicians {
 			decide(v, c, matching.NotAFit)
+		}
+	}
+	if err := store.ImportDecisions(context.Background(), matching.System, ds); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// recentDecisions records the newest decisions, which training holds out
+// to judge a model: the same recruiters' lists of twelve on other titles,
+// long enough that their order counts for precision at 10 and not only for
+// the pair order. The demo's own held-out lists are few and hold the hidden
+// preferences rarely, so on their own one list can tip the guard either way.
+func recentDecisions(t *testing.T, recruiter int64) {
+	t.Helper()
+	var ds []matching.Decision
+	at := time.Now()
+	groups := []struct {
+		vacancies, good, bad []string
+	}{
+		{[]string{"Senior Pharmacist", "Pharmacist in Charge", "Apotheker (m/w/d)"},
+			[]string{"Pharmacist", "Staff Pharmacist", "Locum Pharmacist", "Apotheker", "Pharmacy Manager", "Clinical Pharmacist"},
+			[]string{"Pharmacy Technician", "Pharmacy Assistant (m/w/d)", "Dispensary Assistant", "Pharmaceutical Technical Assistant", "Certified Pharmacy Technician", "Pharmacy Clerk"}},
+		{[]string{"Software Engineer (m/w/d)", "Programmer", "Software Developer II"},
+			[]string{"Go Developer", "Golang Software Engineer", "Go Backend Developer", "Software Engineer", "Java Developer", "Python Developer"},
+			[]string{"Software Tester", "IT Support Technician", "Software Sales Representative", "Systems Administrator", "Web Designer", "Network Engineer"}},
+	}
+	n := 0
+	for _, g := range groups {
+		var cs []matching.Candidate
+		for _, title := range append(append([]string(nil), g.good...), g.bad...) {
+			n++
+			cs = append(cs, addCandidate(t, fmt.Sprintf("Recent %d", n), fmt.Sprintf("recent%d@example.org", n), title, "Dresden"))
+		}
+		for _, title := range g.vacancies {
+			v := addVacancy(t, recruiter, title, "Dresden")
+			for i, c := range cs {
+				verdict := matching.GoodFit
+				if i >= len(g.good) {
+					verdict = matching.NotAFit
+				}
+				at = at.Add(time.Second)
+				ds = append(ds, matching.Decision{VacancyID: v.ID, CandidateID: c.ID, Verdict: verdict, DecidedBy: recruiter, DecidedAt: at})
+			}
 		}
 	}
 	if err := store.ImportDecisions(context.Background(), matching.System, ds); err != nil {

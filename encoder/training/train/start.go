@@ -94,7 +94,7 @@ type Schedule struct {
 
 // DefaultFineTune is the schedule docs/encoder.md measured on the demo's
 // held-out decisions.
-var DefaultFineTune = Schedule{Epochs: 1, Share: 0.5, LRScale: 0.1, FeedbackWeight: 2}
+var DefaultFineTune = Schedule{Epochs: 1, Share: 0.5, LRScale: 0.05, FeedbackWeight: 4}
 
 func (s Schedule) validate() error {
 	if s.Epochs < 1 || s.Share <= 0 || s.Share > 1 || s.LRScale <= 0 || s.FeedbackWeight < 0 {
