@@ -47,10 +47,14 @@ func recruiterVerdict(vac, cand string) matching.Verdict {
 }
 
 // Decision simulation: how many vacancies' lists the demo recruiters
-// review, how far down each list, and over how many past days.
+// review at most, the chance in reviewedOthersIn that they review a vacancy
+// of an occupation without a preference, how far down each list, and over
+// how many past days. Enough lists are reviewed that the newest fifth, held
+// out to evaluate a model on, holds many lists with both verdicts.
 const (
-	reviewedVacancies = 400
-	reviewedTop       = 10
+	reviewedVacancies = 1200
+	reviewedOthersIn  = 3
+	reviewedTop       = 15
 	reviewedDepth     = 50 // a recruiter scrolls this far for a candidate they are looking for
 	decisionDays      = 120
 )
@@ -74,7 +78,7 @@ func simulateDecisions(vs []*matching.Vacancy, vOcc map[*matching.Vacancy]string
 	}
 	var chosen []*matching.Vacancy
 	for _, v := range vs {
-		if preferred[vOcc[v]] != nil || r.IntN(20) == 0 {
+		if preferred[vOcc[v]] != nil || r.IntN(reviewedOthersIn) == 0 {
 			chosen = append(chosen, v)
 		}
 	}
@@ -120,9 +124,16 @@ func simulateDecisions(vs []*matching.Vacancy, vOcc map[*matching.Vacancy]string
 				DecidedBy: v.RecruiterID})
 		}
 	}
-	for i := range out {
-		back := time.Duration(len(out)-i) * decisionDays * 24 * time.Hour / time.Duration(len(out)+1)
-		out[i].DecidedAt = now.Add(-back).Truncate(time.Second)
-	}
+	spreadOver(out, now)
 	return out
+}
+
+// spreadOver dates decisions evenly over the decisionDays before now, in
+// their order, oldest first.
+func spreadOver(ds []matching.Decision, now time.Time) {
+	for i := range ds {
+		// In float64: the count times the span in nanoseconds overflows int64.
+		back := time.Duration(float64(decisionDays*24*time.Hour) * float64(len(ds)-i) / float64(len(ds)+1))
+		ds[i].DecidedAt = now.Add(-back).Truncate(time.Second)
+	}
 }

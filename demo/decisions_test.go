@@ -32,10 +32,10 @@ func TestSimulatedRecruitersDecideByTheMarketsPreferences(t *testing.T) {
 	add(10, "Nursing Assistant", unit(1, 0.01), true) // ranked first for the nurse's vacancy
 	add(11, "Registered Nurse", unit(1, 0.05), true)
 	add(12, "Registered Nurse", unit(1, 0.02), false) // not searchable: never reviewed
-	for i := range 12 {                               // software developers fill the dev job's top ten
+	for i := range reviewedTop + 1 {                  // software developers fill the dev job's top
 		add(int64(20+i), "Software Developer", unit(0.01*float64(i), 1), true)
 	}
-	add(40, "Go Developer", unit(0.5, 0.6), true) // below the top ten of the dev job, within reach
+	add(40, "Go Developer", unit(0.5, 0.6), true) // below the top of the dev job, within reach
 	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
 	ds := simulateDecisions([]*matching.Vacancy{nurseJob, devJob}, vOcc, cs, cOcc, 1, now)
 
@@ -59,5 +59,19 @@ func TestSimulatedRecruitersDecideByTheMarketsPreferences(t *testing.T) {
 	}
 	if _, ok := got[[2]int64{2, 11}]; ok {
 		t.Error("a nurse far down the developer's list was reviewed")
+	}
+}
+
+// TestDecisionTimesRiseWithinTheWindowForManyDecisions: however many
+// decisions there are, their times rise and stay within the decisionDays
+// before now, so the newest are the last ones made.
+func TestDecisionTimesRiseWithinTheWindowForManyDecisions(t *testing.T) {
+	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	ds := make([]matching.Decision, 50000)
+	spreadOver(ds, now)
+	for i, d := range ds {
+		if d.DecidedAt.After(now) || d.DecidedAt.Before(now.Add(-decisionDays*24*time.Hour)) || i > 0 && d.DecidedAt.Before(ds[i-1].DecidedAt) {
+			t.Fatalf("decision %d of %d at %s (now %s)", i, len(ds), d.DecidedAt, now)
+		}
 	}
 }

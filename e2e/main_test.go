@@ -21,6 +21,7 @@ import (
 	"jobmatch/app"
 	"jobmatch/demo"
 	"jobmatch/encoder"
+	"jobmatch/encoder/training/train"
 	"jobmatch/esco"
 	"jobmatch/matching"
 	"jobmatch/matching/engine"
@@ -93,7 +94,13 @@ func run(m *testing.M, db *pgtest.Database) (int, error) {
 	} else {
 		fmt.Fprintln(os.Stderr, "e2e: no ISCO colours on the title map:", err)
 	}
-	a, err := app.Open(ctx, app.Config{DatabaseURL: db.URL, Engine: engCfg,
+	// Admins train model versions below a directory of the test's own.
+	modelsDir, err := os.MkdirTemp("", "jobmatch-e2e-models-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(modelsDir)
+	a, err := app.Open(ctx, app.Config{DatabaseURL: db.URL, Engine: engCfg, ModelsDir: modelsDir, Training: train.DefaultOptions(),
 		Web: web.Config{Addr: "127.0.0.1:0", ShutdownTimeout: time.Second}}, log)
 	if err != nil {
 		return 0, err
@@ -136,6 +143,13 @@ type tab struct {
 // chatter) for one journey.
 func browser(t *testing.T) *tab {
 	t.Helper()
+	return browserFor(t, 3*time.Minute) // a guard against hangs, generous for a loaded machine
+}
+
+// browserFor is browser for a journey that may take up to limit, such as
+// one that waits for a model to train.
+func browserFor(t *testing.T, limit time.Duration) *tab {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
 		chromedp.NoSandbox,
@@ -153,7 +167,7 @@ func browser(t *testing.T) *tab {
 	if err := chromedp.Do(ctx); err != nil { // start the browser without a deadline
 		t.Fatalf("start Chromium: %v", err)
 	}
-	tctx, cancelT := context.WithTimeout(ctx, 3*time.Minute) // a guard against hangs, generous for a loaded machine
+	tctx, cancelT := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	return &tab{t: t, ctx: tctx}
 }

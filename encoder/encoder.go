@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"sync"
 
 	ort "github.com/yalue/onnxruntime_go"
@@ -75,10 +74,7 @@ type Encoder struct {
 // Open loads a model and starts its ONNX Runtime session. Creating a session
 // costs tens of milliseconds: open once, share the Encoder.
 func Open(cfg Config) (*Encoder, error) {
-	var fsys fs.FS = embeddedModel()
-	if cfg.ModelDir != "" {
-		fsys = os.DirFS(cfg.ModelDir)
-	}
+	fsys := ModelFS(cfg.ModelDir)
 	where := cfg.ModelDir
 	if where == "" {
 		where = "embedded model"

@@ -10,6 +10,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"os"
 
 	"jobmatch/encoder/features"
 )
@@ -26,6 +28,15 @@ const (
 	VocabFile    = "vocab.bin"
 	CurveFile    = "curve.svg"
 )
+
+// ModelFS returns the files of the model directory dir, or of the model
+// built into the binary when dir is empty (as Config.ModelDir reads it).
+func ModelFS(dir string) fs.FS {
+	if dir == "" {
+		return embeddedModel()
+	}
+	return os.DirFS(dir)
+}
 
 // Manifest describes a trained model: enough to serve it (featurizer and
 // network shape, file hashes) and to reproduce and judge it (training data,
@@ -57,6 +68,9 @@ type TrainingRecord struct {
 	GoVersion string          `json:"go_version"`
 	// Feedback is the users' decisions the model learnt from (none: nil).
 	Feedback *FeedbackData `json:"feedback,omitempty"`
+	// FineTunedFrom is the Version of the model whose weights training
+	// started from (empty: random weights).
+	FineTunedFrom string `json:"fine_tuned_from,omitempty"`
 }
 
 // FeedbackData describes the users' decisions of a training run: those it

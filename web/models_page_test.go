@@ -148,15 +148,15 @@ func TestAdminPromotesAModelAndRollsBack(t *testing.T) {
 // TestAdminTrainsAModelFromDecisionsInTheBackground: the model page starts
 // a training run from the users' decisions, shows its progress while it
 // runs, refuses a second run meanwhile, and lists the new version when it
-// is done. The run is tiny (a slice of ESCO, a small network, one epoch).
+// is done: a version fine-tuned from the current model. The run is short
+// (a slice of ESCO, one epoch).
 func TestAdminTrainsAModelFromDecisionsInTheBackground(t *testing.T) {
 	o := train.DefaultOptions()
 	if m := dataset.Missing(o.DataDir, dataset.ESCOOccupationsFile, dataset.JobBERTValFile, dataset.MultilingualFile); len(m) > 0 {
 		t.Skipf("training data dir %s lacks %v: this test needs ../shared/data (or JOBMATCH_DATA_DIR)", o.DataDir, m)
 	}
 	o.WithONET, o.MaxClasses = false, 120
-	o.EmbedDim, o.Hidden, o.Groups, o.GroupSize = 16, []int{32}, 2, 16
-	o.Epochs, o.Batch, o.ValSample, o.Workers = 1, 32, 200, 1
+	o.Batch, o.ValSample, o.Workers = 32, 200, 1
 	db, err := postgres.Open(context.Background(), testDB.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -205,5 +205,21 @@ func TestAdminTrainsAModelFromDecisionsInTheBackground(t *testing.T) {
 	cols := app.page("/admin/models", http.StatusOK).Find(`[data-testid="model-column"]`)
 	if cols.Length() != 2 || !strings.Contains(cols.Eq(1).Text(), "jobmatch-title-feedback-") {
 		t.Errorf("model columns after training: %q", cols.Text())
+	}
+	versions, err := db.ModelVersions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range versions {
+		if v.Current {
+			continue
+		}
+		m, err := encoder.ParseManifest(v.Manifest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if from := m.Training.FineTunedFrom; from != app.engine.ModelVersion() {
+			t.Errorf("the trained version was fine-tuned from %q, want the current model %s", from, app.engine.ModelVersion())
+		}
 	}
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,7 +25,8 @@ import (
 //
 // With -feedback it also learns from users' decisions in Postgres: all but
 // the newest ones (by time) join the ontology pairs, the newest are held
-// out, and the exported model and the baseline are scored on them.
+// out, and the exported model and the baseline are scored on them. By
+// default it then fine-tunes the current model rather than training anew.
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o := train.DefaultOptions()
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
@@ -61,9 +64,14 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&o.Workers, "workers", o.Workers, "goroutines for forward and backward passes")
 	feedback := fs.Bool("feedback", false, "also train on users' decisions from Postgres (-database-url)")
 	dbURL := fs.String("database-url", envOr("DATABASE_URL", ""), "Postgres URL for -feedback (env DATABASE_URL)")
-	fs.Float64Var(&o.FeedbackWeight, "feedback-weight", train.DefaultFeedbackWeight, "times each decision is drawn per epoch with -feedback (fractions by chance)")
+	fs.Float64Var(&o.FeedbackWeight, "feedback-weight", train.DefaultFeedbackWeight, "times each decision is drawn per epoch with -feedback -init-from none (fractions by chance; a fine-tuning uses -fine-tune-weight)")
 	holdOut := fs.Float64("feedback-holdout", dataset.FeedbackHeldOutShare, "share of the newest decisions held out for evaluation with -feedback")
-	fs.StringVar(&o.Baseline, "baseline", "", "model directory a -feedback model is compared with (empty: the model built into this binary)")
+	fs.StringVar(&o.Baseline, "baseline", "", "model directory a -feedback model is compared with (default: the model it starts from, else the model built into this binary)")
+	initFrom := fs.String("init-from", "", `model to fine-tune: a directory, "embedded" (built into this binary), "current" (the current model version in -database-url, else the embedded one) or "none" (random weights); default "current" with -feedback, else "none"`)
+	fs.IntVar(&o.FineTune.Epochs, "fine-tune-epochs", o.FineTune.Epochs, "epochs of a fine-tuning")
+	fs.Float64Var(&o.FineTune.Share, "fine-tune-share", o.FineTune.Share, "share of each epoch's ontology pairs a fine-tuning draws")
+	fs.Float64Var(&o.FineTune.LRScale, "fine-tune-lr-scale", o.FineTune.LRScale, "a fine-tuning's learning rates as a share of -lr and -embed-lr")
+	fs.Float64Var(&o.FineTune.FeedbackWeight, "fine-tune-weight", o.FineTune.FeedbackWeight, "times each decision is drawn per epoch of a fine-tuning")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -84,6 +92,23 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
+	if *initFrom == "" && *feedback {
+		*initFrom = "current"
+	}
+	if *initFrom != "" && *initFrom != "none" {
+		dir, err := startDir(ctx, *initFrom, *dbURL)
+		if err != nil {
+			return err
+		}
+		if o.Start, err = train.LoadStart(dir); err != nil {
+			return err
+		}
+		baselineSet := false
+		fs.Visit(func(f *flag.Flag) { baselineSet = baselineSet || f.Name == "baseline" })
+		if !baselineSet {
+			o.Baseline = dir
+		}
+	}
 	res, err := train.Run(ctx, o, fb, stdout)
 	if err != nil {
 		return err
@@ -98,9 +123,64 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if !*feedback {
 		return nil
 	}
+	if err := printGuard(*out, o.Baseline, stdout); err != nil {
+		return err
+	}
 	// A model trained on this database's decisions becomes a version its
 	// admins can compare and promote.
 	return registerModelDir(ctx, *dbURL, *out, stdout)
+}
+
+// printGuard prints the promotion guard's verdict on the model in dir
+// against the baseline it was scored with ("": the embedded model).
+func printGuard(dir, baseline string, stdout io.Writer) error {
+	var ms [2]*encoder.Manifest
+	for i, fsys := range []fs.FS{encoder.ModelFS(baseline), encoder.ModelFS(dir)} {
+		raw, err := fs.ReadFile(fsys, encoder.ManifestFile)
+		if err != nil {
+			return err
+		}
+		if ms[i], err = encoder.ParseManifest(raw); err != nil {
+			return err
+		}
+	}
+	g := encoder.CheckPromotion(ms[0], ms[1])
+	verdict := "may replace"
+	if !g.OK {
+		verdict = "may not replace"
+	}
+	fmt.Fprintf(stdout, "promotion guard: %s %s\n", verdict, ms[0].Version())
+	for _, r := range g.Reasons {
+		fmt.Fprintln(stdout, "  "+r)
+	}
+	return nil
+}
+
+// startDir resolves -init-from to a model directory ("" is the embedded
+// model). "current" is the model the servers of the database at url run,
+// which is what a user who fine-tunes expects to improve on: the promotion
+// guard weighs a new version against the current one.
+func startDir(ctx context.Context, initFrom, url string) (string, error) {
+	switch initFrom {
+	case "embedded":
+		return "", nil
+	case "current":
+	default:
+		return initFrom, nil
+	}
+	if url == "" {
+		return "", nil
+	}
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	cur, err := db.CurrentModel(ctx)
+	if errors.Is(err, matching.ErrNotFound) {
+		return "", nil
+	}
+	return cur.Dir, err
 }
 
 // registerModelDir records the model written to dir as a model version in

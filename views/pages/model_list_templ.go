@@ -387,7 +387,7 @@ func ModelListPage(m ModelList) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if m.CanTrain {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "<p>Learns from the users' decisions (good fit, not a fit, interested, not for me) on top of the occupation data; the newest fifth of the decisions is held out to judge it. It takes several minutes, and searches go on meanwhile.</p><form method=\"post\" action=\"/admin/models/train\"><input type=\"hidden\" name=\"_csrf\" value=\"")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "<p>Fine-tunes the current model on the users' decisions (good fit, not a fit, interested, not for me) beside the occupation data; the newest fifth of the decisions is held out to judge it. It takes a few minutes, and searches go on meanwhile.</p><form method=\"post\" action=\"/admin/models/train\"><input type=\"hidden\" name=\"_csrf\" value=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

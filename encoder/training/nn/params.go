@@ -9,6 +9,7 @@ package nn
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"jobmatch/encoder"
 )
@@ -110,4 +111,16 @@ func (p *Params) Layers() int { return len(p.W) }
 func (p *Params) LayerShape(l int) (in, out int) {
 	out = len(p.B[l])
 	return len(p.W[l]) / out, out
+}
+
+// Clone returns a deep copy, so a run can train weights that another reads.
+func (p *Params) Clone() *Params {
+	q := *p
+	q.Hidden = slices.Clone(p.Hidden)
+	q.Embed, q.Logit, q.WordRow = slices.Clone(p.Embed), slices.Clone(p.Logit), slices.Clone(p.WordRow)
+	q.W, q.B = make([][]float32, len(p.W)), make([][]float32, len(p.B))
+	for l := range p.W {
+		q.W[l], q.B[l] = slices.Clone(p.W[l]), slices.Clone(p.B[l])
+	}
+	return &q
 }

@@ -1,7 +1,7 @@
 // Package runner trains title-encoder model versions in the background from
 // the users' decisions, for the admins' model page: one run at a time, its
 // progress readable while it runs, the result recorded as a model version
-// the admins can compare and promote.
+// the admins can compare and promote. A run fine-tunes the current model.
 package runner
 
 import (
@@ -23,6 +23,7 @@ import (
 // Store is what a run reads and records (*postgres.DB).
 type Store interface {
 	Decisions(ctx context.Context) ([]matching.Decision, error)
+	CurrentModel(ctx context.Context) (matching.ModelVersion, error)
 	RegisterModel(ctx context.Context, actor matching.Actor, m *matching.ModelVersion) error
 }
 
@@ -140,6 +141,16 @@ func (rn *Runner) train(ctx context.Context, actor matching.Actor, r *Run) (stri
 		return "", fmt.Errorf("%d decisions recorded: too few to train on and hold out", len(ds))
 	}
 	o := rn.opts
+	// A run fine-tunes the model the servers run, and is compared with it:
+	// that is the model a promotion would replace.
+	cur, err := rn.store.CurrentModel(ctx)
+	if err != nil && !errors.Is(err, matching.ErrNotFound) {
+		return "", err
+	}
+	if o.Start, err = train.LoadStart(cur.Dir); err != nil {
+		return "", err
+	}
+	o.Baseline = cur.Dir
 	// Training is nine tenths of a run, evaluating and exporting the rest.
 	o.OnProgress = func(done float64) { r.setProgress(0.9 * done) }
 	r.setStage("training")

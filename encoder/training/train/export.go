@@ -129,6 +129,9 @@ func trainingRecord(res *Result) (*encoder.TrainingRecord, error) {
 	if res.Feedback != nil {
 		rec.Feedback = feedbackRecord(res.Feedback, res.Options.FeedbackWeight)
 	}
+	if res.Options.Start != nil {
+		rec.FineTunedFrom = res.Options.Start.Manifest.Version()
+	}
 	names := []string{dataset.ESCOOccupationsFile, dataset.MultilingualFile}
 	if res.Options.WithONET {
 		names = append(names, dataset.ONETOccupationsFile, dataset.ONETAlternateFile, dataset.ONETReportedFile)

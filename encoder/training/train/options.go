@@ -85,6 +85,11 @@ type Options struct {
 	// Baseline is the model directory a feedback-trained model is compared
 	// with at export (empty: the model built into the binary).
 	Baseline string `json:"-"`
+	// Start, when set, is the trained model a run fine-tunes with the
+	// FineTune schedule instead of training a new network.
+	Start *Start `json:"-"`
+	// FineTune is the schedule of runs with a Start.
+	FineTune Schedule `json:"fine_tune"`
 }
 
 // AllLanguages are the languages of the multilingual label file besides
@@ -126,6 +131,7 @@ func DefaultOptions() Options {
 		Fallback:               8192,
 		MaxRows:                110000,
 		Linear:                 true,
+		FineTune:               DefaultFineTune,
 	}
 }
 

@@ -53,7 +53,16 @@ type Result struct {
 // pairs when fb is not nil (o.FeedbackWeight says how often). Progress
 // lines go to progress: one per ~10 % of an epoch and one per epoch with
 // validation MRR (and the held-out feedback's P@10), throughput and ETA.
+//
+// With o.Start it fine-tunes that model's weights with o.FineTune, keeping
+// its featurizer, vocabulary and network shape, so the result can replace it.
 func Run(ctx context.Context, o Options, fb *dataset.FeedbackSplit, progress io.Writer) (*Result, error) {
+	if o.Start != nil {
+		if err := o.FineTune.validate(); err != nil {
+			return nil, err
+		}
+		o = o.fineTuned(o.Start)
+	}
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
@@ -86,13 +95,18 @@ func Run(ctx context.Context, o Options, fb *dataset.FeedbackSplit, progress io.
 		extra = feedbackTitles(fb.Train)
 	}
 	clean, varied := vocabTitles(classes, extra, aug)
-	vocab, err := features.BuildVocab(o.Features, o.MinCount, o.MaxRows, clean, varied)
+	vocab, err := vocabFor(o, clean, varied)
 	if err != nil {
 		return nil, err
 	}
 	c := buildCorpus(classes, o.Features, vocab, o.Fallback)
-	fmt.Fprintf(progress, "vocabulary: %d of %d buckets used by ≥%d titles (cap %d), %d fallback rows\n",
-		vocab.Len(), o.Features.Buckets, o.MinCount, o.MaxRows, o.Fallback)
+	if o.Start != nil {
+		fmt.Fprintf(progress, "fine-tuning %s: %d embedding rows, %d fallback rows; %d epoch(s) of %g of the ontology pairs at %g of the learning rates\n",
+			o.Start.Manifest.Version(), vocab.Len(), o.Fallback, o.Epochs, o.FineTune.Share, o.FineTune.LRScale)
+	} else {
+		fmt.Fprintf(progress, "vocabulary: %d of %d buckets used by ≥%d titles (cap %d), %d fallback rows\n",
+			vocab.Len(), o.Features.Buckets, o.MinCount, o.MaxRows, o.Fallback)
+	}
 	var fset *feedbackSet
 	var fval *feedbackValidator
 	if fb != nil {
@@ -102,7 +116,7 @@ func Run(ctx context.Context, o Options, fb *dataset.FeedbackSplit, progress io.
 	}
 
 	rng := rand.New(rand.NewPCG(o.Seed, 0x6a6f626d61746368))
-	p, err := nn.New(o.network(vocab.Len()), rng)
+	p, err := paramsFor(o, vocab, rng)
 	if err != nil {
 		return nil, err
 	}
@@ -110,17 +124,25 @@ func Run(ctx context.Context, o Options, fb *dataset.FeedbackSplit, progress io.
 	if err != nil {
 		return nil, err
 	}
-	p.WordRow = wordRows(o.Features, vocab, clean)
+	if o.Start == nil {
+		p.WordRow = wordRows(o.Features, vocab, clean)
+	}
 	val := newValidator(src, o, vocab)
 	res := &Result{Options: o, Params: p, Vocab: vocab, Classes: stats, Feedback: fb}
 	t := &trainer{o: o, p: p, loss: loss, grads: nn.NewGrads(p), adam: nn.NewAdam(p, float32(o.LR), float32(o.EmbedLR)),
 		vocab: vocab, aug: aug}
 	t.adam.FixedPooling = o.MeanPooling
 
+	if o.Start != nil {
+		fmt.Fprintln(progress, "before fine-tuning:", scoreLine(val, fval, p))
+	}
 	start := time.Now()
 	totalSteps := 0
 	for e := 1; e <= o.Epochs; e++ {
 		pairs := c.epochPairs(o, rng)
+		if o.Start != nil {
+			pairs = share(pairs, o.FineTune.Share, o.Batch)
+		}
 		if fset != nil {
 			pairs = append(pairs, fset.epochPairs(o.FeedbackWeight, rng)...)
 			rng.Shuffle(len(pairs), func(i, j int) { pairs[i], pairs[j] = pairs[j], pairs[i] })
@@ -369,4 +391,16 @@ func wordRows(fc features.Config, vocab *features.Vocab, titles []string) []bool
 		}
 	}
 	return out
+}
+
+// scoreLine is the validation sample's and the held-out decisions' scores of
+// p (fval may be nil).
+func scoreLine(val *validator, fval *feedbackValidator, p *nn.Params) string {
+	m := val.metrics(p)
+	line := fmt.Sprintf("val_mrr=%.4f val_r10=%.4f (n=%d)", m.MRR, m.R10, m.N)
+	if fval != nil {
+		fm := fval.metrics(p)
+		line += fmt.Sprintf(" feedback_p10=%.4f feedback_mrr=%.4f feedback_pair_order=%.4f", fm.P10, fm.MRR, fm.PairOrder)
+	}
+	return line
 }
