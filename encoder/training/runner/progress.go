@@ -9,6 +9,9 @@ import (
 	"jobmatch/matching"
 )
 
+// progressEvery is the most often a run writes its progress to its row.
+const progressEvery = time.Second
+
 // progress is a run's stage and share done, set by the training and
 // written to the run's row by the heartbeat.
 type progress struct {

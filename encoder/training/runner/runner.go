@@ -43,9 +43,6 @@ var ErrBusy = errors.New("runner: a model is already being trained")
 // how soon, after a server died, its run is reported failed.
 const DefaultLease = 30 * time.Second
 
-// progressEvery is the most often a run writes its progress to its row.
-const progressEvery = time.Second
-
 // Runner starts training runs on this server and reads every server's runs.
 type Runner struct {
 	store  Store
