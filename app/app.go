@@ -132,7 +132,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 		}
 	})
 	if cfg.ModelsDir != "" && cfg.Web.Trainer == nil {
-		cfg.Web.Trainer = runner.New(a.DB, cfg.ModelsDir, cfg.Training)
+		cfg.Web.Trainer = runner.New(a.DB, cfg.ModelsDir, cfg.Training, 0)
+		a.closers = append(a.closers, cfg.Web.Trainer.Close)
 	}
 	a.Server = web.New(cfg.Web, log, a.DB, a.Engine)
 	// API tokens revoked through another server must stop working here too.

@@ -55,10 +55,13 @@ func (s *Server) renderModels(c echo.Context, status int, problem string) error 
 	}
 	m := pages.ModelList{Layout: s.layout(c, "Models", "models"), Problem: problem, CanTrain: s.cfg.Trainer != nil}
 	if s.cfg.Trainer != nil {
-		for _, r := range s.cfg.Trainer.Runs() {
-			tr := trainRun(r.Status())
-			m.Runs = append(m.Runs, tr)
-			m.Training = m.Training || !tr.Done
+		runs, err := s.cfg.Trainer.Runs(c.Request().Context(), trainRunsShown)
+		if err != nil {
+			return err
+		}
+		for _, r := range runs {
+			m.Runs = append(m.Runs, trainRun(r))
+			m.Training = m.Training || !r.Done()
 		}
 	}
 	manifests := make([]*encoder.Manifest, len(versions))
@@ -133,7 +136,7 @@ func (s *Server) modelTrain(c echo.Context) error {
 		return matching.ErrNotFound
 	}
 	u, _ := currentUser(c)
-	if _, err := s.cfg.Trainer.Start(u.Actor()); errors.Is(err, runner.ErrBusy) {
+	if _, err := s.cfg.Trainer.Start(c.Request().Context(), u.Actor()); errors.Is(err, runner.ErrBusy) {
 		return s.renderModels(c, http.StatusConflict, "A model is already being trained; wait for it to finish.")
 	} else if err != nil {
 		return err
@@ -141,8 +144,8 @@ func (s *Server) modelTrain(c echo.Context) error {
 	return redirectAfterPost(c, "/admin/models")
 }
 
-// modelRun is the status of one training run (an htmx fragment, polled
-// while it runs).
+// modelRun is the status of one training run, whichever server trains it
+// (an htmx fragment, polled while it runs).
 func (s *Server) modelRun(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
@@ -151,16 +154,19 @@ func (s *Server) modelRun(c echo.Context) error {
 	if s.cfg.Trainer == nil {
 		return matching.ErrNotFound
 	}
-	r, ok := s.cfg.Trainer.Lookup(int(id))
-	if !ok {
-		return matching.ErrNotFound
+	r, err := s.cfg.Trainer.Lookup(c.Request().Context(), id)
+	if err != nil {
+		return err
 	}
-	return render(c, http.StatusOK, pages.TrainRunStatus(trainRun(r.Status())))
+	return render(c, http.StatusOK, pages.TrainRunStatus(trainRun(r)))
 }
 
-func trainRun(st runner.Status) pages.TrainRun {
-	return pages.TrainRun{ID: st.ID, URL: fmt.Sprintf("/admin/models/runs/%d", st.ID), Started: formatTime(st.Started),
-		Percent: int(100 * st.Progress), Stage: st.Stage, Done: st.Done, Err: st.Err, Version: st.Version}
+// trainRunsShown is how many of the newest training runs the page lists.
+const trainRunsShown = 5
+
+func trainRun(r matching.TrainingRun) pages.TrainRun {
+	return pages.TrainRun{ID: int(r.ID), URL: fmt.Sprintf("/admin/models/runs/%d", r.ID), Started: formatTime(r.StartedAt),
+		Percent: int(100 * r.Progress), Stage: r.Stage, Done: r.Done(), Err: r.Err, Version: r.Version}
 }
 
 func measure(v float64, ok bool) string {

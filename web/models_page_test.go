@@ -148,8 +148,10 @@ func TestAdminPromotesAModelAndRollsBack(t *testing.T) {
 // TestAdminTrainsAModelFromDecisionsInTheBackground: the model page starts
 // a training run from the users' decisions, shows its progress while it
 // runs, refuses a second run meanwhile, and lists the new version when it
-// is done: a version fine-tuned from the current model. The run is short
-// (a slice of ESCO, one epoch).
+// is done: a version fine-tuned from the current model. Runs are rows, so
+// a second server behind the balancer shows the run's progress and result
+// too, and refuses a second run as well. The run is short (a slice of
+// ESCO, one epoch).
 func TestAdminTrainsAModelFromDecisionsInTheBackground(t *testing.T) {
 	o := train.DefaultOptions()
 	if m := dataset.Missing(o.DataDir, dataset.ESCOOccupationsFile, dataset.JobBERTValFile, dataset.MultilingualFile); len(m) > 0 {
@@ -162,7 +164,12 @@ func TestAdminTrainsAModelFromDecisionsInTheBackground(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(db.Close)
-	app := newTestAppConfig(t, web.Config{Addr: "localhost:0", ShutdownTimeout: 1, Trainer: runner.New(db, t.TempDir(), o)})
+	trainer := func() *runner.Runner {
+		rn := runner.New(db, t.TempDir(), o, 0)
+		t.Cleanup(rn.Close)
+		return rn
+	}
+	app := newTestAppConfig(t, web.Config{Addr: "localhost:0", ShutdownTimeout: 1, Trainer: trainer()})
 	// Decisions to learn from: nurses are good fits for a nurse's job,
 	// nursing assistants are not.
 	v := app.addVacancy("Registered Nurse", "Berlin", "DE")
@@ -179,32 +186,37 @@ func TestAdminTrainsAModelFromDecisionsInTheBackground(t *testing.T) {
 		t.Fatal(err)
 	}
 	app.signIn(matching.RoleAdmin)
+	other := replicaOf(t, app, web.Config{Addr: "localhost:0", ShutdownTimeout: 1, Trainer: trainer()})
 	resp, _ := app.postForm("/admin/models", "/admin/models/train", url.Values{})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("start training: %d", resp.StatusCode)
 	}
-	page := app.page("/admin/models", http.StatusOK)
-	if run := page.Find(`[data-testid="train-run"]`); run.Length() != 1 {
-		t.Fatalf("no training run on the page")
-	} else if _, done := run.Attr("data-done"); !done {
-		if page.Find(`[data-testid="train-run"] progress`).Length() != 1 {
-			t.Error("a running training run shows no progress bar")
-		}
-		if resp, _ := app.postForm("/admin/models", "/admin/models/train", url.Values{}); resp.StatusCode != http.StatusConflict {
-			t.Errorf("a second run while one runs: %d, want 409", resp.StatusCode)
+	for _, server := range []*testApp{app, other} {
+		page := server.page("/admin/models", http.StatusOK)
+		if run := page.Find(`[data-testid="train-run"]`); run.Length() != 1 {
+			t.Fatalf("no training run on the page of %s", server.srv.URL)
+		} else if _, done := run.Attr("data-done"); !done {
+			if page.Find(`[data-testid="train-run"] progress`).Length() != 1 {
+				t.Errorf("a running training run shows no progress bar on %s", server.srv.URL)
+			}
+			if resp, _ := server.postForm("/admin/models", "/admin/models/train", url.Values{}); resp.StatusCode != http.StatusConflict {
+				t.Errorf("a second run through %s while one runs: %d, want 409", server.srv.URL, resp.StatusCode)
+			}
 		}
 	}
 	var status string
 	eventually.Within(t, 5*time.Minute, func() bool {
-		_, status = app.get("/admin/models/runs/1", "HX-Request", "true")
+		_, status = other.get("/admin/models/runs/1", "HX-Request", "true")
 		return strings.Contains(status, `data-done="true"`)
 	}, "the training run to finish")
 	if strings.Contains(status, "failed") || !strings.Contains(status, "jobmatch-title-feedback-") {
 		t.Fatalf("run status: %s", status)
 	}
-	cols := app.page("/admin/models", http.StatusOK).Find(`[data-testid="model-column"]`)
-	if cols.Length() != 2 || !strings.Contains(cols.Eq(1).Text(), "jobmatch-title-feedback-") {
-		t.Errorf("model columns after training: %q", cols.Text())
+	for _, server := range []*testApp{app, other} {
+		cols := server.page("/admin/models", http.StatusOK).Find(`[data-testid="model-column"]`)
+		if cols.Length() != 2 || !strings.Contains(cols.Eq(1).Text(), "jobmatch-title-feedback-") {
+			t.Errorf("model columns after training on %s: %q", server.srv.URL, cols.Text())
+		}
 	}
 	versions, err := db.ModelVersions(context.Background())
 	if err != nil {

@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"context"
+	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,8 +14,11 @@ import (
 	"time"
 
 	"jobmatch/app"
+	"jobmatch/encoder/training/runner"
+	"jobmatch/encoder/training/train"
 	"jobmatch/internal/eventually"
 	"jobmatch/matching"
+	"jobmatch/postgres"
 	"jobmatch/web"
 )
 
@@ -86,4 +91,82 @@ func TestAnAPITokenRevokedThroughOneServerStopsWorkingOnAnother(t *testing.T) {
 		resp, _ := b.sendJSON(token, "GET", "/api/v1/vacancies", "")
 		return resp.StatusCode == http.StatusUnauthorized
 	}, "the other server to refuse the revoked token")
+}
+
+// TestATrainingRunOnAnyServerShowsEverywhereAndBlocksASecond: training
+// runs are rows, so a run going on at another server shows on every
+// replica's model page with its progress and blocks a second start there;
+// once its server stops renewing its lease, every replica reports it
+// failed, and a new run may start.
+func TestATrainingRunOnAnyServerShowsEverywhereAndBlocksASecond(t *testing.T) {
+	ctx := context.Background()
+	a := newTestAppConfig(t, web.Config{Addr: "localhost:0", ShutdownTimeout: 1, Trainer: testTrainer(t)})
+	a.signIn(matching.RoleAdmin)
+	b := replicaOf(t, a, web.Config{Addr: "localhost:0", ShutdownTimeout: 1, Trainer: testTrainer(t)})
+	run, err := a.db.StartTrainingRun(ctx, matching.System, "elsewhere", time.Hour, "reading users' decisions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.RenewTrainingRun(ctx, run.ID, "elsewhere", time.Hour, "training", 0.42); err != nil {
+		t.Fatal(err)
+	}
+	for _, server := range []*testApp{a, b} {
+		page := server.page("/admin/models", http.StatusOK)
+		if got := page.Find(`[data-testid="train-run"]`); got.Length() != 1 || !strings.Contains(got.Text(), "training") {
+			t.Errorf("the run on %s: %q", server.srv.URL, got.Text())
+		}
+		if v, _ := page.Find(`[data-testid="train-run"] progress`).Attr("value"); v != "42" {
+			t.Errorf("progress on %s: %q, want 42", server.srv.URL, v)
+		}
+		if _, disabled := page.Find(`[data-testid="train"]`).Attr("disabled"); !disabled {
+			t.Errorf("the train button on %s is enabled while a run goes on", server.srv.URL)
+		}
+		if resp, doc := server.postForm("/admin/models", "/admin/models/train", url.Values{}); resp.StatusCode != http.StatusConflict ||
+			!strings.Contains(doc.Find(`[data-testid="model-problem"]`).Text(), "already being trained") {
+			t.Errorf("a second run through %s: %d", server.srv.URL, resp.StatusCode)
+		}
+	}
+	// The server training it renews its lease one last time, for a
+	// microsecond, and dies.
+	if err := a.db.RenewTrainingRun(ctx, run.ID, "elsewhere", time.Microsecond, "training", 0.5); err != nil {
+		t.Fatal(err)
+	}
+	runURL := fmt.Sprintf("/admin/models/runs/%d", run.ID)
+	for _, server := range []*testApp{b, a} {
+		_, status := server.get(runURL, "HX-Request", "true")
+		if !strings.Contains(status, `data-done="true"`) || !strings.Contains(status, "failed") || !strings.Contains(status, html.EscapeString(matching.TrainingServerStopped)) {
+			t.Errorf("the run whose server died, through %s: %s", server.srv.URL, status)
+		}
+	}
+	// A new run starts; with no decisions recorded it fails at once, and
+	// the other server shows why.
+	resp, _ := b.postForm("/admin/models", "/admin/models/train", url.Values{})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a new run after the failed one: %d", resp.StatusCode)
+	}
+	runs, err := a.db.TrainingRuns(ctx, 1)
+	if err != nil || len(runs) != 1 || runs[0].ID == run.ID {
+		t.Fatalf("runs after the new start: %+v, %v", runs, err)
+	}
+	var status string
+	eventually.True(t, func() bool {
+		_, status = a.get(fmt.Sprintf("/admin/models/runs/%d", runs[0].ID), "HX-Request", "true")
+		return strings.Contains(status, `data-done="true"`)
+	}, "the new run's end")
+	if !strings.Contains(status, "too few to train on") {
+		t.Errorf("the new run through the other server: %s", status)
+	}
+}
+
+// testTrainer is a server's training runner on the test database.
+func testTrainer(t *testing.T) *runner.Runner {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), testDB.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	rn := runner.New(db, t.TempDir(), train.DefaultOptions(), 0)
+	t.Cleanup(rn.Close)
+	return rn
 }

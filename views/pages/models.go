@@ -358,8 +358,8 @@ type ModelList struct {
 	Rows     []ModelRow
 	Verdicts []ModelVerdict // the promotion guard on each version but the current one
 	Problem  string         // why the last promotion was refused
-	// Training from the page: CanTrain when a trainer is configured, its
-	// runs since the server started, newest first.
+	// Training from the page: CanTrain when a trainer is configured, the
+	// newest runs of every server, newest first.
 	CanTrain bool
 	Training bool // a run is going on
 	Runs     []TrainRun

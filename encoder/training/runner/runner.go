@@ -1,21 +1,24 @@
 // Package runner trains title-encoder model versions in the background from
-// the users' decisions, for the admins' model page: one run at a time, its
-// progress readable while it runs, the result recorded as a model version
-// the admins can compare and promote. A run fine-tunes the current model.
+// the users' decisions, for the admins' model page: one run at a time
+// across all servers, the result recorded as a model version the admins can
+// compare and promote. A run fine-tunes the current model.
+//
+// Runs are rows in Postgres, so any server shows a run's progress and the
+// list of runs. The server training a run holds a lease on its row and
+// renews it while it writes the run's progress; a run whose server died is
+// reported failed once its lease expires, and is not resumed: training is
+// minutes of CPU, and an admin can simply start it again.
 package runner
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
-	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
-	"jobmatch/encoder"
-	"jobmatch/encoder/training/dataset"
 	"jobmatch/encoder/training/train"
 	"jobmatch/matching"
 )
@@ -25,169 +28,119 @@ type Store interface {
 	Decisions(ctx context.Context) ([]matching.Decision, error)
 	CurrentModel(ctx context.Context) (matching.ModelVersion, error)
 	RegisterModel(ctx context.Context, actor matching.Actor, m *matching.ModelVersion) error
+
+	StartTrainingRun(ctx context.Context, actor matching.Actor, server string, lease time.Duration, stage string) (matching.TrainingRun, error)
+	RenewTrainingRun(ctx context.Context, id int64, server string, lease time.Duration, stage string, progress float64) error
+	FinishTrainingRun(ctx context.Context, id int64, server, stage, version, failure string) error
+	TrainingRuns(ctx context.Context, limit int) ([]matching.TrainingRun, error)
+	TrainingRun(ctx context.Context, id int64) (matching.TrainingRun, error)
 }
 
-// ErrBusy is returned by Start while a run is going on.
+// ErrBusy is returned by Start while a run is going on, on any server.
 var ErrBusy = errors.New("runner: a model is already being trained")
 
-// Runner starts training runs and keeps their status.
-type Runner struct {
-	store Store
-	dir   string // each run writes its model into a directory below it
-	opts  train.Options
+// DefaultLease is how long a run stays this server's without a renewal:
+// how soon, after a server died, its run is reported failed.
+const DefaultLease = 30 * time.Second
 
-	mu   sync.Mutex
-	runs []*Run
+// Runner starts training runs on this server and reads every server's runs.
+type Runner struct {
+	store  Store
+	dir    string // each run writes its model into a directory below it
+	opts   train.Options
+	server string // names this server in the runs' leases
+	lease  time.Duration
+
+	ctx    context.Context // cancelled by Close
+	cancel context.CancelFunc
+	mu     sync.Mutex // guards closed and adding to runs
+	closed bool
+	runs   sync.WaitGroup
 }
 
 // New returns a runner that trains with opts and writes models below dir.
-func New(store Store, dir string, opts train.Options) *Runner {
-	return &Runner{store: store, dir: dir, opts: opts}
-}
-
-// Run is one training run.
-type Run struct {
-	ID      int
-	Started time.Time
-
-	mu       sync.Mutex
-	progress float64 // 0 to 1
-	stage    string
-	err      error
-	done     bool
-	version  string
-}
-
-// Status is a run as the model page shows it.
-type Status struct {
-	ID       int
-	Started  time.Time
-	Progress float64
-	Stage    string
-	Done     bool
-	Err      string
-	Version  string // the model version recorded, once done
-}
-
-// Status reports how far the run is.
-func (r *Run) Status() Status {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	s := Status{ID: r.ID, Started: r.Started, Progress: r.progress, Stage: r.stage, Done: r.done, Version: r.version}
-	if r.err != nil {
-		s.Err = r.err.Error()
+// A run holds a lease of DefaultLease, or lease when it is positive.
+func New(store Store, dir string, opts train.Options, lease time.Duration) *Runner {
+	if lease <= 0 {
+		lease = DefaultLease
 	}
-	return s
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Runner{store: store, dir: dir, opts: opts, server: serverName(), lease: lease, ctx: ctx, cancel: cancel}
+}
+
+// Close stops this server's run, which ends failed, and waits for it.
+func (rn *Runner) Close() {
+	rn.mu.Lock()
+	rn.closed = true
+	rn.mu.Unlock()
+	rn.cancel()
+	rn.runs.Wait()
 }
 
 // Start begins a run in the background for actor, or returns ErrBusy.
-func (rn *Runner) Start(actor matching.Actor) (*Run, error) {
+func (rn *Runner) Start(ctx context.Context, actor matching.Actor) (matching.TrainingRun, error) {
 	rn.mu.Lock()
 	defer rn.mu.Unlock()
-	for _, r := range rn.runs {
-		if !r.Status().Done {
-			return nil, ErrBusy
-		}
+	if rn.closed {
+		return matching.TrainingRun{}, errors.New("runner: closed")
 	}
-	r := &Run{ID: len(rn.runs) + 1, Started: time.Now(), stage: "reading users' decisions"}
-	rn.runs = append(rn.runs, r)
-	go rn.run(context.Background(), actor, r)
+	r, err := rn.store.StartTrainingRun(ctx, actor, rn.server, rn.lease, "reading users' decisions")
+	if errors.Is(err, matching.ErrConflict) {
+		return r, ErrBusy
+	}
+	if err != nil {
+		return r, err
+	}
+	rn.runs.Add(1)
+	go rn.run(actor, r)
 	return r, nil
 }
 
-// Runs lists the runs since the server started, newest first.
-func (rn *Runner) Runs() []*Run {
-	rn.mu.Lock()
-	defer rn.mu.Unlock()
-	out := make([]*Run, len(rn.runs))
-	for i, r := range rn.runs {
-		out[len(rn.runs)-1-i] = r
-	}
-	return out
+// Runs lists the newest limit runs of every server, newest first.
+func (rn *Runner) Runs(ctx context.Context, limit int) ([]matching.TrainingRun, error) {
+	return rn.store.TrainingRuns(ctx, limit)
 }
 
-// Lookup returns run id.
-func (rn *Runner) Lookup(id int) (*Run, bool) {
-	rn.mu.Lock()
-	defer rn.mu.Unlock()
-	if id < 1 || id > len(rn.runs) {
-		return nil, false
-	}
-	return rn.runs[id-1], true
+// Lookup returns run id, whichever server runs it, or matching.ErrNotFound.
+func (rn *Runner) Lookup(ctx context.Context, id int64) (matching.TrainingRun, error) {
+	return rn.store.TrainingRun(ctx, id)
 }
 
-func (rn *Runner) run(ctx context.Context, actor matching.Actor, r *Run) {
-	version, err := rn.train(ctx, actor, r)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.done, r.err, r.version = true, err, version
-	if err == nil {
-		r.progress, r.stage = 1, "recorded as "+version
-	} else {
-		r.stage = "failed"
+// run trains r while a heartbeat writes its progress to its row and renews
+// its lease, then records how it ended.
+func (rn *Runner) run(actor matching.Actor, r matching.TrainingRun) {
+	defer rn.runs.Done()
+	ctx, cancel := context.WithCancel(rn.ctx)
+	defer cancel()
+	p := &progress{stage: r.Stage}
+	heartbeat := make(chan struct{})
+	go func() {
+		defer close(heartbeat)
+		rn.heartbeat(ctx, cancel, r.ID, p)
+	}()
+	version, err := rn.train(ctx, actor, r, p)
+	cancel()
+	<-heartbeat
+	stage, failure := "recorded as "+version, ""
+	switch {
+	case err == nil:
+	case rn.ctx.Err() != nil:
+		stage, failure = "failed", matching.TrainingServerStopped
+	default:
+		stage, failure = "failed", err.Error()
 	}
+	// A run that lost its row (marked failed after its lease expired)
+	// has nothing left to record.
+	finishCtx, stop := context.WithTimeout(context.Background(), 10*time.Second)
+	defer stop()
+	_ = rn.store.FinishTrainingRun(finishCtx, r.ID, rn.server, stage, version, failure)
 }
 
-func (rn *Runner) train(ctx context.Context, actor matching.Actor, r *Run) (string, error) {
-	ds, err := rn.store.Decisions(ctx)
-	if err != nil {
-		return "", err
-	}
-	split, err := dataset.SplitByTime(dataset.Judgements(ds), dataset.FeedbackHeldOutShare)
-	if err != nil {
-		return "", err
-	}
-	if len(split.Train) == 0 || len(split.HeldOut) == 0 {
-		return "", fmt.Errorf("%d decisions recorded: too few to train on and hold out", len(ds))
-	}
-	o := rn.opts
-	// A run fine-tunes the model the servers run, and is compared with it:
-	// that is the model a promotion would replace.
-	cur, err := rn.store.CurrentModel(ctx)
-	if err != nil && !errors.Is(err, matching.ErrNotFound) {
-		return "", err
-	}
-	if o.Start, err = train.LoadStart(cur.Dir); err != nil {
-		return "", err
-	}
-	o.Baseline = cur.Dir
-	// Training is nine tenths of a run, evaluating and exporting the rest.
-	o.OnProgress = func(done float64) { r.setProgress(0.9 * done) }
-	r.setStage("training")
-	res, err := train.Run(ctx, o, &split, io.Discard)
-	if err != nil {
-		return "", err
-	}
-	name := "jobmatch-title-feedback-" + r.Started.UTC().Format("20060102-150405")
-	dir := filepath.Join(rn.dir, name)
-	r.setStage("evaluating and exporting")
-	if err := train.Export(ctx, res, dir, name, true, io.Discard); err != nil {
-		return "", err
-	}
-	data, err := os.ReadFile(filepath.Join(dir, encoder.ManifestFile))
-	if err != nil {
-		return "", err
-	}
-	m, err := encoder.ParseManifest(data)
-	if err != nil {
-		return "", err
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	mv := matching.ModelVersion{Version: m.Version(), Manifest: data, Dir: abs}
-	return mv.Version, rn.store.RegisterModel(ctx, actor, &mv)
-}
-
-func (r *Run) setStage(s string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.stage = s
-}
-
-func (r *Run) setProgress(p float64) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.progress = p
+// serverName names this server in run leases: the host and a random part,
+// unique per process.
+func serverName() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 8)
+	_, _ = rand.Read(b) // never fails on Linux
+	return host + "-" + hex.EncodeToString(b)
 }
