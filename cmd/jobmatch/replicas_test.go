@@ -81,6 +81,14 @@ func TestReplicas(t *testing.T) {
 	if ids := searchableIDs(t, c.urls[victim], token, titles[0]); len(ids) != committed || !containsAll(ids, acked) {
 		t.Errorf("restarted replica: %d searchable, %d committed", len(ids), committed)
 	}
+
+	// bench-converge over the three: each write through the first is found
+	// by, then gone from, both others' searches (it fails otherwise).
+	var out, errOut strings.Builder
+	err = runBenchConverge(ctx, []string{"-database-url", testDB.URL, "-writes", "20", "-targets", strings.Join(c.urls, ",")}, &out, &errOut)
+	if err != nil || !strings.Contains(out.String(), "write=create n=20") || !strings.Contains(out.String(), "write=delete n=20") {
+		t.Errorf("bench-converge across the replicas: %v\n%s%s", err, out.String(), errOut.String())
+	}
 }
 
 // search is one search through the balancer.
