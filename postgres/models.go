@@ -19,26 +19,29 @@ func scanModel(row pgx.Row) (matching.ModelVersion, error) {
 // RegisterModel records a model version, audited; a version already
 // recorded is left as it is. The first version recorded becomes current.
 func (db *DB) RegisterModel(ctx context.Context, actor matching.Actor, m *matching.ModelVersion) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error { return registerModel(ctx, tx, actor, m) })
+}
+
+// registerModel is RegisterModel inside tx.
+func registerModel(ctx context.Context, tx pgx.Tx, actor matching.Actor, m *matching.ModelVersion) error {
 	by := actorID(actor)
-	return db.inTx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `
-			INSERT INTO model_versions (version, manifest, dir, trained_by, current, promoted_at)
-			SELECT $1, $2, $3, $4, NOT EXISTS (SELECT 1 FROM model_versions WHERE current),
-				CASE WHEN EXISTS (SELECT 1 FROM model_versions WHERE current) THEN NULL ELSE now() END
-			ON CONFLICT (version) DO NOTHING`, m.Version, m.Manifest, m.Dir, by)
-		if err != nil {
-			return mapErr("register model", err)
-		}
-		got, err := scanModel(tx.QueryRow(ctx, `SELECT `+modelColumns+` FROM model_versions WHERE version = $1`, m.Version))
-		if err != nil {
-			return mapErr("register model", err)
-		}
-		*m = got
-		if tag.RowsAffected() == 0 {
-			return nil
-		}
-		return writeAudit(ctx, tx, actor, "register", "model_version", 0, map[string]any{"version": m.Version, "dir": m.Dir, "current": m.Current})
-	})
+	tag, err := tx.Exec(ctx, `
+		INSERT INTO model_versions (version, manifest, dir, trained_by, current, promoted_at)
+		SELECT $1, $2, $3, $4, NOT EXISTS (SELECT 1 FROM model_versions WHERE current),
+			CASE WHEN EXISTS (SELECT 1 FROM model_versions WHERE current) THEN NULL ELSE now() END
+		ON CONFLICT (version) DO NOTHING`, m.Version, m.Manifest, m.Dir, by)
+	if err != nil {
+		return mapErr("register model", err)
+	}
+	got, err := scanModel(tx.QueryRow(ctx, `SELECT `+modelColumns+` FROM model_versions WHERE version = $1`, m.Version))
+	if err != nil {
+		return mapErr("register model", err)
+	}
+	*m = got
+	if tag.RowsAffected() == 0 {
+		return nil
+	}
+	return writeAudit(ctx, tx, actor, "register", "model_version", 0, map[string]any{"version": m.Version, "dir": m.Dir, "current": m.Current})
 }
 
 // ModelVersions lists every model version, the current one first, then

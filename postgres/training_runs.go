@@ -80,6 +80,27 @@ func (db *DB) FinishTrainingRun(ctx context.Context, id int64, server, stage, ve
 	return mapErr("finish training run", err)
 }
 
+// FinishTrainingRunWithModel records m as a model version trained by actor
+// and ends server's run id as recorded, in one transaction: a run that is
+// no longer server's (matching.ErrNotFound) records no model, so no model
+// is listed whose run shows as failed.
+func (db *DB) FinishTrainingRunWithModel(ctx context.Context, id int64, server string, actor matching.Actor, m *matching.ModelVersion) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		var held bool
+		err := tx.QueryRow(ctx, `SELECT true FROM training_runs WHERE id = $1 AND server = $2 AND finished_at IS NULL FOR UPDATE`, id, server).Scan(&held)
+		if err != nil {
+			return mapErr("finish training run", err)
+		}
+		if err := registerModel(ctx, tx, actor, m); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `
+			UPDATE training_runs SET stage = $2, version = $3, error = '', finished_at = clock_timestamp(), lease_until = NULL, progress = 1
+			WHERE id = $1`, id, "recorded as "+m.Version, m.Version)
+		return mapErr("finish training run", err)
+	})
+}
+
 // TrainingRuns returns the newest limit runs, newest first.
 func (db *DB) TrainingRuns(ctx context.Context, limit int) ([]matching.TrainingRun, error) {
 	if err := db.failExpiredTrainingRuns(ctx); err != nil {

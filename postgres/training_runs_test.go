@@ -100,3 +100,39 @@ func TestATrainingRunWhoseLeaseExpiredIsReportedFailedAndANewOneMayStart(t *test
 		})
 	}
 }
+
+// TestATrainingRunRecordsItsModelWithItsEndOrNotAtAll: a run that still
+// holds its row records its model version and ends as recorded; one that
+// lost its row (failed after its lease expired) records no model.
+func TestATrainingRunRecordsItsModelWithItsEndOrNotAtAll(t *testing.T) {
+	db, ctx := testDB.Open(t), context.Background()
+	lost, err := db.StartTrainingRun(ctx, matching.System, "a", time.Microsecond, "training")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.TrainingRuns(ctx, 10); err != nil { // marks the expired run failed
+		t.Fatal(err)
+	}
+	late := matching.ModelVersion{Version: "late@1", Manifest: []byte(`{}`), Dir: "/models/late"}
+	if err := db.FinishTrainingRunWithModel(ctx, lost.ID, "a", matching.System, &late); !errors.Is(err, matching.ErrNotFound) {
+		t.Errorf("a run that lost its row recorded its end: %v", err)
+	}
+	run, err := db.StartTrainingRun(ctx, matching.System, "b", time.Hour, "training")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mv := matching.ModelVersion{Version: "fresh@2", Manifest: []byte(`{}`), Dir: "/models/fresh"}
+	if err := db.FinishTrainingRunWithModel(ctx, run.ID, "b", matching.System, &mv); err != nil {
+		t.Fatal(err)
+	}
+	versions, err := db.ModelVersions(ctx)
+	if err != nil || len(versions) != 1 || versions[0].Version != "fresh@2" {
+		t.Errorf("model versions: %+v, %v (want only the held run's)", versions, err)
+	}
+	if got, err := db.TrainingRun(ctx, run.ID); err != nil || !got.Done() || got.Version != "fresh@2" || got.Err != "" || got.Progress != 1 {
+		t.Errorf("the run that recorded its model: %+v, %v", got, err)
+	}
+	if got, err := db.TrainingRun(ctx, lost.ID); err != nil || got.Version != "" || got.Err != matching.TrainingServerStopped {
+		t.Errorf("the lost run: %+v, %v", got, err)
+	}
+}

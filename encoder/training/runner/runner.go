@@ -27,11 +27,11 @@ import (
 type Store interface {
 	Decisions(ctx context.Context) ([]matching.Decision, error)
 	CurrentModel(ctx context.Context) (matching.ModelVersion, error)
-	RegisterModel(ctx context.Context, actor matching.Actor, m *matching.ModelVersion) error
 
 	StartTrainingRun(ctx context.Context, actor matching.Actor, server string, lease time.Duration, stage string) (matching.TrainingRun, error)
 	RenewTrainingRun(ctx context.Context, id int64, server string, lease time.Duration, stage string, progress float64) error
 	FinishTrainingRun(ctx context.Context, id int64, server, stage, version, failure string) error
+	FinishTrainingRunWithModel(ctx context.Context, id int64, server string, actor matching.Actor, m *matching.ModelVersion) error
 	TrainingRuns(ctx context.Context, limit int) ([]matching.TrainingRun, error)
 	TrainingRun(ctx context.Context, id int64) (matching.TrainingRun, error)
 }
@@ -118,22 +118,29 @@ func (rn *Runner) run(actor matching.Actor, r matching.TrainingRun) {
 		defer close(heartbeat)
 		rn.heartbeat(ctx, cancel, r.ID, p)
 	}()
-	version, err := rn.train(ctx, actor, r, p)
+	mv, err := rn.train(ctx, r, p)
 	cancel()
 	<-heartbeat
-	stage, failure := "recorded as "+version, ""
-	switch {
-	case err == nil:
-	case rn.ctx.Err() != nil:
-		stage, failure = "failed", matching.TrainingServerStopped
-	default:
-		stage, failure = "failed", err.Error()
-	}
-	// A run that lost its row (marked failed after its lease expired)
-	// has nothing left to record.
 	finishCtx, stop := context.WithTimeout(context.Background(), 10*time.Second)
 	defer stop()
-	_ = rn.store.FinishTrainingRun(finishCtx, r.ID, rn.server, stage, version, failure)
+	if err == nil {
+		// The model is recorded with the run's end, or not at all when the
+		// run lost its row (marked failed after its lease expired).
+		err = rn.store.FinishTrainingRunWithModel(finishCtx, r.ID, rn.server, actor, &mv)
+		if errors.Is(err, matching.ErrNotFound) {
+			_ = os.RemoveAll(mv.Dir)
+			return
+		}
+		if err == nil {
+			return
+		}
+	}
+	failure := err.Error()
+	if rn.ctx.Err() != nil {
+		failure = matching.TrainingServerStopped
+	}
+	// A run that lost its row has nothing left to record.
+	_ = rn.store.FinishTrainingRun(finishCtx, r.ID, rn.server, "failed", "", failure)
 }
 
 // serverName names this server in run leases: the host and a random part,

@@ -42,7 +42,7 @@ func (s *store) CurrentModel(context.Context) (matching.ModelVersion, error) {
 	return matching.ModelVersion{}, matching.ErrNotFound
 }
 
-func (s *store) RegisterModel(context.Context, matching.Actor, *matching.ModelVersion) error {
+func (s *store) FinishTrainingRunWithModel(context.Context, int64, string, matching.Actor, *matching.ModelVersion) error {
 	return errors.New("no model is trained here")
 }
 
