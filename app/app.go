@@ -141,7 +141,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *App, err error)
 	followed := make(chan struct{})
 	go func() {
 		defer close(followed)
-		a.DB.FollowTokenChanges(followCtx, log, a.Server.ForgetTokens)
+		a.DB.FollowTokenChanges(followCtx, a.Server.ForgetTokens, func(err error) {
+			if err != nil {
+				log.Warn("listening for API token revocations failed; cached tokens expire on their own until it reconnects", "error", err.Error())
+			}
+		})
 	}()
 	a.closers = append(a.closers, func() { stopFollowing(); <-followed })
 	return a, nil

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -17,33 +16,43 @@ const (
 	channelTokens = "jobmatch_tokens" // a commit revoked or deleted API tokens
 )
 
-// relistenAfter is how long a follower waits before it reconnects a lost
+// relistenAfter is how long follow waits before it reconnects a lost
 // listening connection.
 const relistenAfter = time.Second
 
 // listenAppName marks the listening connections in pg_stat_activity.
 const listenAppName = "jobmatch-listen"
 
-// ListenChanges opens a connection of its own and LISTENs for commits that
-// changed indexed rows or model versions. It calls ready once it listens,
-// then indexChanged or modelChanged for each notification, until ctx ends
-// or the connection is lost; it returns the reason. Callers reconnect by
-// calling it again and should assume they missed notifications meanwhile.
-func (db *DB) ListenChanges(ctx context.Context, ready, indexChanged, modelChanged func()) error {
-	return db.listen(ctx, ready, map[string]func(){channelIndex: indexChanged, channelModel: modelChanged})
+// FollowChanges calls indexChanged or modelChanged whenever a commit
+// changed indexed rows or model versions, until ctx ends (see follow).
+func (db *DB) FollowChanges(ctx context.Context, indexChanged, modelChanged func(), connected func(err error)) {
+	db.follow(ctx, map[string]func(){channelIndex: indexChanged, channelModel: modelChanged}, connected)
 }
 
-// FollowTokenChanges calls changed whenever a commit revokes or deletes API
-// tokens, and whenever it starts listening, since notifications sent while
-// no connection listened are lost. It reconnects a lost connection after a
-// second and returns when ctx ends.
-func (db *DB) FollowTokenChanges(ctx context.Context, log *slog.Logger, changed func()) {
+// FollowTokenChanges calls changed whenever a commit revoked or deleted API
+// tokens, until ctx ends (see follow).
+func (db *DB) FollowTokenChanges(ctx context.Context, changed func(), connected func(err error)) {
+	db.follow(ctx, map[string]func(){channelTokens: changed}, connected)
+}
+
+// follow LISTENs on the channels of on, on a connection of its own, and
+// calls on[channel] for each notification until ctx ends. Whenever it
+// starts listening it calls every handler, since notifications sent while
+// no connection listened are lost, and then connected(nil); when an attempt
+// fails or the connection is lost it calls connected(err) and tries again
+// after relistenAfter.
+func (db *DB) follow(ctx context.Context, on map[string]func(), connected func(err error)) {
 	for {
-		err := db.listen(ctx, changed, map[string]func(){channelTokens: changed})
+		err := db.listen(ctx, func() {
+			for _, f := range on {
+				f()
+			}
+			connected(nil)
+		}, on)
 		if ctx.Err() != nil {
 			return
 		}
-		log.Warn("listening for API token revocations failed; cached tokens expire on their own until it reconnects", "error", err.Error())
+		connected(err)
 		select {
 		case <-ctx.Done():
 			return

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"jobmatch/importer"
+	"jobmatch/internal/lease"
 	"jobmatch/matching"
 )
 
@@ -62,7 +63,7 @@ type Store interface {
 	IndexWatermark(ctx context.Context) (int64, error)
 	IndexChanges(ctx context.Context, since int64) ([]matching.Change, int64, error)
 	PruneIndexChanges(ctx context.Context, watermark int64) error
-	ListenChanges(ctx context.Context, ready, indexChanged, modelChanged func()) error
+	FollowChanges(ctx context.Context, indexChanged, modelChanged func(), connected func(err error))
 	IndexVacancies(ctx context.Context, ids []int64) ([]matching.Vacancy, error)
 	IndexVacanciesAfter(ctx context.Context, afterID int64, limit int) ([]matching.Vacancy, error)
 	IndexCandidates(ctx context.Context, ids []int64) ([]matching.Candidate, error)
@@ -203,7 +204,7 @@ func New(cfg Config, log *slog.Logger, enc Encoder, store Store) *Engine {
 		queryCandidates: newRecords(queryRows, candidateID),
 		indexChanged:    make(chan struct{}, 1),
 		modelChanged:    make(chan struct{}, 1),
-		worker:          workerName(),
+		worker:          lease.Holder(),
 		importQueued:    make(chan struct{}, 1),
 	}
 	e.gen.Store(newGeneration(enc))

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"os"
 	"sync/atomic"
 	"time"
 
@@ -129,13 +128,6 @@ func (e *Engine) runImport(ctx context.Context, job importer.Job, rep importer.R
 			log.Error("marking the import failed failed", "error", err.Error())
 		}
 	}
-}
-
-// workerName names this engine's import worker in job leases: the host and
-// a random part, unique per process.
-func workerName() string {
-	host, _ := os.Hostname()
-	return host + "-" + randomID()
 }
 
 func randomID() string {

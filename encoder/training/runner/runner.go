@@ -12,14 +12,13 @@ package runner
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"os"
 	"sync"
 	"time"
 
 	"jobmatch/encoder/training/train"
+	"jobmatch/internal/lease"
 	"jobmatch/matching"
 )
 
@@ -59,13 +58,13 @@ type Runner struct {
 }
 
 // New returns a runner that trains with opts and writes models below dir.
-// A run holds a lease of DefaultLease, or lease when it is positive.
-func New(store Store, dir string, opts train.Options, lease time.Duration) *Runner {
-	if lease <= 0 {
-		lease = DefaultLease
+// A run holds a lease of DefaultLease, or of d when it is positive.
+func New(store Store, dir string, opts train.Options, d time.Duration) *Runner {
+	if d <= 0 {
+		d = DefaultLease
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Runner{store: store, dir: dir, opts: opts, server: serverName(), lease: lease, ctx: ctx, cancel: cancel}
+	return &Runner{store: store, dir: dir, opts: opts, server: lease.Holder(), lease: d, ctx: ctx, cancel: cancel}
 }
 
 // Close stops this server's run, which ends failed, and waits for it.
@@ -141,13 +140,4 @@ func (rn *Runner) run(actor matching.Actor, r matching.TrainingRun) {
 	}
 	// A run that lost its row has nothing left to record.
 	_ = rn.store.FinishTrainingRun(finishCtx, r.ID, rn.server, "failed", "", failure)
-}
-
-// serverName names this server in run leases: the host and a random part,
-// unique per process.
-func serverName() string {
-	host, _ := os.Hostname()
-	b := make([]byte, 8)
-	_, _ = rand.Read(b) // never fails on Linux
-	return host + "-" + hex.EncodeToString(b)
 }
