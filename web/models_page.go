@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 
 	"github.com/labstack/echo/v4"
 
@@ -77,11 +78,11 @@ func (s *Server) renderModels(c echo.Context, status int, problem string) error 
 		} else if v.PromotedAt != nil {
 			status = "promoted before, " + formatTime(*v.PromotedAt)
 		}
-		dir := v.Dir
-		if dir == "" {
-			dir = "built into the binary"
+		dir := "built into the binary"
+		if v.Dir != "" {
+			dir = filepath.Base(v.Dir)
 		}
-		m.Columns = append(m.Columns, pages.ModelColumn{Version: v.Version, Status: status, Created: formatTime(v.CreatedAt), Dir: dir})
+		m.Columns = append(m.Columns, pages.ModelColumn{Version: v.Version, Status: status, Created: formatTime(v.CreatedAt), Dir: dir, Path: v.Dir})
 	}
 	suites := make([]map[string]float64, len(manifests))
 	for i, mf := range manifests {

@@ -377,9 +377,10 @@ type TrainRun struct {
 	Version string
 }
 
-// ModelColumn is one model version.
+// ModelColumn is one model version. Dir is where its files are, shortened
+// to the directory's name; Path is the whole path, shown on hover.
 type ModelColumn struct {
-	Version, Status, Created, Dir string
+	Version, Status, Created, Dir, Path string
 }
 
 // ModelRow is one measure across the versions ("—" where not measured).
